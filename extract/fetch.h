@@ -1,0 +1,44 @@
+/*
+ * fetch.h: download one source's pages into the raw store.
+ *
+ * From the site root, a breadth-first crawl within the host follows links
+ * that are pages of the document (p-id `/p{id}/{slug}` and `.html` variants;
+ * begrotingsapp `/{doc}-{year}/programma/{slug}`) and records the whole-document
+ * PDF (under `/assets/docs/`). Bodies are stored under their SHA-256, written
+ * atomically; a conditional GET (ETag / Last-Modified) makes an unchanged page
+ * cost one request and no body. What was seen is written to the source's
+ * manifest (workdir.h) for the next stages.
+ */
+#ifndef ODP_FETCH_H
+#define ODP_FETCH_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "pipeline.h"
+
+struct fetch_config {
+    const char *workdir;
+    const char *user_agent;
+    const char *const *resolve; /* curl --resolve entries */
+    size_t nresolve;
+    int offline;
+    long timeout_s;
+    int max_attempts;
+};
+
+struct fetch_report {
+    int pages_ok;
+    int pages_unchanged; /* 304 or the same bytes as before */
+    int pages_failed;
+    int source_failed;   /* the site root could not be fetched, or no page was */
+    char first_error[512];
+};
+
+int fetch_source(const struct source *src, const struct fetch_config *cfg,
+                 struct fetch_report *rep, struct odp_error *err);
+
+/* 1 when the path is a page of a P&C document on one of the known platforms. */
+int fetch_is_page_path(const char *path);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * fetch_main.c: odp-fetch, download each source's pages into the raw store.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "cli.h"
+#include "fetch.h"
+#include "fsutil.h"
+#include "jsonutil.h"
+#include "log.h"
+#include "pipeline.h"
+#include "stage_status.h"
+
+static const struct cli_command cmd = {
+    "odp-fetch", "Download the pages of each source into the work directory's raw store.",
+    OPT_PIPELINE | OPT_WORKDIR | OPT_SOURCE | OPT_OFFLINE | OPT_RESOLVE | OPT_QUIET | OPT_JOBS};
+
+int main(int argc, char **argv)
+{
+    struct cli_opts o;
+    int rc = cli_parse(&cmd, argc, argv, &o);
+    if (rc != CLI_CONTINUE)
+        return rc;
+    log_init(cmd.name, o.quiet);
+    struct odp_error err = {0};
+    struct pipeline *pl;
+    if (pipeline_load(o.pipeline, &pl, &err)) {
+        log_error("%s", err.msg);
+        return 2;
+    }
+    if (stage_check_sources(pl, &o)) {
+        pipeline_free(pl);
+        return 2;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    struct strbuf ua = STRBUF_INIT;
+    strbuf_addf(&ua, "odp/%s (+%s)", ODP_VERSION,
+                pl->user_agent_contact ? pl->user_agent_contact
+                                       : "https://github.com/odp-nl/odp");
+    struct fetch_config cfg = {o.workdir, ua.buf, o.resolve, o.nresolve, o.offline, 60, 3};
+    int failed = 0, done = 0;
+    for (size_t i = 0; i < pl->nsources; i++) {
+        const struct source *s = &pl->sources[i];
+        if (!cli_source_selected(&o, s->id))
+            continue;
+        struct fetch_report rep;
+        err.code = 0;
+        int frc = fetch_source(s, &cfg, &rep, &err);
+        done++;
+        if (frc || rep.source_failed) {
+            failed++;
+            const char *why = frc ? err.msg : rep.first_error;
+            log_error("source \"%s\": %s", s->id, why);
+            stage_status_write(o.workdir, s->id, "fetch", 0, why, rep.pages_ok, NULL);
+        } else {
+            log_info("source \"%s\": %d pages (%d unchanged), %d failed", s->id, rep.pages_ok,
+                     rep.pages_unchanged, rep.pages_failed);
+            stage_status_write(o.workdir, s->id, "fetch", 1,
+                               rep.pages_failed ? rep.first_error : NULL, rep.pages_ok, NULL);
+        }
+    }
+    strbuf_release(&ua);
+    pipeline_free(pl);
+    curl_global_cleanup();
+    return stage_exit_code(done, failed);
+}

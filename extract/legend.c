@@ -1,0 +1,96 @@
+/*
+ * legend.c: see legend.h. Matching is done on a folded copy of the text:
+ * lower case, € and "euro" removed, spaces removed, so "Bedragen x € 1.000",
+ * "bedrag x €1.000" and "(x € 1.000)" all read "x1.000".
+ */
+#include "legend.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static void fold(const char *in, char *out, size_t cap, int *map, size_t mapcap)
+{
+    size_t n = 0;
+    for (size_t i = 0; in[i] && n + 1 < cap; i++) {
+        const unsigned char *p = (const unsigned char *)in + i;
+        if (p[0] == 0xE2 && p[1] == 0x82 && p[2] == 0xAC) { /* € */
+            i += 2;
+            continue;
+        }
+        if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) { /* dashes */
+            if (n < mapcap)
+                map[n] = (int)i;
+            out[n++] = '-';
+            i += 2;
+            continue;
+        }
+        if (p[0] == 0xC2 && p[1] == 0xA0) {
+            i += 1;
+            continue;
+        }
+        if (isspace(*p))
+            continue;
+        if (n < mapcap)
+            map[n] = (int)i;
+        out[n++] = (char)tolower(*p);
+    }
+    out[n] = '\0';
+}
+
+static void copy_raw(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src);
+}
+
+int legend_scan(const char *text, struct legend_info *li)
+{
+    char f[2048];
+    int map[2048];
+    int found = 0;
+    fold(text, f, sizeof(f), map, 2048);
+
+    static const struct {
+        const char *pat;
+        long scale;
+    } scales[] = {
+        {"x1.000.000", 1000000}, {"x1000000", 1000000}, {"xmiljoen", 1000000},
+        {"x1mln", 1000000},      {"x1.000", 1000},       {"x1000", 1000},
+        {"*1.000", 1000},        {"in1.000", 1000},      {"bedrageninduizenden", 1000},
+        {"bedragenin(", 1},      {"bedragenin", 1},
+    };
+    for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+        const char *hit = strstr(f, scales[i].pat);
+        if (!hit)
+            continue;
+        /* "bedragen in" only counts when followed by nothing numeric (full euros) */
+        if (scales[i].scale == 1 && isdigit((unsigned char)hit[strlen(scales[i].pat)]))
+            continue;
+        li->scale = scales[i].scale;
+        copy_raw(li->scale_raw, sizeof(li->scale_raw), text);
+        found |= LEGEND_SCALE;
+        break;
+    }
+
+    static const struct {
+        const char *pat;
+        const char *conv;
+    } signs[] = {
+        {"-/-=nadeel", "minus_is_disadvantage"},  {"-/-isnadeel", "minus_is_disadvantage"},
+        {"-/-isnadelig", "minus_is_disadvantage"}, {"-=nadeel", "minus_is_disadvantage"},
+        {"-nadeel", "minus_is_disadvantage"},      {"-isnadeel", "minus_is_disadvantage"},
+        {"+=nadeel", "plus_is_disadvantage"},      {"+isnadeel", "plus_is_disadvantage"},
+        {"nisnadeel", "n_is_disadvantage"},        {"n=nadeel", "n_is_disadvantage"},
+        {"tekenervoorbetekenenlasten", "minus_is_expense"},
+        {"-tekenbetekentlasten", "minus_is_expense"},
+    };
+    for (size_t i = 0; i < sizeof(signs) / sizeof(signs[0]); i++) {
+        if (!strstr(f, signs[i].pat))
+            continue;
+        li->sign_convention = signs[i].conv;
+        copy_raw(li->sign_raw, sizeof(li->sign_raw), text);
+        found |= LEGEND_SIGN;
+        break;
+    }
+    return found;
+}

@@ -1,0 +1,810 @@
+/*
+ * page.c: see page.h.
+ *
+ * The walk visits the main content in document order. Headings open sections;
+ * paragraphs, list items and leaf divs become text blocks of the open section;
+ * tables are read as grids (table_grid.h) with their context (the caption, a
+ * legend row, the paragraph before, the heading path). The header widget is
+ * found among the blocks (widget.h) before the sections' text is joined.
+ */
+#include "page.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "dutch_number.h"
+#include "legend.h"
+#include "strbuf.h"
+#include "table_grid.h"
+#include "text.h"
+#include "widget.h"
+
+#define MAX_DEPTH 200
+
+struct section {
+    char *heading;
+    int level;
+    json_t *path; /* array of heading texts */
+};
+
+struct walk {
+    struct section *sec;
+    int nsec, capsec;
+    struct text_block *blk;
+    int nblk, capblk;
+    char *heads[7];      /* open headings by level (h2..h6; h1 is the page title) */
+    struct strbuf inline_text;
+    json_t *tables;      /* table records, in order */
+    char *h1;
+    int depth;
+};
+
+static int has_class_word(xmlNodePtr n, const char *word)
+{
+    xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
+    xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+    int hit = (cls && strcasestr((const char *)cls, word)) || (id && strcasestr((const char *)id, word));
+    xmlFree(cls);
+    xmlFree(id);
+    return hit;
+}
+
+static int is_skipped(xmlNodePtr n)
+{
+    static const char *const tags[] = {"nav", "header", "footer", "aside", "script", "style",
+                                       "noscript", "form", "template", "button", "select", NULL};
+    for (int i = 0; tags[i]; i++)
+        if (node_is(n, tags[i]))
+            return 1;
+    if (has_class_word(n, "breadcrumb") || has_class_word(n, "menu"))
+        return 1;
+    if (node_is(n, "a")) {
+        struct strbuf t = STRBUF_INIT;
+        text_node_normalised(n, &t);
+        int nav = !strncasecmp(t.buf, "Terug naar navigatie", 20);
+        strbuf_release(&t);
+        return nav;
+    }
+    return 0;
+}
+
+static int heading_level(xmlNodePtr n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    const char *name = (const char *)n->name;
+    if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
+        return name[1] - '0';
+    return 0;
+}
+
+static int is_block(xmlNodePtr n)
+{
+    static const char *const tags[] = {"p", "div", "ul", "ol", "li", "table", "section", "article",
+                                       "blockquote", "pre", "dl", "dt", "dd", "figure",
+                                       "figcaption", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+                                       "hr", "center", "address", NULL};
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    for (int i = 0; tags[i]; i++)
+        if (node_is(n, tags[i]))
+            return 1;
+    return 0;
+}
+
+static int has_block_child(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (is_block(c) && !is_skipped(c))
+            return 1;
+    return 0;
+}
+
+static void add_block(struct walk *w, const char *text, int is_li)
+{
+    struct strbuf t = STRBUF_INIT;
+    text_normalise(text, &t);
+    if (t.len) {
+        if (w->nblk == w->capblk) {
+            w->capblk = w->capblk ? w->capblk * 2 : 64;
+            w->blk = realloc(w->blk, (size_t)w->capblk * sizeof(*w->blk));
+        }
+        w->blk[w->nblk++] = (struct text_block){strbuf_detach(&t, NULL), is_li, w->nsec - 1, 0};
+    }
+    strbuf_release(&t);
+}
+
+static void flush_inline(struct walk *w)
+{
+    if (w->inline_text.len)
+        add_block(w, w->inline_text.buf, 0);
+    strbuf_reset(&w->inline_text);
+}
+
+static json_t *current_path(struct walk *w)
+{
+    json_t *a = json_array();
+    for (int l = 2; l <= 6; l++)
+        if (w->heads[l])
+            json_array_append_new(a, json_string(w->heads[l]));
+    return a;
+}
+
+static void open_section(struct walk *w, const char *heading, int level)
+{
+    if (level >= 2) {
+        free(w->heads[level]);
+        w->heads[level] = strdup(heading);
+        for (int l = level + 1; l <= 6; l++) {
+            free(w->heads[l]);
+            w->heads[l] = NULL;
+        }
+    }
+    if (w->nsec == w->capsec) {
+        w->capsec = w->capsec ? w->capsec * 2 : 32;
+        w->sec = realloc(w->sec, (size_t)w->capsec * sizeof(*w->sec));
+    }
+    w->sec[w->nsec++] =
+        (struct section){strdup(heading), level, level >= 2 ? current_path(w) : json_array()};
+}
+
+/* ---- tables ---- */
+
+static int cell_is_value(const char *t)
+{
+    struct dutch_number dn;
+    enum dn_status st = dutch_number_parse(t, DN_DOTS_THOUSANDS, &dn);
+    return st != DN_TEXT && st != DN_EMPTY;
+}
+
+static int is_year_text(const char *t)
+{
+    return strlen(t) == 4 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
+           isdigit((unsigned char)t[2]) && isdigit((unsigned char)t[3]) &&
+           (t[0] == '1' || t[0] == '2');
+}
+
+static int is_code_text(const char *t)
+{
+    size_t n = strlen(t);
+    if (n == 0 || n > 16 || !isdigit((unsigned char)t[0]))
+        return 0;
+    if (is_year_text(t))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(isdigit((unsigned char)t[i]) || t[i] == '.' || t[i] == '-' ||
+              (i == n - 1 && islower((unsigned char)t[i]))))
+            return 0;
+    return 1;
+}
+
+/* Distinct non-empty origin cells of row r: count, and the first one. */
+static int row_cells(const struct table_grid *g, int r, struct grid_cell **first, int *all_th,
+                     int *all_bold, int *any_value, int *all_label_or_year)
+{
+    int n = 0;
+    *first = NULL;
+    *all_th = *all_bold = *all_label_or_year = 1;
+    *any_value = 0;
+    for (int c = 0; c < g->cols; c++) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (!x || x->r0 != r || x->c0 != c || !x->text[0])
+            continue;
+        if (!n)
+            *first = x;
+        n++;
+        *all_th &= x->th;
+        *all_bold &= x->bold;
+        int v = cell_is_value(x->text);
+        *any_value |= v && !is_year_text(x->text);
+        *all_label_or_year &= !v || is_year_text(x->text);
+    }
+    if (!n)
+        *all_th = *all_bold = 0;
+    return n;
+}
+
+static void table_record(struct walk *w, xmlNodePtr table, const char *para_before)
+{
+    struct table_grid g;
+    if (table_grid_build(table, &g) != 0 || g.rows == 0 || g.cols == 0) {
+        table_grid_free(&g);
+        return;
+    }
+    json_t *t = json_object();
+    json_t *kinds = json_array();
+    char **kind = calloc((size_t)g.rows, sizeof(char *));
+    struct legend_info li = {0};
+    const char *scale_src = NULL, *sign_src = NULL;
+    json_t *legend_text = json_null();
+    struct strbuf caption = STRBUF_INIT;
+    for (xmlNodePtr c = table->children; c; c = c->next)
+        if (node_is(c, "caption"))
+            text_node_normalised(c, &caption);
+    if (caption.len) {
+        int f = legend_scan(caption.buf, &li);
+        if (f & LEGEND_SCALE)
+            scale_src = "caption";
+        if (f & LEGEND_SIGN)
+            sign_src = "caption";
+        if (f)
+            legend_text = json_string(caption.buf);
+    }
+
+    int any_th = 0, header_done = 0;
+    for (int i = 0; i < g.ncells; i++)
+        any_th |= g.cells[i].th || g.cells[i].thead;
+    const char *title_row = NULL, *legend_row = NULL;
+    for (int r = 0; r < g.rows; r++) {
+        struct grid_cell *first;
+        int all_th, all_bold, any_value, lab;
+        int n = row_cells(&g, r, &first, &all_th, &all_bold, &any_value, &lab);
+        int is_thead = first && first->thead;
+        if (!header_done && n == 1 && !any_value && (first->span_cols == g.cols || g.cols > 1) &&
+            r + 1 < g.rows) {
+            struct legend_info l2 = li;
+            int f = legend_scan(first->text, &l2);
+            if (f) {
+                if ((f & LEGEND_SCALE) && !scale_src) {
+                    li.scale = l2.scale;
+                    memcpy(li.scale_raw, l2.scale_raw, sizeof(li.scale_raw));
+                    scale_src = "legend_row";
+                }
+                if ((f & LEGEND_SIGN) && !sign_src) {
+                    li.sign_convention = l2.sign_convention;
+                    memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
+                    sign_src = "legend_row";
+                }
+                if (json_is_null(legend_text)) {
+                    json_decref(legend_text);
+                    legend_text = json_string(first->text);
+                }
+                kind[r] = "legend";
+                if (!legend_row)
+                    legend_row = first->text;
+                continue;
+            }
+            if (first->span_cols == g.cols && !is_thead && !all_th) {
+                kind[r] = "title";
+                if (!title_row)
+                    title_row = first->text;
+                continue;
+            }
+        }
+        if (!header_done) {
+            if (is_thead || (n > 0 && all_th) ||
+                (!any_th && n >= 2 && lab && (all_bold || r + 1 < g.rows))) {
+                kind[r] = "header";
+                continue;
+            }
+            header_done = 1;
+        }
+        kind[r] = "body";
+    }
+    /* a table of only "header" rows has no header: it is all body */
+    int nbody = 0;
+    for (int r = 0; r < g.rows; r++)
+        nbody += kind[r] && !strcmp(kind[r], "body");
+    if (!nbody)
+        for (int r = 0; r < g.rows; r++)
+            if (!strcmp(kind[r], "header"))
+                kind[r] = "body";
+
+    int header_rows = 0;
+    for (int r = 0; r < g.rows; r++) {
+        json_array_append_new(kinds, json_string(kind[r]));
+        header_rows += !strcmp(kind[r], "header");
+    }
+    /* scale and sign in the paragraph before, then in header cells */
+    if (para_before && (!scale_src || !sign_src)) {
+        struct legend_info l2 = {0};
+        int f = legend_scan(para_before, &l2);
+        if ((f & LEGEND_SCALE) && !scale_src) {
+            li.scale = l2.scale;
+            memcpy(li.scale_raw, l2.scale_raw, sizeof(li.scale_raw));
+            scale_src = "paragraph_before";
+        }
+        if ((f & LEGEND_SIGN) && !sign_src) {
+            li.sign_convention = l2.sign_convention;
+            memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
+            sign_src = "paragraph_before";
+        }
+        if (f && json_is_null(legend_text)) {
+            json_decref(legend_text);
+            legend_text = json_string(para_before);
+        }
+    }
+    for (int r = 0; r < g.rows && (!scale_src || !sign_src); r++) {
+        if (strcmp(kind[r], "header"))
+            continue;
+        for (int c = 0; c < g.cols; c++) {
+            struct grid_cell *x = table_grid_at(&g, r, c);
+            if (!x || x->r0 != r || x->c0 != c)
+                continue;
+            struct legend_info l2 = {0};
+            int f = legend_scan(x->text, &l2);
+            if ((f & LEGEND_SCALE) && !scale_src) {
+                li.scale = l2.scale;
+                memcpy(li.scale_raw, l2.scale_raw, sizeof(li.scale_raw));
+                scale_src = "header_cell";
+            }
+            if ((f & LEGEND_SIGN) && !sign_src) {
+                li.sign_convention = l2.sign_convention;
+                memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
+                sign_src = "header_cell";
+            }
+        }
+    }
+
+    /* column label paths */
+    json_t *col_labels = json_array();
+    struct strbuf lab = STRBUF_INIT;
+    for (int c = 0; c < g.cols; c++) {
+        const char *last = NULL;
+        strbuf_reset(&lab);
+        for (int r = 0; r < g.rows; r++) {
+            if (strcmp(kind[r], "header"))
+                continue;
+            struct grid_cell *x = table_grid_at(&g, r, c);
+            if (!x || !x->text[0] || (last && !strcmp(last, x->text)))
+                continue;
+            if (lab.len)
+                strbuf_addstr(&lab, " > ");
+            strbuf_addstr(&lab, x->text);
+            last = x->text;
+        }
+        json_array_append_new(col_labels, json_string(lab.buf));
+    }
+    strbuf_release(&lab);
+
+    /* body rows: label, code, enclosing group rows */
+    json_t *body = json_array();
+    json_t *group_path = json_array();
+    int last_was_group = 0;
+    for (int r = 0; r < g.rows; r++) {
+        if (strcmp(kind[r], "body"))
+            continue;
+        int label_col = -1, code_col = -1, nonempty = 0;
+        for (int c = 0; c < g.cols; c++) {
+            struct grid_cell *x = table_grid_at(&g, r, c);
+            if (!x || x->r0 != r || x->c0 != c || !x->text[0])
+                continue;
+            nonempty++;
+            if (label_col >= 0 || code_col >= 0 ? 0 : 1) {
+                if (is_code_text(x->text)) {
+                    /* a code when a text label follows */
+                    for (int c2 = c + x->span_cols; c2 < g.cols; c2++) {
+                        struct grid_cell *y = table_grid_at(&g, r, c2);
+                        if (!y || y->c0 != c2 || !y->text[0])
+                            continue;
+                        if (!cell_is_value(y->text)) {
+                            code_col = c;
+                            label_col = c2;
+                        }
+                        break;
+                    }
+                    if (code_col < 0)
+                        label_col = -2; /* first cell is a value: no label */
+                } else if (!cell_is_value(x->text)) {
+                    label_col = c;
+                } else {
+                    label_col = -2;
+                }
+            }
+        }
+        json_t *row = json_object();
+        json_object_set_new(row, "row", json_integer(r + 1));
+        const char *label = label_col >= 0 ? table_grid_at(&g, r, label_col)->text : NULL;
+        int is_group = label && nonempty == 1;
+        if (is_group) {
+            if (!last_was_group && json_array_size(group_path) > 1)
+                json_array_remove(group_path, json_array_size(group_path) - 1);
+            else if (!last_was_group)
+                json_array_clear(group_path);
+            json_object_set_new(row, "path", json_copy(group_path));
+            json_array_append_new(group_path, json_string(label));
+        } else {
+            json_object_set_new(row, "path", json_copy(group_path));
+        }
+        last_was_group = is_group;
+        json_object_set_new(row, "group", json_boolean(is_group));
+        json_object_set_new(row, "label", label ? json_string(label) : json_null());
+        json_object_set_new(row, "label_col", label_col >= 0 ? json_integer(label_col + 1) : json_null());
+        json_object_set_new(row, "code",
+                            code_col >= 0 ? json_string(table_grid_at(&g, r, code_col)->text)
+                                          : json_null());
+        json_object_set_new(row, "code_col", code_col >= 0 ? json_integer(code_col + 1) : json_null());
+        json_array_append_new(body, row);
+    }
+    json_decref(group_path);
+
+    json_t *cells = json_array();
+    for (int i = 0; i < g.ncells; i++) {
+        struct grid_cell *x = &g.cells[i];
+        json_array_append_new(cells, json_pack("[i,i,s,i,i,b]", x->r0 + 1, x->c0 + 1, x->text,
+                                               x->span_rows, x->span_cols, x->th));
+    }
+
+    const char *title = NULL, *title_source = NULL;
+    if (caption.len) {
+        title = caption.buf;
+        title_source = "caption";
+    } else if (legend_row) {
+        title = legend_row;
+        title_source = "legend_row";
+    } else if (title_row) {
+        title = title_row;
+        title_source = "title_row";
+    } else if (para_before && strlen(para_before) <= 160) {
+        title = para_before;
+        title_source = "paragraph_before";
+    } else {
+        json_t *p = current_path(w);
+        size_t np = json_array_size(p);
+        if (np) {
+            title = json_string_value(json_array_get(p, np - 1));
+            title_source = "heading";
+        }
+        json_object_set_new(t, "_path_tmp", p);
+    }
+    xmlChar *xpath = xmlGetNodePath(table);
+    json_object_set_new(t, "type", json_string("table"));
+    json_object_set_new(t, "ordinal", json_integer((json_int_t)json_array_size(w->tables) + 1));
+    json_object_set_new(t, "xpath", json_string((const char *)xpath));
+    xmlFree(xpath);
+    json_object_set_new(t, "rows", json_integer(g.rows));
+    json_object_set_new(t, "cols", json_integer(g.cols));
+    json_object_set_new(t, "header_rows", json_integer(header_rows));
+    json_object_set_new(t, "truncated", json_boolean(g.truncated));
+    json_object_set_new(t, "caption", caption.len ? json_string(caption.buf) : json_null());
+    json_object_set_new(t, "title", title ? json_string(title) : json_null());
+    json_object_set_new(t, "title_source", title_source ? json_string(title_source) : json_null());
+    json_object_del(t, "_path_tmp");
+    json_object_set_new(t, "heading_path", current_path(w));
+    json_object_set_new(t, "section", json_integer(w->nsec));
+    json_object_set_new(t, "legend", legend_text);
+    json_object_set_new(t, "scale", scale_src ? json_integer(li.scale) : json_null());
+    json_object_set_new(t, "scale_raw", scale_src ? json_string(li.scale_raw) : json_null());
+    json_object_set_new(t, "scale_source", scale_src ? json_string(scale_src) : json_null());
+    json_object_set_new(t, "sign_convention",
+                        sign_src ? json_string(li.sign_convention) : json_null());
+    json_object_set_new(t, "sign_raw", sign_src ? json_string(li.sign_raw) : json_null());
+    json_object_set_new(t, "sign_source", sign_src ? json_string(sign_src) : json_null());
+    json_object_set_new(t, "row_kinds", kinds);
+    json_object_set_new(t, "col_labels", col_labels);
+    json_object_set_new(t, "body", body);
+    json_object_set_new(t, "cells", cells);
+    json_array_append_new(w->tables, t);
+    strbuf_release(&caption);
+    free(kind);
+    table_grid_free(&g);
+}
+
+/* ---- the walk ---- */
+
+static const char *last_block_text(struct walk *w)
+{
+    if (w->nblk && w->blk[w->nblk - 1].section == w->nsec - 1)
+        return w->blk[w->nblk - 1].text;
+    return NULL;
+}
+
+static void walk(struct walk *w, xmlNodePtr n)
+{
+    if (++w->depth > MAX_DEPTH) {
+        w->depth--;
+        return;
+    }
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            if (c->content)
+                strbuf_addstr(&w->inline_text, (const char *)c->content);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE || is_skipped(c))
+            continue;
+        int level = heading_level(c);
+        if (level) {
+            flush_inline(w);
+            struct strbuf h = STRBUF_INIT;
+            text_node_normalised(c, &h);
+            if (level == 1 && !w->h1)
+                w->h1 = strdup(h.buf);
+            if (h.len)
+                open_section(w, h.buf, level);
+            strbuf_release(&h);
+        } else if (node_is(c, "table")) {
+            flush_inline(w);
+            table_record(w, c, last_block_text(w));
+        } else if (node_is(c, "br")) {
+            flush_inline(w);
+        } else if (node_is(c, "li") || node_is(c, "dt") || node_is(c, "dd")) {
+            flush_inline(w);
+            if (has_block_child(c)) {
+                walk(w, c);
+                flush_inline(w);
+            } else {
+                struct strbuf t = STRBUF_INIT;
+                text_of_node(c, &t);
+                add_block(w, t.buf, node_is(c, "li"));
+                strbuf_release(&t);
+            }
+        } else if (is_block(c)) {
+            flush_inline(w);
+            if (has_block_child(c)) {
+                walk(w, c);
+            } else {
+                struct strbuf t = STRBUF_INIT;
+                text_of_node(c, &t);
+                add_block(w, t.buf, 0);
+                strbuf_release(&t);
+            }
+            flush_inline(w);
+        } else {
+            /* inline element (span, a, strong...): part of the running text,
+             * unless it hides blocks inside (sloppy markup) */
+            if (has_block_child(c)) {
+                flush_inline(w);
+                walk(w, c);
+                flush_inline(w);
+            } else {
+                text_of_node(c, &w->inline_text);
+            }
+        }
+    }
+    w->depth--;
+}
+
+static xmlNodePtr find_first(xmlNodePtr n, int (*pred)(xmlNodePtr))
+{
+    for (xmlNodePtr c = n; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (pred(c))
+            return c;
+        xmlNodePtr r = find_first(c->children, pred);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static int is_main(xmlNodePtr n)
+{
+    xmlChar *role = xmlGetProp(n, (const xmlChar *)"role");
+    int m = node_is(n, "main") || (role && !strcmp((const char *)role, "main"));
+    xmlFree(role);
+    return m;
+}
+
+static int is_breadcrumb(xmlNodePtr n)
+{
+    return has_class_word(n, "breadcrumb");
+}
+
+static int is_body(xmlNodePtr n)
+{
+    return node_is(n, "body");
+}
+
+static int is_title(xmlNodePtr n)
+{
+    return node_is(n, "title");
+}
+
+/* Split a breadcrumb on its separators (›, >, », /). */
+static json_t *split_breadcrumb(const char *text)
+{
+    json_t *a = json_array();
+    struct strbuf part = STRBUF_INIT;
+    const char *p = text;
+    for (;;) {
+        int sep = 0;
+        if (!strncmp(p, "\xE2\x80\xBA", 3) || !strncmp(p, "\xC2\xBB", 2))
+            sep = (unsigned char)p[0] == 0xE2 ? 3 : 2;
+        else if (*p == '>')
+            sep = 1;
+        if (sep || !*p) {
+            strbuf_trim(&part);
+            if (part.len)
+                json_array_append_new(a, json_string(part.buf));
+            strbuf_reset(&part);
+            if (!*p)
+                break;
+            p += sep;
+            continue;
+        }
+        strbuf_addch(&part, *p++);
+    }
+    strbuf_release(&part);
+    return a;
+}
+
+/* "Programma 4: De dienstverlenende gemeente", "02 VEILIGHEID EN HANDHAVING" */
+static int programme_of(const char *t, char *num, size_t nn, const char **title)
+{
+    const char *p = t;
+    if (!strncasecmp(p, "programma ", 10))
+        p += 10;
+    else if (!isdigit((unsigned char)*p))
+        return 0;
+    size_t d = strspn(p, "0123456789");
+    if (d == 0 || d > 3)
+        return 0;
+    const char *q = p + d;
+    if (*q == ':' || *q == '.')
+        q++;
+    if (*q != ' ' && p == t)
+        return 0;
+    while (*q == ' ' || *q == '-')
+        q++;
+    if (!*q || (p == t && !isupper((unsigned char)*q)))
+        return 0;
+    snprintf(num, nn, "%.*s", (int)d, p);
+    long v = strtol(num, NULL, 10); /* "02" -> "2" */
+    snprintf(num, nn, "%ld", v);
+    *title = q;
+    return 1;
+}
+
+static void emit(FILE *out, json_t *rec)
+{
+    char *s = json_dumps(rec, JSON_COMPACT);
+    fputs(s, out);
+    fputc('\n', out);
+    free(s);
+}
+
+static void count_error(void *ud, xmlErrorPtr e)
+{
+    (void)e;
+    (*(int *)ud)++;
+}
+
+int page_extract(const char *html, size_t len, FILE *out, struct page_counts *counts,
+                 struct odp_error *err)
+{
+    memset(counts, 0, sizeof(*counts));
+    htmlParserCtxtPtr ctx = htmlNewParserCtxt();
+    if (!ctx)
+        return odp_error_set(err, ODP_ENOMEM, "cannot create an HTML parser");
+    /* errors are recovered from, and counted (a page's markup quality is data too) */
+    int nerr = 0;
+    xmlSetStructuredErrorFunc(&nerr, count_error);
+    htmlDocPtr doc = htmlCtxtReadMemory(ctx, html, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (!doc) {
+        htmlFreeParserCtxt(ctx);
+        return odp_error_set(err, ODP_EPARSE, "the page could not be parsed as HTML");
+    }
+    counts->parse_errors = nerr;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr mainn = root ? find_first(root, is_main) : NULL;
+    if (!mainn)
+        mainn = root ? find_first(root, is_body) : NULL;
+    if (!mainn)
+        mainn = root;
+
+    struct walk w;
+    memset(&w, 0, sizeof(w));
+    strbuf_init(&w.inline_text, 0);
+    w.tables = json_array();
+    open_section(&w, "", 0); /* text before the first heading */
+    if (mainn)
+        walk(&w, mainn);
+    flush_inline(&w);
+
+    json_t *figures = widget_find(w.blk, w.nblk);
+
+    /* the page record */
+    struct strbuf sb = STRBUF_INIT;
+    json_t *page = json_object();
+    json_object_set_new(page, "type", json_string("page"));
+    xmlNodePtr bc = root ? find_first(root, is_breadcrumb) : NULL;
+    json_t *crumbs = json_array();
+    if (bc) {
+        text_node_normalised(bc, &sb);
+        json_decref(crumbs);
+        crumbs = split_breadcrumb(sb.buf);
+    }
+    const char *title = w.h1;
+    xmlNodePtr tnode = root ? find_first(root, is_title) : NULL;
+    struct strbuf doc_title = STRBUF_INIT;
+    if (tnode)
+        text_node_normalised(tnode, &doc_title);
+    if (!title && json_array_size(crumbs))
+        title = json_string_value(json_array_get(crumbs, json_array_size(crumbs) - 1));
+    if (!title && doc_title.len)
+        title = doc_title.buf;
+    json_object_set_new(page, "title", title ? json_string(title) : json_null());
+    json_object_set_new(page, "html_title", doc_title.len ? json_string(doc_title.buf) : json_null());
+    json_object_set_new(page, "breadcrumb", crumbs);
+    char num[8];
+    const char *ptitle = NULL;
+    int found = 0;
+    if (title)
+        found = programme_of(title, num, sizeof(num), &ptitle);
+    for (size_t i = 0; !found && i < json_array_size(crumbs); i++)
+        found = programme_of(json_string_value(json_array_get(crumbs, i)), num, sizeof(num), &ptitle);
+    json_object_set_new(page, "programme_number", found ? json_string(num) : json_null());
+    json_object_set_new(page, "programme_title", found ? json_string(ptitle) : json_null());
+    /* the build stamp, anywhere in the page (usually the footer) */
+    strbuf_reset(&sb);
+    if (root)
+        text_of_node(root, &sb);
+    const char *stamp = strstr(sb.buf, "Deze pagina is gebouwd op ");
+    char stampbuf[20] = "";
+    if (stamp && strlen(stamp) >= 26 + 19)
+        snprintf(stampbuf, sizeof(stampbuf), "%.19s", stamp + 26);
+    json_object_set_new(page, "build_stamp", stampbuf[0] ? json_string(stampbuf) : json_null());
+    json_object_set_new(page, "parse_errors", json_integer(counts->parse_errors));
+    json_object_set_new(page, "extractor_version", json_integer(EXTRACTOR_VERSION));
+    emit(out, page);
+    json_decref(page);
+
+    /* sections, with the widget's blocks left out */
+    int ord = 0;
+    for (int s = 0; s < w.nsec; s++) {
+        strbuf_reset(&sb);
+        for (int b = 0; b < w.nblk; b++) {
+            if (w.blk[b].section != s || w.blk[b].consumed)
+                continue;
+            if (sb.len)
+                strbuf_addch(&sb, '\n');
+            if (w.blk[b].is_li)
+                strbuf_addstr(&sb, "- ");
+            strbuf_addstr(&sb, w.blk[b].text);
+        }
+        if (w.sec[s].level <= 1 && sb.len == 0)
+            continue; /* no text before the first heading, or an h1 title alone */
+        json_t *rec = json_object();
+        json_object_set_new(rec, "type", json_string("section"));
+        json_object_set_new(rec, "ordinal", json_integer(++ord));
+        json_object_set_new(rec, "heading", json_string(w.sec[s].heading));
+        json_object_set_new(rec, "level", json_integer(w.sec[s].level));
+        json_object_set_new(rec, "heading_path", json_incref(w.sec[s].path));
+        json_object_set_new(rec, "text", json_string(sb.buf));
+        emit(out, rec);
+        json_decref(rec);
+    }
+    counts->sections = ord;
+    size_t i;
+    json_t *t;
+    json_array_foreach(w.tables, i, t) {
+        emit(out, t);
+    }
+    counts->tables = (int)json_array_size(w.tables);
+    json_array_foreach(figures, i, t) {
+        json_object_set_new(t, "ordinal", json_integer((json_int_t)i + 1));
+        emit(out, t);
+    }
+    counts->key_figures = (int)json_array_size(figures);
+
+    json_decref(figures);
+    json_decref(w.tables);
+    for (int s = 0; s < w.nsec; s++) {
+        free(w.sec[s].heading);
+        json_decref(w.sec[s].path);
+    }
+    free(w.sec);
+    for (int b = 0; b < w.nblk; b++)
+        free(w.blk[b].text);
+    free(w.blk);
+    for (int l = 0; l < 7; l++)
+        free(w.heads[l]);
+    free(w.h1);
+    strbuf_release(&w.inline_text);
+    strbuf_release(&sb);
+    strbuf_release(&doc_title);
+    xmlFreeDoc(doc);
+    htmlFreeParserCtxt(ctx);
+    return ODP_OK;
+}

@@ -1,0 +1,33 @@
+/*
+ * page.h: one fetched page -> its extraction, as JSON Lines records:
+ *   {"type":"page", title, breadcrumb, programme_number, programme_title, build_stamp, ...}
+ *   {"type":"section", ordinal, heading, level, heading_path, text}
+ *   {"type":"table", ordinal, xpath, rows, cols, row_kinds, col_labels, body, cells, legend...}
+ *   {"type":"key_figure", label, amount_raw, total_raw, share_raw, scale, ...}
+ *
+ * Extraction depends only on the page's bytes, so its output is keyed by the
+ * bytes' SHA-256 and EXTRACTOR_VERSION: an unchanged page is not extracted again.
+ * Navigation, menus, breadcrumbs, headers and footers are left out of content.
+ */
+#ifndef ODP_PAGE_H
+#define ODP_PAGE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+#define EXTRACTOR_VERSION 1
+
+struct page_counts {
+    int sections;
+    int tables;
+    int key_figures;
+    int parse_errors;
+};
+
+/* Extract html (UTF-8) and write the records to out. */
+int page_extract(const char *html, size_t len, FILE *out, struct page_counts *counts,
+                 struct odp_error *err);
+
+#endif

@@ -1,0 +1,189 @@
+/* table_grid.c: see table_grid.h. */
+#include "table_grid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "text.h"
+
+#define MAX_SLOTS 1000000L
+#define MAX_ROWS 20000
+
+struct row_ref {
+    xmlNodePtr tr;
+    int group; /* row group index, for rowspan=0 */
+    int thead;
+};
+
+static void push_row(struct row_ref **rows, int *n, int *cap, struct row_ref r)
+{
+    if (*n >= MAX_ROWS)
+        return;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *rows = realloc(*rows, (size_t)*cap * sizeof(**rows));
+    }
+    (*rows)[(*n)++] = r;
+}
+
+static void push_group(xmlNodePtr grp, int group, struct row_ref **rows, int *n, int *cap)
+{
+    for (xmlNodePtr r = grp->children; r; r = r->next)
+        if (node_is(r, "tr"))
+            push_row(rows, n, cap, (struct row_ref){r, group, node_is(grp, "thead")});
+}
+
+static void collect_rows(xmlNodePtr table, struct row_ref **rows, int *n, int *cap)
+{
+    int group = 0;
+    for (xmlNodePtr c = table->children; c; c = c->next) {
+        if (node_is(c, "tr"))
+            push_row(rows, n, cap, (struct row_ref){c, group, 0});
+        else if (node_is(c, "thead") || node_is(c, "tbody"))
+            push_group(c, ++group, rows, n, cap), group++;
+    }
+    for (xmlNodePtr c = table->children; c; c = c->next)
+        if (node_is(c, "tfoot"))
+            push_group(c, ++group, rows, n, cap);
+}
+
+static int attr_int(xmlNodePtr n, const char *name, int dflt, int lo, int hi)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v)
+        return dflt;
+    char *end;
+    long x = strtol((const char *)v, &end, 10);
+    int bad = end == (char *)v;
+    xmlFree(v);
+    if (bad)
+        return dflt;
+    if (x < lo)
+        return lo == 0 && x < 0 ? dflt : lo;
+    if (x > hi)
+        return hi;
+    return (int)x;
+}
+
+/* 1 when every non-space text under n sits inside <strong> or <b>. */
+static int all_bold(xmlNodePtr n, int inside)
+{
+    int any = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            for (const xmlChar *p = c->content; p && *p; p++)
+                if (*p > ' ' && *p != 0xC2 && *p != 0xA0) {
+                    if (!inside)
+                        return 0;
+                    any = 1;
+                    break;
+                }
+        } else if (c->type == XML_ELEMENT_NODE) {
+            int b = inside || node_is(c, "strong") || node_is(c, "b");
+            int r = all_bold(c, b);
+            if (r == 0)
+                return 0;
+            if (r == 1)
+                any = 1;
+        }
+    }
+    return any ? 1 : -1; /* -1: no text at all */
+}
+
+int table_grid_build(xmlNodePtr table, struct table_grid *g)
+{
+    memset(g, 0, sizeof(*g));
+    struct row_ref *rows = NULL;
+    int nrows = 0, cap = 0;
+    collect_rows(table, &rows, &nrows, &cap);
+
+    /* upper bound on the width: the sum over rows of their colspans */
+    long width = 1, ncell = 0;
+    for (int r = 0; r < nrows; r++) {
+        for (xmlNodePtr c = rows[r].tr->children; c; c = c->next) {
+            if (!node_is(c, "td") && !node_is(c, "th"))
+                continue;
+            width += attr_int(c, "colspan", 1, 1, 1000);
+            ncell++;
+        }
+    }
+    if (width > 1000)
+        width = 1000;
+    if ((long)nrows * width > MAX_SLOTS) {
+        nrows = (int)(MAX_SLOTS / width);
+        g->truncated = 1;
+    }
+    struct grid_cell **slot = calloc((size_t)(nrows ? nrows : 1) * (size_t)width, sizeof(*slot));
+    g->cells = calloc((size_t)(ncell ? ncell : 1), sizeof(struct grid_cell));
+    if (!slot || !g->cells) {
+        free(slot);
+        free(rows);
+        return -1;
+    }
+    int maxc = 0;
+    struct strbuf sb = STRBUF_INIT;
+    for (int r = 0; r < nrows; r++) {
+        int c = 0;
+        for (xmlNodePtr td = rows[r].tr->children; td; td = td->next) {
+            if (!node_is(td, "td") && !node_is(td, "th"))
+                continue;
+            while (c < width && slot[(long)r * width + c])
+                c++;
+            if (c >= width) {
+                g->truncated = 1;
+                break;
+            }
+            int cs = attr_int(td, "colspan", 1, 1, 1000);
+            int rs = attr_int(td, "rowspan", 1, 0, 65534);
+            if (rs == 0) { /* to the end of the row group */
+                rs = 1;
+                while (r + rs < nrows && rows[r + rs].group == rows[r].group)
+                    rs++;
+            }
+            if (r + rs > nrows)
+                rs = nrows - r;
+            if (c + cs > width)
+                cs = (int)width - c;
+            struct grid_cell *cell = &g->cells[g->ncells++];
+            text_node_normalised(td, &sb);
+            cell->text = strdup(sb.buf);
+            cell->r0 = r;
+            cell->c0 = c;
+            cell->th = node_is(td, "th");
+            cell->bold = all_bold(td, 0) == 1;
+            cell->thead = rows[r].thead;
+            cell->span_rows = rs;
+            cell->span_cols = cs;
+            /* overlapping spans: a slot already taken keeps its first owner, as browsers do */
+            for (int i = 0; i < rs; i++)
+                for (int j = 0; j < cs; j++)
+                    if (!slot[(long)(r + i) * width + c + j])
+                        slot[(long)(r + i) * width + c + j] = cell;
+            c += cs;
+            if (c > maxc)
+                maxc = c;
+        }
+    }
+    strbuf_release(&sb);
+    /* compact to the real width */
+    g->rows = nrows;
+    g->cols = maxc;
+    size_t nslots = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(maxc > 0 ? maxc : 1);
+    g->slot = calloc(nslots, sizeof(*g->slot));
+    for (int r = 0; r < nrows; r++)
+        for (int c = 0; c < maxc; c++)
+            g->slot[(long)r * maxc + c] = slot[(long)r * width + c];
+    free(slot);
+    free(rows);
+    return 0;
+}
+
+void table_grid_free(struct table_grid *g)
+{
+    for (int i = 0; i < g->ncells; i++)
+        free(g->cells[i].text);
+    free(g->cells);
+    free(g->slot);
+    memset(g, 0, sizeof(*g));
+}

@@ -1,0 +1,102 @@
+/* text.c: see text.h. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+int node_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
+}
+
+/* Length of a space-like or removable sequence at p: returns >0 and sets *space. */
+static int special_len(const unsigned char *p, int *space)
+{
+    *space = 1;
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+        return 1;
+    if (p[0] == 0xC2 && p[1] == 0xA0)
+        return 2; /* no-break space */
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x80 && p[2] <= 0x8A))
+        return 3; /* en/em/thin/hair spaces */
+    if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF)
+        return 3; /* narrow no-break space */
+    *space = 0;
+    if (p[0] == 0xC2 && p[1] == 0xAD)
+        return 2; /* soft hyphen: removed */
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x8B && p[2] <= 0x8D))
+        return 3; /* zero-width space, (non-)joiner */
+    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        return 3; /* BOM */
+    return 0;
+}
+
+void text_normalise(const char *in, struct strbuf *out)
+{
+    struct strbuf tmp = STRBUF_INIT;
+    int pending = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p;) {
+        int space;
+        int n = special_len(p, &space);
+        if (n) {
+            if (space)
+                pending = 1;
+            p += n;
+            continue;
+        }
+        if (pending && tmp.len)
+            strbuf_addch(&tmp, ' ');
+        pending = 0;
+        strbuf_addch(&tmp, *p++);
+    }
+    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)tmp.buf);
+    if (nfc) {
+        strbuf_addstr(out, (const char *)nfc);
+        free(nfc);
+    } else {
+        strbuf_add(out, tmp.buf, tmp.len); /* invalid UTF-8: keep the bytes */
+    }
+    strbuf_release(&tmp);
+}
+
+static void text_of_children(xmlNodePtr first, struct strbuf *out)
+{
+    for (xmlNodePtr c = first; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                strbuf_addstr(out, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            if (node_is(c, "script") || node_is(c, "style"))
+                continue;
+            if (node_is(c, "br")) {
+                strbuf_addch(out, ' ');
+                continue;
+            }
+            text_of_children(c->children, out);
+            if (node_is(c, "p") || node_is(c, "div") || node_is(c, "li"))
+                strbuf_addch(out, ' ');
+        }
+    }
+}
+
+void text_of_node(xmlNodePtr node, struct strbuf *out)
+{
+    if (node->type == XML_TEXT_NODE) {
+        if (node->content)
+            strbuf_addstr(out, (const char *)node->content);
+        return;
+    }
+    text_of_children(node->children, out);
+}
+
+void text_node_normalised(xmlNodePtr node, struct strbuf *out)
+{
+    struct strbuf raw = STRBUF_INIT;
+    strbuf_reset(out);
+    text_of_node(node, &raw);
+    text_normalise(raw.buf, out);
+    strbuf_release(&raw);
+}

@@ -1,0 +1,106 @@
+/* atomic_file.c: see atomic_file.h. */
+#include "atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+
+int fsync_dir(const char *dir, struct odp_error *err)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return odp_error_set(err, ODP_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+    int rc = fsync(fd);
+    int saved = errno;
+    close(fd);
+    if (rc < 0 && saved != EINVAL)
+        return odp_error_set(err, ODP_EIO, "%s: fsync failed: %s", dir, strerror(saved));
+    return ODP_OK;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+int atomic_file_open(struct atomic_file *af, const char *path, struct odp_error *err)
+{
+    struct strbuf tmp = STRBUF_INIT;
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        strbuf_add(&tmp, path, (size_t)(slash - path + 1));
+    strbuf_addf(&tmp, ".%s.tmp.%ld", slash ? slash + 1 : path, (long)getpid());
+    af->fp = fopen(tmp.buf, "wb");
+    if (!af->fp) {
+        int rc = odp_error_set(err, ODP_EIO, "%s: cannot create: %s", tmp.buf, strerror(errno));
+        strbuf_release(&tmp);
+        af->path = af->tmp = NULL;
+        return rc;
+    }
+    af->path = strdup(path);
+    af->tmp = strbuf_detach(&tmp, NULL);
+    return ODP_OK;
+}
+
+static void af_free(struct atomic_file *af)
+{
+    free(af->path);
+    free(af->tmp);
+    af->path = af->tmp = NULL;
+    af->fp = NULL;
+}
+
+void atomic_file_abort(struct atomic_file *af)
+{
+    if (af->fp)
+        fclose(af->fp);
+    if (af->tmp)
+        unlink(af->tmp);
+    af_free(af);
+}
+
+int atomic_file_commit(struct atomic_file *af, struct odp_error *err)
+{
+    int rc = ODP_OK;
+    if (fflush(af->fp) != 0 || ferror(af->fp))
+        rc = odp_error_set(err, ODP_EIO, "%s: write failed: %s", af->path, strerror(errno));
+    else if (fsync(fileno(af->fp)) != 0)
+        rc = odp_error_set(err, ODP_EIO, "%s: fsync failed: %s", af->path, strerror(errno));
+    if (fclose(af->fp) != 0 && !rc)
+        rc = odp_error_set(err, ODP_EIO, "%s: close failed: %s", af->path, strerror(errno));
+    af->fp = NULL;
+    if (!rc && rename(af->tmp, af->path) != 0)
+        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", af->path, strerror(errno));
+    if (rc) {
+        atomic_file_abort(af);
+        return rc;
+    }
+    char *dir = dir_of(af->path);
+    rc = fsync_dir(dir, err);
+    free(dir);
+    af_free(af);
+    return rc;
+}
+
+int atomic_write(const char *path, const void *data, size_t len, struct odp_error *err)
+{
+    struct atomic_file af;
+    int rc = atomic_file_open(&af, path, err);
+    if (rc)
+        return rc;
+    if (len && fwrite(data, 1, len, af.fp) != len) {
+        rc = odp_error_set(err, ODP_EIO, "%s: write failed: %s", path, strerror(errno));
+        atomic_file_abort(&af);
+        return rc;
+    }
+    return atomic_file_commit(&af, err);
+}

@@ -1,0 +1,36 @@
+/*
+ * atomic_file.h: files that appear whole or not at all.
+ *
+ * Data is written to a temporary file beside the target, flushed, fsynced,
+ * renamed over the target, and the directory is fsynced, so a crash at any
+ * moment leaves either the old file or the new one, never a half-written one.
+ * A temporary file left by a crash is named ".NAME.tmp.PID" and is ignored.
+ */
+#ifndef ODP_ATOMIC_FILE_H
+#define ODP_ATOMIC_FILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+struct atomic_file {
+    FILE *fp;   /* write through this */
+    char *path; /* final path (owned) */
+    char *tmp;  /* temporary path (owned) */
+};
+
+/* Open a temporary file for path. On success af->fp is ready to write. */
+int atomic_file_open(struct atomic_file *af, const char *path, struct odp_error *err);
+/* Flush, fsync, rename into place, fsync the directory; frees af. */
+int atomic_file_commit(struct atomic_file *af, struct odp_error *err);
+/* Remove the temporary file; frees af. Safe after a failed commit. */
+void atomic_file_abort(struct atomic_file *af);
+
+/* Write len bytes to path atomically. */
+int atomic_write(const char *path, const void *data, size_t len, struct odp_error *err);
+
+/* fsync a directory (after a rename inside it). */
+int fsync_dir(const char *dir, struct odp_error *err);
+
+#endif

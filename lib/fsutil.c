@@ -1,0 +1,77 @@
+/* fsutil.c: see fsutil.h. */
+#include "fsutil.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int mkdir_p(const char *path, struct odp_error *err)
+{
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addstr(&p, path);
+    for (size_t i = 1; i <= p.len; i++) {
+        if (p.buf[i] != '/' && p.buf[i] != '\0')
+            continue;
+        char c = p.buf[i];
+        p.buf[i] = '\0';
+        if (mkdir(p.buf, 0777) != 0 && errno != EEXIST) {
+            int rc = odp_error_set(err, ODP_EIO, "%s: cannot create directory: %s", p.buf,
+                                   strerror(errno));
+            strbuf_release(&p);
+            return rc;
+        }
+        p.buf[i] = c;
+    }
+    strbuf_release(&p);
+    return ODP_OK;
+}
+
+int read_file(const char *path, struct strbuf *sb, struct odp_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return odp_error_set(err, errno == ENOENT ? ODP_ENOTFOUND : ODP_EIO,
+                             "%s: cannot open: %s", path, strerror(errno));
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+        strbuf_add(sb, buf, n);
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad)
+        return odp_error_set(err, ODP_EIO, "%s: read failed", path);
+    return ODP_OK;
+}
+
+int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
+int remove_tree(const char *path)
+{
+    return nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int self_exe_dir(struct strbuf *sb)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    strbuf_addstr(sb, buf);
+    return 0;
+}

@@ -1,0 +1,21 @@
+/*
+ * fsutil.h: small file-system helpers every stage needs.
+ */
+#ifndef ODP_FSUTIL_H
+#define ODP_FSUTIL_H
+
+#include "error.h"
+#include "strbuf.h"
+
+/* mkdir -p; returns an odp_code. */
+int mkdir_p(const char *path, struct odp_error *err);
+/* Read a whole file into sb (appending). */
+int read_file(const char *path, struct strbuf *sb, struct odp_error *err);
+/* 1 when path exists. */
+int file_exists(const char *path);
+/* Remove a directory tree (used for staging directories only). */
+int remove_tree(const char *path);
+/* Directory of the running executable, into sb. */
+int self_exe_dir(struct strbuf *sb);
+
+#endif

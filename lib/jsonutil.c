@@ -1,0 +1,63 @@
+/* jsonutil.c: see jsonutil.h. */
+#include "jsonutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+
+json_t *json_load_path(const char *path, struct odp_error *err)
+{
+    json_error_t je;
+    json_t *v = json_load_file(path, 0, &je);
+    if (!v)
+        odp_error_set(err, ODP_EPARSE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+    return v;
+}
+
+int json_write_path(const char *path, json_t *v, struct odp_error *err)
+{
+    char *s = json_dumps(v, JSON_INDENT(2));
+    if (!s)
+        return odp_error_set(err, ODP_ENOMEM, "%s: cannot serialise JSON", path);
+    size_t n = strlen(s);
+    s = realloc(s, n + 2);
+    s[n] = '\n';
+    int rc = atomic_write(path, s, n + 1, err);
+    free(s);
+    return rc;
+}
+
+json_t *jsonl_next(FILE *fp, const char *path, long *lineno, struct odp_error *err)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    if (err)
+        err->code = 0;
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        (*lineno)++;
+        if (n == 0 || line[0] == '\n')
+            continue;
+        json_error_t je;
+        json_t *v = json_loadb(line, (size_t)n, 0, &je);
+        free(line);
+        if (!v)
+            odp_error_set(err, ODP_EPARSE, "%s:%ld: %s", path, *lineno, je.text);
+        return v;
+    }
+    free(line);
+    return NULL;
+}
+
+const char *jstr(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+long long jint(json_t *obj, const char *key, long long dflt)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) ? json_integer_value(v) : dflt;
+}

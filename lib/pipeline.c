@@ -1,0 +1,368 @@
+/*
+ * pipeline.c: load and check a pipeline file.
+ *
+ * jansson gives line and column for syntax errors but not for values, so a
+ * small scanner finds the line where each source object (and each key in it)
+ * starts; errors about a source then point at the right line.
+ */
+#include "pipeline.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "fsutil.h"
+#include "strbuf.h"
+
+static const char *const doc_types[] = {"begroting",   "jaarverslag", "perspectiefnota",
+                                        "voorjaarsnota", "najaarsnota", "bestuursrapportage",
+                                        NULL};
+
+int doc_type_is_known(const char *t)
+{
+    for (int i = 0; doc_types[i]; i++)
+        if (!strcmp(t, doc_types[i]))
+            return 1;
+    return 0;
+}
+
+/* Offsets of each object that is an element of the top-level "sources" array. */
+struct src_pos {
+    size_t offset;
+    int line;
+};
+
+static size_t scan_sources(const char *text, struct src_pos *pos, size_t max)
+{
+    int depth = 0, in_str = 0, esc = 0, line = 1, in_sources = 0;
+    size_t n = 0, key_start = 0;
+    char last_key[64] = "";
+    for (size_t i = 0; text[i]; i++) {
+        char c = text[i];
+        if (c == '\n')
+            line++;
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (c == '\\')
+                esc = 1;
+            else if (c == '"') {
+                in_str = 0;
+                size_t len = i - key_start;
+                if (depth == 1 && len < sizeof(last_key)) {
+                    memcpy(last_key, text + key_start, len);
+                    last_key[len] = '\0';
+                }
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_str = 1;
+            key_start = i + 1;
+        } else if (c == '[' || c == '{') {
+            if (c == '[' && depth == 1 && !strcmp(last_key, "sources"))
+                in_sources = 1;
+            if (c == '{' && depth == 2 && in_sources && n < max) {
+                pos[n].offset = i;
+                pos[n].line = line;
+                n++;
+            }
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+            if (depth == 1)
+                in_sources = 0;
+        }
+    }
+    return n;
+}
+
+/* Line of "key" within the source object starting at off, or the object's line. */
+static int key_line(const char *text, const struct src_pos *p, const char *key)
+{
+    char pat[80];
+    snprintf(pat, sizeof(pat), "\"%s\"", key);
+    const char *hit = strstr(text + p->offset, pat);
+    if (!hit)
+        return p->line;
+    int line = p->line;
+    for (const char *q = text + p->offset; q < hit; q++)
+        if (*q == '\n')
+            line++;
+    return line;
+}
+
+static char *dup_str(json_t *v)
+{
+    return v && json_is_string(v) ? strdup(json_string_value(v)) : NULL;
+}
+
+static int valid_id(const char *s)
+{
+    if (!*s || !(islower((unsigned char)*s) || isdigit((unsigned char)*s)))
+        return 0;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* Host of an http(s) URL, lower-cased, without port; NULL when malformed. */
+static char *url_host(const char *url)
+{
+    const char *p;
+    if (!strncmp(url, "http://", 7))
+        p = url + 7;
+    else if (!strncmp(url, "https://", 8))
+        p = url + 8;
+    else
+        return NULL;
+    size_t n = strcspn(p, "/:?#");
+    if (n == 0)
+        return NULL;
+    char *h = strndup(p, n);
+    for (char *q = h; *q; q++) {
+        *q = (char)tolower((unsigned char)*q);
+        if (!(isalnum((unsigned char)*q) || *q == '-' || *q == '.')) {
+            free(h);
+            return NULL;
+        }
+    }
+    return h;
+}
+
+static const char *const source_keys[] = {"id",  "cbs_code", "municipality", "doc_type",
+                                          "doc_label", "year", "seq", "url", "pages",
+                                          "max_pages", "render", NULL};
+
+#define SRC_ERR(key, ...)                                                                  \
+    do {                                                                                   \
+        strbuf_addf(&msg, "%s:%d: source \"%s\": ", path, key_line(text, &pos[i], key),    \
+                    s->id ? s->id : "?");                                                  \
+        strbuf_addf(&msg, __VA_ARGS__);                                                    \
+        goto fail;                                                                         \
+    } while (0)
+
+static int check_source(struct pipeline *pl, size_t i, json_t *js, const char *path,
+                        const char *text, struct src_pos *pos, struct odp_error *err)
+{
+    struct source *s = &pl->sources[i];
+    struct strbuf msg = STRBUF_INIT;
+    const char *key;
+    json_t *v;
+
+    s->line = pos[i].line;
+    if (!json_is_object(js)) {
+        strbuf_addf(&msg, "%s:%d: sources[%zu] must be an object", path, pos[i].line, i);
+        goto fail;
+    }
+    s->id = dup_str(json_object_get(js, "id"));
+    json_object_foreach(js, key, v) {
+        int known = 0;
+        for (int k = 0; source_keys[k]; k++)
+            known |= !strcmp(key, source_keys[k]);
+        if (!known)
+            SRC_ERR(key, "unknown key \"%s\"", key);
+    }
+    if (!s->id)
+        SRC_ERR("id", "\"id\" is required and must be a string");
+    if (!valid_id(s->id))
+        SRC_ERR("id", "id must be lower-case letters, digits and '-'");
+    for (size_t j = 0; j < i; j++)
+        if (!strcmp(pl->sources[j].id, s->id))
+            SRC_ERR("id", "id is used twice (also on line %d)", pl->sources[j].line);
+
+    s->cbs_code = dup_str(json_object_get(js, "cbs_code"));
+    if (!s->cbs_code || strlen(s->cbs_code) != 6 || strncmp(s->cbs_code, "GM", 2) ||
+        strspn(s->cbs_code + 2, "0123456789") != 4)
+        SRC_ERR("cbs_code", "cbs_code must be GM followed by four digits (e.g. GM0150)");
+    s->municipality = dup_str(json_object_get(js, "municipality"));
+    if (!s->municipality || !*s->municipality)
+        SRC_ERR("municipality", "municipality (the name) is required");
+    s->doc_type = dup_str(json_object_get(js, "doc_type"));
+    if (!s->doc_type || !doc_type_is_known(s->doc_type))
+        SRC_ERR("doc_type",
+                "doc_type must be one of begroting, jaarverslag, perspectiefnota, voorjaarsnota, "
+                "najaarsnota, bestuursrapportage");
+    s->doc_label = dup_str(json_object_get(js, "doc_label"));
+    if (!s->doc_label)
+        s->doc_label = strdup(s->doc_type);
+    v = json_object_get(js, "year");
+    if (!json_is_integer(v) || json_integer_value(v) < 1990 || json_integer_value(v) > 2100)
+        SRC_ERR("year", "year must be an integer between 1990 and 2100");
+    s->year = (int)json_integer_value(v);
+    v = json_object_get(js, "seq");
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 99))
+        SRC_ERR("seq", "seq must be an integer from 1 to 99");
+    s->seq = v ? (int)json_integer_value(v) : 0;
+    s->url = dup_str(json_object_get(js, "url"));
+    if (!s->url)
+        SRC_ERR("url", "url (the site root) is required");
+    s->host = url_host(s->url);
+    if (!s->host)
+        SRC_ERR("url", "url must start with http:// or https:// and name a host");
+    v = json_object_get(js, "max_pages");
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000))
+        SRC_ERR("max_pages", "max_pages must be an integer from 1 to 100000");
+    s->max_pages = v ? (int)json_integer_value(v) : 500;
+    v = json_object_get(js, "render");
+    if (v && !(json_is_string(v) && !strcmp(json_string_value(v), "none")))
+        SRC_ERR("render", "render is not supported yet (only \"none\")");
+    v = json_object_get(js, "pages");
+    if (v) {
+        if (!json_is_array(v))
+            SRC_ERR("pages", "pages must be an array of URLs");
+        s->npages = json_array_size(v);
+        s->pages = calloc(s->npages ? s->npages : 1, sizeof(char *));
+        for (size_t k = 0; k < s->npages; k++) {
+            s->pages[k] = dup_str(json_array_get(v, k));
+            char *h = s->pages[k] ? url_host(s->pages[k]) : NULL;
+            int same = h && !strcmp(h, s->host);
+            free(h);
+            if (!s->pages[k])
+                SRC_ERR("pages", "pages[%zu] must be a string", k);
+            if (!same)
+                SRC_ERR("pages", "pages[%zu] (%s) is not on the source's host %s", k,
+                        s->pages[k], s->host);
+        }
+    }
+    strbuf_release(&msg);
+    return ODP_OK;
+fail:
+    odp_error_set(err, ODP_EINVAL, "%s", msg.buf);
+    strbuf_release(&msg);
+    return ODP_EINVAL;
+}
+
+static char *get_portal_str(json_t *portal, const char *key)
+{
+    return portal ? dup_str(json_object_get(portal, key)) : NULL;
+}
+
+int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err)
+{
+    struct strbuf text = STRBUF_INIT;
+    int rc = read_file(path, &text, err);
+    if (rc) {
+        strbuf_release(&text);
+        return rc;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(text.buf, text.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        rc = odp_error_set(err, ODP_EPARSE, "%s:%d:%d: not valid JSON: %s", path, jerr.line,
+                           jerr.column, jerr.text);
+        strbuf_release(&text);
+        return rc;
+    }
+    struct pipeline *pl = calloc(1, sizeof(*pl));
+    pl->path = strdup(path);
+    json_t *sources = json_object_get(root, "sources");
+    if (!json_is_object(root)) {
+        rc = odp_error_set(err, ODP_EINVAL, "%s:1: the pipeline must be a JSON object", path);
+        goto out;
+    }
+    pl->name = dup_str(json_object_get(root, "name"));
+    if (!pl->name) {
+        rc = odp_error_set(err, ODP_EINVAL, "%s:1: \"name\" is required and must be a string",
+                           path);
+        goto out;
+    }
+    json_t *portal = json_object_get(root, "portal");
+    pl->base_url = get_portal_str(portal, "base_url");
+    pl->publisher = get_portal_str(portal, "publisher");
+    pl->license = get_portal_str(portal, "license");
+    pl->user_agent_contact = get_portal_str(portal, "user_agent_contact");
+    if (portal && json_object_get(portal, "contact"))
+        pl->contact_email = dup_str(json_object_get(json_object_get(portal, "contact"), "email"));
+    if (!pl->license)
+        pl->license = strdup("CC-BY-4.0");
+    if (!json_is_array(sources) || json_array_size(sources) == 0) {
+        rc = odp_error_set(err, ODP_EINVAL, "%s:1: \"sources\" must be a non-empty array", path);
+        goto out;
+    }
+    size_t n = json_array_size(sources);
+    struct src_pos *pos = calloc(n, sizeof(*pos));
+    size_t found = scan_sources(text.buf, pos, n);
+    for (size_t i = found; i < n; i++)
+        pos[i].line = 1;
+    pl->sources = calloc(n, sizeof(struct source));
+    pl->nsources = n;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = check_source(pl, i, json_array_get(sources, i), path, text.buf, pos, err);
+    free(pos);
+out:
+    json_decref(root);
+    strbuf_release(&text);
+    if (rc) {
+        pipeline_free(pl);
+        return rc;
+    }
+    *out = pl;
+    return ODP_OK;
+}
+
+void pipeline_free(struct pipeline *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nsources; i++) {
+        struct source *s = &p->sources[i];
+        free(s->id);
+        free(s->cbs_code);
+        free(s->municipality);
+        free(s->doc_type);
+        free(s->doc_label);
+        free(s->url);
+        free(s->host);
+        for (size_t k = 0; k < s->npages; k++)
+            free(s->pages[k]);
+        free(s->pages);
+    }
+    free(p->sources);
+    free(p->path);
+    free(p->name);
+    free(p->base_url);
+    free(p->publisher);
+    free(p->license);
+    free(p->contact_email);
+    free(p->user_agent_contact);
+    free(p);
+}
+
+const struct source *pipeline_find_source(const struct pipeline *p, const char *id)
+{
+    for (size_t i = 0; i < p->nsources; i++)
+        if (!strcmp(p->sources[i].id, id))
+            return &p->sources[i];
+    return NULL;
+}
+
+char *source_document_id(const struct source *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "%s-%s-%d", s->cbs_code, s->doc_type, s->year);
+    if (s->seq)
+        strbuf_addf(&sb, "-%02d", s->seq);
+    return strbuf_detach(&sb, NULL);
+}
+
+char *source_municipality_slug(const struct source *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int dash = 0;
+    for (const unsigned char *p = (const unsigned char *)s->municipality; *p; p++) {
+        if (isalnum(*p)) {
+            if (dash && sb.len)
+                strbuf_addch(&sb, '-');
+            dash = 0;
+            strbuf_addch(&sb, tolower(*p));
+        } else if (*p < 0x80) {
+            dash = 1;
+        }
+        /* non-ASCII bytes (accents) are dropped: slugs are ASCII */
+    }
+    return strbuf_detach(&sb, NULL);
+}

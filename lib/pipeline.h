@@ -1,0 +1,59 @@
+/*
+ * pipeline.h: the pipeline file (spec CLI.md), loaded and checked.
+ *
+ * pipeline_load() parses the JSON with jansson and checks every source before
+ * any stage does work. A bad file is rejected with "FILE:LINE: source "ID":
+ * why" (a syntax error with its line and column), so a steward can fix it in
+ * one go. The returned pipeline is owned by the caller: pipeline_free().
+ */
+#ifndef ODP_PIPELINE_H
+#define ODP_PIPELINE_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+struct source {
+    char *id;           /* [a-z0-9][a-z0-9-]* , unique in the file */
+    char *cbs_code;     /* GM + 4 digits */
+    char *municipality; /* display name, e.g. "Oude IJsselstreek" */
+    char *doc_type;     /* vocabulary of DATA-CONTRACT.md */
+    char *doc_label;    /* the source's own label (defaults to doc_type) */
+    int year;
+    int seq;            /* 0 when absent */
+    char *url;          /* site root */
+    char *host;         /* lower-case host of url */
+    char **pages;       /* optional list limiting the crawl */
+    size_t npages;
+    int max_pages;      /* crawl limit (default 500) */
+    int line;           /* line of the source object in the file */
+};
+
+struct pipeline {
+    char *path;
+    char *name;
+    char *base_url;
+    char *publisher;
+    char *license;
+    char *contact_email;
+    char *user_agent_contact;
+    struct source *sources;
+    size_t nsources;
+};
+
+int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err);
+void pipeline_free(struct pipeline *p);
+
+/* The source with this id, or NULL. */
+const struct source *pipeline_find_source(const struct pipeline *p, const char *id);
+
+/* document_id per DATA-CONTRACT principle 5, e.g. "GM0150-bestuursrapportage-2025-02".
+ * Caller frees. */
+char *source_document_id(const struct source *s);
+/* Lower-case ASCII slug of the municipality ("Oude IJsselstreek" -> "oude-ijsselstreek").
+ * Caller frees. */
+char *source_municipality_slug(const struct source *s);
+/* 1 when doc_type is in the contract's vocabulary. */
+int doc_type_is_known(const char *doc_type);
+
+#endif

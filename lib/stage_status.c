@@ -1,0 +1,73 @@
+/* stage_status.c: see stage_status.h. */
+#include "stage_status.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+
+#include "fsutil.h"
+#include "jsonutil.h"
+#include "log.h"
+#include "workdir.h"
+
+int stage_status_write(const char *workdir, const char *source_id, const char *stage, int ok,
+                       const char *error, long count, void *extra)
+{
+    struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
+    struct odp_error err = {0};
+    strbuf_addf(&dir, "%s/status", workdir);
+    int rc = mkdir_p(dir.buf, &err);
+    json_t *o = extra ? (json_t *)extra : json_object();
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_object_set_new(o, "source", json_string(source_id));
+    json_object_set_new(o, "stage", json_string(stage));
+    json_object_set_new(o, "outcome", json_string(ok ? "ok" : "failed"));
+    json_object_set_new(o, "count", json_integer(count));
+    json_object_set_new(o, "error", error ? json_string(error) : json_null());
+    json_object_set_new(o, "finished_at", json_string(now));
+    workdir_status_path(&path, workdir, source_id, stage);
+    if (!rc)
+        rc = json_write_path(path.buf, o, &err);
+    if (rc)
+        log_error("%s", err.msg);
+    json_decref(o);
+    strbuf_release(&dir);
+    strbuf_release(&path);
+    return rc;
+}
+
+int stage_status_ok(const char *workdir, const char *source_id, const char *stage)
+{
+    struct strbuf path = STRBUF_INIT;
+    workdir_status_path(&path, workdir, source_id, stage);
+    json_t *o = file_exists(path.buf) ? json_load_path(path.buf, NULL) : NULL;
+    strbuf_release(&path);
+    if (!o)
+        return -1;
+    const char *out = jstr(o, "outcome");
+    int ok = out && !strcmp(out, "ok");
+    json_decref(o);
+    return ok;
+}
+
+int stage_exit_code(int done, int failed)
+{
+    if (failed == 0)
+        return 0;
+    return failed >= done ? 1 : 3;
+}
+
+int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o)
+{
+    for (size_t i = 0; i < o->nsources; i++) {
+        if (!pipeline_find_source(pl, o->sources[i])) {
+            log_error("%s: no source \"%s\" in this pipeline", pl->path, o->sources[i]);
+            return 2;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * stage_status.h: the outcome of one stage for one source, as a small JSON
+ * file in the work directory (workdir.h), read by `odp run` to decide which
+ * sources go on to the next stage, and by stewards.
+ */
+#ifndef ODP_STAGE_STATUS_H
+#define ODP_STAGE_STATUS_H
+
+#include "cli.h"
+#include "pipeline.h"
+
+/* ok: 1 success, 0 failed. error: first error line or NULL. extra: optional
+ * counts object (stolen reference) or NULL. */
+int stage_status_write(const char *workdir, const char *source_id, const char *stage, int ok,
+                       const char *error, long count, void *extra);
+/* 1 ok, 0 failed, -1 no status recorded. */
+int stage_status_ok(const char *workdir, const char *source_id, const char *stage);
+
+/* The exit status of a stage over `done` sources of which `failed` failed. */
+int stage_exit_code(int done, int failed);
+
+/* Every --source must name a source of the pipeline: 0, or 2 after an error line. */
+int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o);
+
+#endif

@@ -1,0 +1,507 @@
+/* records.c: see records.h. */
+#include "records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "atomic_file.h"
+#include "classify.h"
+#include "dutch_number.h"
+#include "fsutil.h"
+#include "jsonutil.h"
+#include "strbuf.h"
+#include "workdir.h"
+
+#define EXTRACTOR_VERSION_READ 1 /* the extract output version this transform reads */
+
+enum { DS_DOCUMENTS, DS_PAGES, DS_SECTIONS, DS_TABLES, DS_FACTS, DS_INDICATORS, DS_BUDGET_LINES,
+       DS_KEY_FIGURES, DS_COUNT };
+static const char *const ds_names[DS_COUNT] = {"documents", "pages",      "sections",
+                                               "tables",    "facts",      "indicators",
+                                               "budget_lines", "key_figures"};
+
+struct out {
+    struct atomic_file af[DS_COUNT];
+};
+
+static void put(struct out *o, int ds, json_t *rec)
+{
+    char *s = json_dumps(rec, JSON_COMPACT);
+    fputs(s, o->af[ds].fp);
+    fputc('\n', o->af[ds].fp);
+    free(s);
+    json_decref(rec);
+}
+
+static json_t *jstr_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static char *join_path(json_t *arr)
+{
+    struct strbuf sb = STRBUF_INIT;
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        if (sb.len)
+            strbuf_addstr(&sb, " > ");
+        strbuf_addstr(&sb, json_string_value(v));
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+/* The slug of a page URL: its last path segment without ".html". */
+static char *url_slug(const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : NULL;
+    if (!p)
+        return strdup("index");
+    size_t n = strcspn(p, "?#");
+    while (n > 1 && p[n - 1] == '/')
+        n--;
+    const char *s = p;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '/')
+            s = p + i + 1;
+    size_t len = (size_t)(p + n - s);
+    if (len > 5 && !strncmp(s + len - 5, ".html", 5))
+        len -= 5;
+    return len ? strndup(s, len) : strdup("index");
+}
+
+static const char *platform_of(const char *host, int has_stamp)
+{
+    if (strstr(host, "begrotingsapp.nl") || strstr(host, "begrotingonline.nl"))
+        return "begrotingsapp";
+    if (has_stamp || strstr(host, ".begroting-") || strstr(host, ".jaarverslag-") ||
+        strstr(host, "perspectiefnota.nl") || strstr(host, "bestuursrapportage.nl") ||
+        strstr(host, "voorjaarsnota.nl") || strstr(host, "najaarsnota.nl"))
+        return "pid";
+    return "other";
+}
+
+/* Convert a build stamp MM/DD/YYYY HH:MM:SS to ISO 8601. */
+static json_t *stamp_iso(const char *s)
+{
+    if (!s || strlen(s) != 19)
+        return json_null();
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%.4s-%.2s-%.2sT%.8s", s + 6, s, s + 3, s + 11);
+    return json_string(buf);
+}
+
+/* Decimal fields of a parsed cell: value (or null). */
+static json_t *dn_value(const struct dutch_number *dn)
+{
+    return dn->status == DN_OK ? json_string(dn->value) : json_null();
+}
+
+static int is_money_kind(const char *kind)
+{
+    return !strcmp(kind, "budget") || !strcmp(kind, "reserves") || !strcmp(kind, "taakvelden") ||
+           !strcmp(kind, "mutations");
+}
+
+static long scale_exp(long scale)
+{
+    int e = 0;
+    while (scale >= 10) {
+        scale /= 10;
+        e++;
+    }
+    return e;
+}
+
+struct page_ctx {
+    const char *document_id;
+    char page_id[512];
+    const char *programme_number;
+};
+
+static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
+                       struct transform_counts *counts)
+{
+    int ord = (int)jint(t, "ordinal", 0);
+    char table_id[600];
+    snprintf(table_id, sizeof(table_id), "%s#t%d", pc->page_id, ord);
+    const char *kind = classify_table_kind(t);
+    int money = is_money_kind(kind);
+    json_t *jscale = json_object_get(t, "scale");
+    long scale = json_is_integer(jscale) ? (long)json_integer_value(jscale) : 0;
+    /* a scale legend on an indicator table does not apply (research §3.3) */
+    if (!money)
+        scale = 0;
+    else if (!scale)
+        scale = 1; /* no legend: full euros, never assumed thousands */
+    const char *sign = jstr(t, "sign_convention");
+    if (!sign)
+        sign = "none_stated";
+    char *hp = join_path(json_object_get(t, "heading_path"));
+
+    json_t *tr = json_object();
+    json_object_set_new(tr, "table_id", json_string(table_id));
+    json_object_set_new(tr, "page_id", json_string(pc->page_id));
+    json_object_set_new(tr, "ordinal", json_integer(ord));
+    json_object_set_new(tr, "title", jstr_or_null(jstr(t, "title")));
+    json_object_set_new(tr, "heading_path", json_string(hp));
+    json_object_set_new(tr, "kind", json_string(kind));
+    json_object_set_new(tr, "scale", scale ? json_integer(scale) : json_null());
+    json_object_set_new(tr, "unit", json_string(money ? "EUR" : ""));
+    if (!money)
+        json_object_set(tr, "unit", json_null());
+    json_object_set_new(tr, "sign_convention", json_string(sign));
+    json_object_set_new(tr, "sign_legend", jstr_or_null(jstr(t, "legend")));
+    json_object_set_new(tr, "header_rows", json_integer(jint(t, "header_rows", 0)));
+    json_object_set_new(tr, "rows", json_integer(jint(t, "rows", 0)));
+    json_object_set_new(tr, "cols", json_integer(jint(t, "cols", 0)));
+    json_object_set_new(tr, "source_xpath", jstr_or_null(jstr(t, "xpath")));
+    put(o, DS_TABLES, tr);
+    counts->tables++;
+
+    json_t *kinds = json_object_get(t, "row_kinds");
+    json_t *col_labels = json_object_get(t, "col_labels");
+    int ncols = (int)json_array_size(col_labels);
+    /* body rows by grid row */
+    int nrows = (int)jint(t, "rows", 0);
+    json_t **body = calloc((size_t)nrows + 1, sizeof(json_t *));
+    size_t i;
+    json_t *b;
+    json_array_foreach(json_object_get(t, "body"), i, b) {
+        long r = jint(b, "row", 0);
+        if (r >= 1 && r <= nrows)
+            body[r] = b;
+    }
+    /* a "Programma" column gives each budget line its programme */
+    int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0;
+    for (int c = 1; c <= ncols; c++) {
+        const char *l = json_string_value(json_array_get(col_labels, (size_t)c - 1));
+        if (!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr."))
+            prog_col = c;
+        if (!strncasecmp(l, "Toelichting", 11))
+            toel_col = c;
+        if (!strncasecmp(l, "Bron", 4))
+            bron_col = c;
+        if (strcasestr(l, "structureel") || strcasestr(l, "incidenteel"))
+            struct_col = c;
+    }
+
+    json_t *cell;
+    json_array_foreach(json_object_get(t, "cells"), i, cell) {
+        int r = (int)json_integer_value(json_array_get(cell, 0));
+        int c = (int)json_integer_value(json_array_get(cell, 1));
+        const char *raw = json_string_value(json_array_get(cell, 2));
+        const char *rk = json_string_value(json_array_get(kinds, (size_t)r - 1));
+        if (!rk || strcmp(rk, "body") || r > nrows)
+            continue;
+        json_t *row = body[r];
+        const char *col_label = c <= ncols ? json_string_value(json_array_get(col_labels, (size_t)c - 1)) : "";
+        int period = classify_period(col_label);
+        const char *measure = classify_measure(col_label);
+        int is_label = row && (jint(row, "label_col", 0) == c || jint(row, "code_col", 0) == c);
+        if (!raw[0] && !(period || classify_has_measure(col_label)))
+            continue; /* an empty cell that is not under a year or measure */
+        struct dutch_number dn;
+        if (is_label || c == toel_col || c == bron_col || c == struct_col)
+            dutch_number_parse("", DN_DOTS_THOUSANDS, &dn), dn.status = raw[0] ? DN_TEXT : DN_EMPTY;
+        else
+            dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn);
+        char fact_id[700];
+        snprintf(fact_id, sizeof(fact_id), "%s/r%dc%d", table_id, r, c);
+        char *row_path = row ? join_path(json_object_get(row, "path")) : strdup("");
+        const char *unit = NULL;
+        if (dn.status == DN_OK && dn.percent)
+            unit = "%";
+        else if (dn.status == DN_OK && money && c != prog_col)
+            unit = "EUR";
+        char amount[160] = "";
+        int has_amount = dn.status == DN_OK && money && c != prog_col && !dn.percent &&
+                         decimal_shift(dn.value, (int)scale_exp(scale), amount, sizeof(amount)) == 0;
+        json_t *f = json_object();
+        json_object_set_new(f, "fact_id", json_string(fact_id));
+        json_object_set_new(f, "table_id", json_string(table_id));
+        json_object_set_new(f, "page_id", json_string(pc->page_id));
+        json_object_set_new(f, "document_id", json_string(pc->document_id));
+        json_object_set_new(f, "row", json_integer(r));
+        json_object_set_new(f, "col", json_integer(c));
+        json_object_set_new(f, "row_label", row ? json_incref(json_object_get(row, "label")) : json_null());
+        json_object_set_new(f, "row_code", row ? json_incref(json_object_get(row, "code")) : json_null());
+        json_object_set_new(f, "row_path", json_string(row_path));
+        json_object_set_new(f, "col_label", json_string(col_label));
+        json_object_set_new(f, "period", period ? json_integer(period) : json_null());
+        json_object_set_new(f, "measure", json_string(is_label ? "other" : measure));
+        json_object_set_new(f, "raw", json_string(raw));
+        json_object_set_new(f, "value", dn_value(&dn));
+        json_object_set_new(f, "status", json_string(dn_status_name(dn.status)));
+        json_object_set_new(f, "unit", jstr_or_null(unit));
+        json_object_set_new(f, "scale", has_amount ? json_integer(scale) : json_null());
+        json_object_set_new(f, "amount_eur", has_amount ? json_string(amount) : json_null());
+        json_object_set_new(f, "sign_convention", json_string(sign));
+        counts->facts++;
+
+        const char *label = row ? jstr(row, "label") : NULL;
+        int is_group = row && json_is_true(json_object_get(row, "group"));
+        if (!strcmp(kind, "indicator") && label && !is_label && !is_group && c != toel_col &&
+            c != bron_col && dn.status != DN_EMPTY && dn.status != DN_TEXT &&
+            (period || classify_has_measure(col_label))) {
+            const char *iunit = classify_indicator_unit(label);
+            struct strbuf key = STRBUF_INIT;
+            char *k = classify_key(label);
+            strbuf_addstr(&key, k);
+            free(k);
+            if (iunit) {
+                char *ku = classify_key(iunit);
+                strbuf_addf(&key, "|%s", ku);
+                free(ku);
+            }
+            const char *toel = NULL, *bron = NULL;
+            size_t j;
+            json_t *c2;
+            json_array_foreach(json_object_get(t, "cells"), j, c2) {
+                int rr = (int)json_integer_value(json_array_get(c2, 0));
+                int cc = (int)json_integer_value(json_array_get(c2, 1));
+                const char *tx = json_string_value(json_array_get(c2, 2));
+                if (rr == r && cc == toel_col && tx[0])
+                    toel = tx;
+                if (rr == r && cc == bron_col && tx[0])
+                    bron = tx;
+            }
+            json_t *ind = json_object();
+            json_object_set_new(ind, "indicator_key", json_string(key.buf));
+            json_object_set_new(ind, "indicator_name", json_string(label));
+            json_object_set_new(ind, "unit", jstr_or_null(iunit ? iunit : unit));
+            json_object_set_new(ind, "source", jstr_or_null(bron));
+            json_object_set_new(ind, "explanation", jstr_or_null(toel));
+            json_object_set_new(ind, "page_id", json_string(pc->page_id));
+            json_object_set_new(ind, "document_id", json_string(pc->document_id));
+            json_object_set_new(ind, "series", json_string(classify_series(col_label)));
+            json_object_set_new(ind, "measure", json_string(measure));
+            json_object_set_new(ind, "period", period ? json_integer(period) : json_null());
+            json_object_set_new(ind, "value", dn_value(&dn));
+            json_object_set_new(ind, "raw", json_string(raw));
+            json_object_set_new(ind, "status", json_string(dn_status_name(dn.status)));
+            json_object_set_new(ind, "fact_id", json_string(fact_id));
+            put(o, DS_INDICATORS, ind);
+            strbuf_release(&key);
+        }
+        if (money && label && !is_label && !is_group && c != prog_col && c != toel_col &&
+            c != struct_col && dn.status != DN_TEXT && dn.status != DN_EMPTY &&
+            (period || classify_has_measure(col_label))) {
+            char line_key[720];
+            snprintf(line_key, sizeof(line_key), "%s/r%d", table_id, r);
+            const char *programme = pc->programme_number;
+            const char *structural = NULL;
+            size_t j;
+            json_t *c2;
+            json_array_foreach(json_object_get(t, "cells"), j, c2) {
+                int rr = (int)json_integer_value(json_array_get(c2, 0));
+                int cc = (int)json_integer_value(json_array_get(c2, 1));
+                const char *tx = json_string_value(json_array_get(c2, 2));
+                if (rr == r && cc == prog_col && tx[0])
+                    programme = tx;
+                if (rr == r && cc == struct_col && tx[0])
+                    structural = !strncasecmp(tx, "s", 1) ? "structureel" : !strncasecmp(tx, "i", 1) ? "incidenteel" : NULL;
+            }
+            json_t *bl = json_object();
+            json_object_set_new(bl, "line_key", json_string(line_key));
+            json_object_set_new(bl, "page_id", json_string(pc->page_id));
+            json_object_set_new(bl, "document_id", json_string(pc->document_id));
+            json_object_set_new(bl, "table_id", json_string(table_id));
+            json_object_set_new(bl, "programme", jstr_or_null(programme));
+            json_object_set_new(bl, "line_label", json_string(label));
+            json_object_set_new(bl, "line_code", row ? json_incref(json_object_get(row, "code")) : json_null());
+            json_object_set_new(bl, "line_group", json_string(classify_line_group(label, row_path)));
+            json_object_set_new(bl, "measure", json_string(measure));
+            json_object_set_new(bl, "period", period ? json_integer(period) : json_null());
+            json_object_set_new(bl, "structural", jstr_or_null(structural));
+            json_object_set_new(bl, "amount_eur", has_amount ? json_string(amount) : json_null());
+            json_object_set_new(bl, "value", dn_value(&dn));
+            json_object_set_new(bl, "scale", json_integer(scale));
+            json_object_set_new(bl, "sign_convention", json_string(sign));
+            json_object_set_new(bl, "raw", json_string(raw));
+            json_object_set_new(bl, "fact_id", json_string(fact_id));
+            put(o, DS_BUDGET_LINES, bl);
+        }
+        put(o, DS_FACTS, f);
+        free(row_path);
+    }
+    free(body);
+    free(hp);
+}
+
+static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
+{
+    json_t *jscale = json_object_get(k, "scale");
+    long scale = json_is_integer(jscale) ? (long)json_integer_value(jscale) : 1;
+    struct dutch_number amount, total, share;
+    dutch_number_parse(jstr(k, "amount_raw"), DN_DOTS_THOUSANDS, &amount);
+    dutch_number_parse(jstr(k, "total_raw") ? jstr(k, "total_raw") : "", DN_DOTS_THOUSANDS, &total);
+    dutch_number_parse(jstr(k, "share_raw") ? jstr(k, "share_raw") : "", DN_DOTS_THOUSANDS, &share);
+    char a[160], t[160];
+    int ha = amount.status == DN_OK && !decimal_shift(amount.value, (int)scale_exp(scale), a, sizeof(a));
+    int ht = total.status == DN_OK && !decimal_shift(total.value, (int)scale_exp(scale), t, sizeof(t));
+    json_t *r = json_object();
+    json_object_set_new(r, "page_id", json_string(pc->page_id));
+    json_object_set_new(r, "document_id", json_string(pc->document_id));
+    json_object_set_new(r, "ordinal", json_integer(jint(k, "ordinal", 0)));
+    json_object_set_new(r, "label", json_string(jstr(k, "label")));
+    json_object_set_new(r, "amount_eur", ha ? json_string(a) : json_null());
+    json_object_set_new(r, "share_pct", share.status == DN_OK ? json_string(share.value) : json_null());
+    json_object_set_new(r, "total_eur", ht ? json_string(t) : json_null());
+    json_object_set_new(r, "raw", json_string(jstr(k, "amount_raw")));
+    json_object_set_new(r, "scale", json_integer(scale));
+    put(o, DS_KEY_FIGURES, r);
+}
+
+int records_build_source(const char *wd, const struct source *src, struct transform_counts *counts,
+                         struct odp_error *err)
+{
+    memset(counts, 0, sizeof(*counts));
+    struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
+    workdir_fetch_manifest(&path, wd, src->id);
+    json_t *man = json_load_path(path.buf, err);
+    if (!man) {
+        strbuf_release(&path);
+        return ODP_ENOTFOUND;
+    }
+    workdir_records_dir(&dir, wd, src->id);
+    int rc = mkdir_p(dir.buf, err);
+    struct out o;
+    int opened = 0;
+    for (; !rc && opened < DS_COUNT; opened++) {
+        strbuf_reset(&path);
+        strbuf_addf(&path, "%s/%s.jsonl", dir.buf, ds_names[opened]);
+        rc = atomic_file_open(&o.af[opened], path.buf, err);
+    }
+    if (rc) {
+        for (int i = 0; i < opened - 1; i++)
+            atomic_file_abort(&o.af[i]);
+        json_decref(man);
+        strbuf_release(&path);
+        strbuf_release(&dir);
+        return rc;
+    }
+
+    char *document_id = source_document_id(src);
+    const char *first_fetched = NULL, *last_changed = NULL, *build_stamp = NULL;
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(man, "pages"), i, p) {
+        const char *sha = jstr(p, "sha256");
+        const char *url = jstr(p, "url");
+        if (!sha)
+            continue;
+        strbuf_reset(&path);
+        workdir_extract_path(&path, wd, sha, EXTRACTOR_VERSION_READ);
+        FILE *fp = fopen(path.buf, "r");
+        if (!fp) {
+            counts->failed_pages++;
+            if (!counts->first_error[0])
+                snprintf(counts->first_error, sizeof(counts->first_error),
+                         "%s: not extracted (%s missing); run odp extract", url, path.buf);
+            continue;
+        }
+        char *slug = url_slug(url);
+        struct page_ctx pc = {document_id, "", NULL};
+        snprintf(pc.page_id, sizeof(pc.page_id), "%s/%s", document_id, slug);
+        json_t *rec, *page = NULL;
+        long lineno = 0;
+        int nsec = 0, ntab = 0;
+        struct odp_error e = {0};
+        json_t *programme = NULL;
+        while ((rec = jsonl_next(fp, path.buf, &lineno, &e))) {
+            const char *type = jstr(rec, "type");
+            if (type && !strcmp(type, "page")) {
+                page = json_incref(rec);
+                programme = json_object_get(page, "programme_number");
+                pc.programme_number = json_string_value(programme);
+            } else if (type && !strcmp(type, "section")) {
+                json_t *s = json_object();
+                char *hp = join_path(json_object_get(rec, "heading_path"));
+                json_object_set_new(s, "page_id", json_string(pc.page_id));
+                json_object_set_new(s, "ordinal", json_integer(jint(rec, "ordinal", 0)));
+                json_object_set_new(s, "heading", json_string(jstr(rec, "heading")));
+                json_object_set_new(s, "heading_level", json_integer(jint(rec, "level", 0)));
+                json_object_set_new(s, "heading_path", json_string(hp));
+                json_object_set_new(s, "text", json_string(jstr(rec, "text")));
+                put(&o, DS_SECTIONS, s);
+                free(hp);
+                nsec++;
+            } else if (type && !strcmp(type, "table")) {
+                emit_table(&o, &pc, rec, counts);
+                ntab++;
+            } else if (type && !strcmp(type, "key_figure")) {
+                emit_key_figure(&o, &pc, rec);
+            }
+            json_decref(rec);
+        }
+        fclose(fp);
+        if (e.code) {
+            counts->failed_pages++;
+            if (!counts->first_error[0])
+                snprintf(counts->first_error, sizeof(counts->first_error), "%s", e.msg);
+        }
+        const char *fetched = jstr(p, "content_fetched_at");
+        if (fetched && (!first_fetched || strcmp(fetched, first_fetched) < 0))
+            first_fetched = fetched;
+        if (fetched && (!last_changed || strcmp(fetched, last_changed) > 0))
+            last_changed = fetched;
+        const char *stamp = page ? jstr(page, "build_stamp") : NULL;
+        if (stamp && (!build_stamp || strcmp(stamp + 6, build_stamp + 6) > 0))
+            build_stamp = jstr(p, "build_stamp") ? jstr(p, "build_stamp") : NULL;
+        json_t *pr = json_object();
+        char *bc = page ? join_path(json_object_get(page, "breadcrumb")) : strdup("");
+        json_object_set_new(pr, "page_id", json_string(pc.page_id));
+        json_object_set_new(pr, "document_id", json_string(document_id));
+        json_object_set_new(pr, "url", json_string(url));
+        json_object_set_new(pr, "slug", json_string(slug));
+        json_object_set_new(pr, "title", jstr_or_null(page ? jstr(page, "title") : NULL));
+        json_object_set_new(pr, "breadcrumb", json_string(bc));
+        json_object_set_new(pr, "programme_number", programme ? json_incref(programme) : json_null());
+        json_object_set_new(pr, "programme_title",
+                            page ? json_incref(json_object_get(page, "programme_title")) : json_null());
+        json_object_set_new(pr, "content_sha256", json_string(sha));
+        json_object_set_new(pr, "fetched_at", jstr_or_null(fetched));
+        json_object_set_new(pr, "table_count", json_integer(ntab));
+        json_object_set_new(pr, "section_count", json_integer(nsec));
+        put(&o, DS_PAGES, pr);
+        counts->pages++;
+        free(bc);
+        free(slug);
+        json_decref(page);
+    }
+
+    json_t *d = json_object();
+    json_object_set_new(d, "document_id", json_string(document_id));
+    json_object_set_new(d, "cbs_code", json_string(src->cbs_code));
+    json_object_set_new(d, "municipality", json_string(src->municipality));
+    json_object_set_new(d, "doc_type", json_string(src->doc_type));
+    json_object_set_new(d, "doc_label", json_string(src->doc_label));
+    json_object_set_new(d, "year", json_integer(src->year));
+    json_object_set_new(d, "seq", src->seq ? json_integer(src->seq) : json_null());
+    json_object_set_new(d, "site_url", json_string(src->url));
+    json_object_set_new(d, "platform", json_string(platform_of(src->host, build_stamp != NULL)));
+    json_object_set_new(d, "title", jstr_or_null(jstr(man, "title")));
+    json_object_set_new(d, "pdf_url", jstr_or_null(jstr(man, "pdf_url")));
+    json_object_set_new(d, "build_stamp", stamp_iso(build_stamp));
+    json_object_set_new(d, "page_count", json_integer(counts->pages));
+    json_object_set_new(d, "first_fetched_at", jstr_or_null(first_fetched));
+    json_object_set_new(d, "last_changed_at", jstr_or_null(last_changed));
+    put(&o, DS_DOCUMENTS, d);
+
+    for (int k = 0; k < DS_COUNT; k++) {
+        int r2 = rc ? (atomic_file_abort(&o.af[k]), rc) : atomic_file_commit(&o.af[k], err);
+        if (r2 && !rc)
+            rc = r2;
+    }
+    free(document_id);
+    json_decref(man);
+    strbuf_release(&path);
+    strbuf_release(&dir);
+    return rc;
+}

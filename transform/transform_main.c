@@ -1,0 +1,59 @@
+/*
+ * transform_main.c: odp-transform, extracted pages -> the contract's records.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "log.h"
+#include "pipeline.h"
+#include "records.h"
+#include "stage_status.h"
+
+static const struct cli_command cmd = {
+    "odp-transform",
+    "Turn extracted pages into the data contract's records: exact numbers, scale, sign, units.",
+    OPT_PIPELINE | OPT_WORKDIR | OPT_SOURCE | OPT_QUIET | OPT_JOBS};
+
+int main(int argc, char **argv)
+{
+    struct cli_opts o;
+    int rc = cli_parse(&cmd, argc, argv, &o);
+    if (rc != CLI_CONTINUE)
+        return rc;
+    log_init(cmd.name, o.quiet);
+    struct odp_error err = {0};
+    struct pipeline *pl;
+    if (pipeline_load(o.pipeline, &pl, &err)) {
+        log_error("%s", err.msg);
+        return 2;
+    }
+    if (stage_check_sources(pl, &o)) {
+        pipeline_free(pl);
+        return 2;
+    }
+    int done = 0, failed = 0;
+    for (size_t i = 0; i < pl->nsources; i++) {
+        const struct source *s = &pl->sources[i];
+        if (!cli_source_selected(&o, s->id))
+            continue;
+        done++;
+        struct transform_counts c;
+        err.code = 0;
+        if (records_build_source(o.workdir, s, &c, &err)) {
+            failed++;
+            log_error("source \"%s\": %s", s->id, err.msg);
+            stage_status_write(o.workdir, s->id, "transform", 0, err.msg, 0, NULL);
+            continue;
+        }
+        if (c.failed_pages)
+            log_error("source \"%s\": %s", s->id, c.first_error);
+        log_info("source \"%s\": %d pages, %d tables, %d facts", s->id, c.pages, c.tables,
+                 c.facts);
+        stage_status_write(o.workdir, s->id, "transform", c.pages > 0 || !c.failed_pages,
+                           c.failed_pages ? c.first_error : NULL, c.facts, NULL);
+        if (!(c.pages > 0 || !c.failed_pages))
+            failed++;
+    }
+    pipeline_free(pl);
+    return stage_exit_code(done, failed);
+}
