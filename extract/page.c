@@ -64,14 +64,7 @@ static int is_skipped(xmlNodePtr n)
             return 1;
     if (has_class_word(n, "breadcrumb") || has_class_word(n, "menu"))
         return 1;
-    if (node_is(n, "a")) {
-        struct strbuf t = STRBUF_INIT;
-        text_node_normalised(n, &t);
-        int nav = !strncasecmp(t.buf, "Terug naar navigatie", 20);
-        strbuf_release(&t);
-        return nav;
-    }
-    return 0;
+    return node_is(n, "a") && text_is_nav_link(n);
 }
 
 static int heading_level(xmlNodePtr n)
@@ -152,6 +145,8 @@ static void open_section(struct walk *w, const char *heading, int level)
     }
     w->sec[w->nsec++] =
         (struct section){strdup(heading), level, level >= 2 ? current_path(w) : json_array()};
+    if (level == 1)
+        json_array_append_new(w->sec[w->nsec - 1].path, json_string(heading));
 }
 
 /* ---- tables ---- */

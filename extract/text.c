@@ -62,6 +62,18 @@ void text_normalise(const char *in, struct strbuf *out)
     strbuf_release(&tmp);
 }
 
+int text_is_nav_link(xmlNodePtr a)
+{
+    /* begrotingsapp's "Terug naar navigatie - <Sectie>" back-links */
+    struct strbuf raw = STRBUF_INIT, t = STRBUF_INIT;
+    text_of_node(a, &raw);
+    text_normalise(raw.buf, &t);
+    int nav = !strncasecmp(t.buf, "Terug naar navigatie", 20);
+    strbuf_release(&raw);
+    strbuf_release(&t);
+    return nav;
+}
+
 static void text_of_children(xmlNodePtr first, struct strbuf *out)
 {
     for (xmlNodePtr c = first; c; c = c->next) {
@@ -75,6 +87,8 @@ static void text_of_children(xmlNodePtr first, struct strbuf *out)
                 strbuf_addch(out, ' ');
                 continue;
             }
+            if (node_is(c, "a") && text_is_nav_link(c))
+                continue;
             text_of_children(c->children, out);
             if (node_is(c, "p") || node_is(c, "div") || node_is(c, "li"))
                 strbuf_addch(out, ' ');

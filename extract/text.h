@@ -16,6 +16,8 @@ void text_normalise(const char *in, struct strbuf *out);
 void text_of_node(xmlNodePtr node, struct strbuf *out);
 /* text_of_node then text_normalise, into out (reset first). */
 void text_node_normalised(xmlNodePtr node, struct strbuf *out);
+/* 1 for a navigation link inside content ("Terug naar navigatie - ..."). */
+int text_is_nav_link(xmlNodePtr a);
 /* 1 when the element's name is name (case-insensitive). */
 int node_is(xmlNodePtr n, const char *name);
 

@@ -71,7 +71,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_o
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+qj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': o->pipeline = optarg; break;
         case 'w': o->workdir = optarg; break;

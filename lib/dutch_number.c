@@ -97,9 +97,10 @@ static void canonical(const char *ip, size_t il, const char *fp, size_t fl, int 
         ip = "0";
         il = 1;
     }
-    while (fl > 0 && fp[fl - 1] == '0')
-        fl--;
-    int zero = (il == 1 && ip[0] == '0' && fl == 0);
+    /* the fraction keeps the digits as printed: "0,0 %" is "0.0", not "0" */
+    int zero = il == 1 && ip[0] == '0';
+    for (size_t i = 0; i < fl; i++)
+        zero &= fp[i] == '0';
     snprintf(out, cap, "%s%.*s%s%.*s", neg && !zero ? "-" : "", (int)il, ip, fl ? "." : "",
              (int)fl, fp);
 }

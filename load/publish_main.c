@@ -1,1 +1,150 @@
-int main(void){return 0;}
+/*
+ * publish_main.c: odp-publish, build and atomically publish the releases of
+ * every dataset of the pipeline into the portal: one per municipality
+ * ({cbs_code}-{slug}-pc-documenten) and the national union
+ * (nl-gemeenten-pc-documenten).
+ *
+ * Every source of the pipeline is published from its last good records, so a
+ * source that failed tonight keeps its published data instead of vanishing
+ * from the national dataset.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fsutil.h"
+#include "log.h"
+#include "pipeline.h"
+#include "release.h"
+#include "strbuf.h"
+#include "workdir.h"
+
+static const struct cli_command cmd = {
+    "odp-publish", "Build and atomically publish versioned releases into the portal directory.",
+    OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_QUIET};
+
+static void find_schema_dir(struct strbuf *sb)
+{
+    const char *env = getenv("ODP_SCHEMA_DIR");
+    if (env && *env) {
+        strbuf_addstr(sb, env);
+        return;
+    }
+    struct strbuf exe = STRBUF_INIT;
+    if (!self_exe_dir(&exe)) {
+        strbuf_addf(sb, "%s/../share/odp/schemas", exe.buf);
+        struct strbuf probe = STRBUF_INIT;
+        strbuf_addf(&probe, "%s/facts.schema.json", sb->buf);
+        int ok = file_exists(probe.buf);
+        strbuf_release(&probe);
+        strbuf_release(&exe);
+        if (ok)
+            return;
+        strbuf_reset(sb);
+    }
+    strbuf_addstr(sb, ODP_SOURCE_DIR "/schemas");
+}
+
+static int has_records(const char *wd, const char *id)
+{
+    struct strbuf p = STRBUF_INIT;
+    workdir_records_dir(&p, wd, id);
+    strbuf_addstr(&p, "/documents.jsonl");
+    int ok = file_exists(p.buf);
+    strbuf_release(&p);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_opts o;
+    int rc = cli_parse(&cmd, argc, argv, &o);
+    if (rc != CLI_CONTINUE)
+        return rc;
+    log_init(cmd.name, o.quiet);
+    struct odp_error err = {0};
+    struct pipeline *pl;
+    if (pipeline_load(o.pipeline, &pl, &err)) {
+        log_error("%s", err.msg);
+        return 2;
+    }
+    struct strbuf schema_dir = STRBUF_INIT;
+    find_schema_dir(&schema_dir);
+    struct release_config cfg = {o.portal, o.workdir, schema_dir.buf, pl};
+
+    /* sources with records, grouped per municipality */
+    const struct source **ready = calloc(pl->nsources, sizeof(*ready));
+    size_t nready = 0;
+    int missing = 0;
+    for (size_t i = 0; i < pl->nsources; i++) {
+        if (has_records(o.workdir, pl->sources[i].id)) {
+            ready[nready++] = &pl->sources[i];
+        } else {
+            missing++;
+            log_error("source \"%s\": no records to publish (its transform never succeeded)",
+                      pl->sources[i].id);
+        }
+    }
+    int failed = 0, datasets = 0;
+    char *done = calloc(nready ? nready : 1, 1);
+    for (size_t i = 0; i <= nready; i++) {
+        struct dataset_spec ds = {0};
+        const struct source **members = calloc(nready ? nready : 1, sizeof(*members));
+        size_t n = 0;
+        struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
+        if (i < nready) {
+            if (done[i]) {
+                free(members);
+                continue;
+            }
+            char *slug = source_municipality_slug(ready[i]);
+            strbuf_addf(&id, "%s-%s-pc-documenten", ready[i]->cbs_code, slug);
+            strbuf_addf(&title, "Gemeente %s: planning- en controldocumenten",
+                        ready[i]->municipality);
+            free(slug);
+            for (size_t j = i; j < nready; j++)
+                if (!strcmp(ready[j]->cbs_code, ready[i]->cbs_code)) {
+                    members[n++] = ready[j];
+                    done[j] = 1;
+                }
+        } else {
+            if (!nready) {
+                free(members);
+                break;
+            }
+            strbuf_addstr(&id, "nl-gemeenten-pc-documenten");
+            strbuf_addstr(&title, "Nederlandse gemeenten: planning- en controldocumenten");
+            for (size_t j = 0; j < nready; j++)
+                members[n++] = ready[j];
+        }
+        ds.id = id.buf;
+        ds.title = title.buf;
+        ds.sources = members;
+        ds.nsources = n;
+        struct release_result res;
+        err.code = 0;
+        datasets++;
+        if (release_publish(&cfg, &ds, &res, &err)) {
+            failed++;
+            log_error("dataset %s: %s", ds.id, err.msg);
+        } else if (res.published) {
+            log_info("dataset %s: published %s (%ld facts) in %s", ds.id, res.version, res.facts,
+                     res.path);
+        } else {
+            log_info("dataset %s: unchanged, stays at %s", ds.id, res.version);
+        }
+        free(members);
+        strbuf_release(&id);
+        strbuf_release(&title);
+    }
+    free(done);
+    free(ready);
+    strbuf_release(&schema_dir);
+    pipeline_free(pl);
+    if (failed)
+        return failed == datasets ? 1 : 3;
+    if (missing)
+        return nready ? 3 : 1;
+    return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * csv.h: RFC 4180 CSV, UTF-8, "\n" line ends, a header row. A field is quoted
+ * when it holds a comma, a quote, a line break, or leading/trailing space;
+ * quotes are doubled. NULL is an empty field.
+ *
+ * Spreadsheet formula injection: a text cell that starts with = + - @ (or a
+ * tab/CR) is prefixed with an apostrophe ONLY in the .xlsx workbook, never in
+ * the CSV, so the CSV keeps every byte of the source; numbers are never
+ * altered. (See README, "Opening the CSV files in a spreadsheet".)
+ */
+#ifndef ODP_CSV_H
+#define ODP_CSV_H
+
+#include <jansson.h>
+
+#include "strbuf.h"
+
+/* Append one field (JSON value: string, integer, real as printed, null). */
+void csv_add_field(struct strbuf *sb, json_t *v);
+void csv_add_text(struct strbuf *sb, const char *s);
+
+#endif
