@@ -1,0 +1,87 @@
+#!/bin/bash
+# A bad pipeline file is rejected before any work starts (no work directory,
+# no request), with exit 2 and "FILE:LINE: source "ID": why".
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+check() { # FILE EXPECTED-MESSAGE
+    set +e
+    "$ODP" run --pipeline "$1" --workdir work --portal portal 2>err
+    local rc=$?
+    set -e
+    expect_eq "$1: exit status" 2 "$rc"
+    expect_contains err "$2"
+    [ -e work ] && fail "$1: a work directory was created"
+    [ -e portal ] && fail "$1: a portal was created"
+    return 0
+}
+head='{
+  "name": "t",
+  "sources": ['
+ok='    { "id": "ok-source", "cbs_code": "GM0150", "municipality": "Deventer",
+      "doc_type": "begroting", "year": 2025, "url": "https://deventer.begroting-2025.nl/" },'
+
+printf '%s\n%s\n' "$head" "$ok" > bad_url.json
+cat >> bad_url.json <<'J'
+    { "id": "begroting-2026", "cbs_code": "GM0150", "municipality": "Deventer",
+      "doc_type": "begroting", "year": 2026,
+      "url": "ftp://deventer.begroting-2026.nl/" }
+  ]
+}
+J
+check bad_url.json 'bad_url.json:8: source "begroting-2026": url must start with http:// or https://'
+
+printf '%s\n%s\n' "$head" "$ok" > bad_type.json
+cat >> bad_type.json <<'J'
+    { "id": "nota", "cbs_code": "GM0150", "municipality": "Deventer",
+      "doc_type": "kadernota", "year": 2026, "url": "https://x.nl/" }
+  ]
+}
+J
+check bad_type.json 'bad_type.json:7: source "nota": doc_type must be one of'
+
+printf '%s\n%s\n' "$head" "$ok" > dup.json
+cat >> dup.json <<'J'
+    { "id": "ok-source", "cbs_code": "GM0150", "municipality": "Deventer",
+      "doc_type": "begroting", "year": 2026, "url": "https://x.nl/" }
+  ]
+}
+J
+check dup.json 'dup.json:6: source "ok-source": id is used twice (also on line 4)'
+
+printf '%s\n' "$head" > code.json
+cat >> code.json <<'J'
+    { "id": "zwolle", "cbs_code": "GM193", "municipality": "Zwolle",
+      "doc_type": "begroting", "year": 2026, "url": "https://x.nl/" }
+  ]
+}
+J
+check code.json 'code.json:4: source "zwolle": cbs_code must be GM followed by four digits'
+
+printf '%s\n' "$head" > typo.json
+cat >> typo.json <<'J'
+    { "id": "zwolle", "cbs_code": "GM0193", "municipality": "Zwolle",
+      "doc_type": "begroting", "year": 2026, "url": "https://x.nl/",
+      "pagse": [] }
+  ]
+}
+J
+check typo.json 'typo.json:6: source "zwolle": unknown key "pagse"'
+
+printf '%s\n' "$head" > host.json
+cat >> host.json <<'J'
+    { "id": "zwolle", "cbs_code": "GM0193", "municipality": "Zwolle",
+      "doc_type": "begroting", "year": 2026, "url": "https://zwolle.begroting-2026.nl/",
+      "pages": ["https://evil.example.com/p1/x"] }
+  ]
+}
+J
+check host.json 'host.json:6: source "zwolle": pages[0] (https://evil.example.com/p1/x) is not on the source'"'"'s host zwolle.begroting-2026.nl'
+
+printf '{\n  "name": "t",\n  "sources": [\n    { "id": "a" \n  ]\n}\n' > syntax.json
+check syntax.json 'syntax.json:5:3: not valid JSON'
+
+echo '{ "name": "t", "sources": [] }' > empty.json
+check empty.json 'empty.json:1: "sources" must be a non-empty array'
+
+check missing.json 'missing.json: cannot open'
+echo "ok"
