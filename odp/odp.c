@@ -168,8 +168,13 @@ static int cmd_run(int argc, char **argv)
                 pipeline_free(pl);
                 return src == 2 ? 2 : 1;
             }
+            /* a crash or an unexpected status fails every source of the stage */
+            int broken = src != 0 && src != 1 && src != 3;
+            if (broken)
+                log_error("odp-%s exited with status %d", stages[s], src);
             for (size_t i = 0; i < n; i++) {
-                if (alive[i] && stage_status_ok(o.workdir, pl->sources[i].id, stages[s]) != 1) {
+                if (alive[i] &&
+                    (broken || stage_status_ok(o.workdir, pl->sources[i].id, stages[s]) != 1)) {
                     alive[i] = 0;
                     failed_stage[i] = stages[s];
                 }
