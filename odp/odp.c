@@ -209,7 +209,7 @@ static int cmd_run(int argc, char **argv)
     free(alive);
     free(failed_stage);
     pipeline_free(pl);
-    if (prc == 1 || prc == 2 || prc == 127)
+    if (prc != 0 && prc != 3)
         return 1;
     if (nfailed == 0 && prc == 0)
         return 0;
