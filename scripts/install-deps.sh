@@ -11,6 +11,7 @@ packages=(
     libutf8proc-dev                      # Unicode NFC of text
     libzstd-dev                          # .jsonl.zst in releases
     libcmocka-dev                        # unit tests
+    libpcre2-dev                         # JSON Schema "pattern" (validator)
     nginx-light                          # the loopback HTTP server of the demo and tests
     python3                              # test checks read the published CSV with the stdlib
 )
