@@ -18,7 +18,13 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "atomic_file.h"
+#include "charset.h"
+#include "robots.h"
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "log.h"
@@ -27,7 +33,6 @@
 #include "url.h"
 #include "workdir.h"
 
-#define MAX_BODY (32L * 1024 * 1024)
 
 int fetch_is_page_path(const char *path)
 {
@@ -79,7 +84,8 @@ struct response {
     struct strbuf body;
     struct strbuf etag;
     struct strbuf last_modified;
-    long retry_after;
+    struct strbuf retry_after;
+    long max_body;
     int too_big;
 };
 
@@ -87,7 +93,7 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     struct response *r = ud;
     size_t n = size * nmemb;
-    if (r->body.len + n > MAX_BODY) {
+    if ((long)(r->body.len + n) > r->max_body) {
         r->too_big = 1;
         return 0;
     }
@@ -109,24 +115,73 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     struct response *r = ud;
     size_t n = size * nmemb;
-    if (n > 5 && !strncmp(ptr, "HTTP/", 5)) { /* a new response (redirect): reset */
-        strbuf_reset(&r->etag);
-        strbuf_reset(&r->last_modified);
-        r->retry_after = 0;
-    }
     header_value(ptr, n, "ETag", &r->etag);
     header_value(ptr, n, "Last-Modified", &r->last_modified);
-    if (n > 12 && !strncasecmp(ptr, "Retry-After:", 12)) {
-        long v = strtol(ptr + 12, NULL, 10);
-        r->retry_after = v > 0 ? v : 1;
-    }
+    header_value(ptr, n, "Retry-After", &r->retry_after);
     return n;
 }
 
-struct page_state {
-    char *url;
-    json_t *prev; /* previous manifest entry, or NULL */
+/* Seconds to wait from a Retry-After value: delta-seconds or an HTTP-date. */
+static long retry_after_seconds(const char *v)
+{
+    if (!v || !*v)
+        return 0;
+    char *end;
+    long s = strtol(v, &end, 10);
+    if (*end == '\0')
+        return s > 0 ? s : 0;
+    time_t t = curl_getdate(v, NULL);
+    if (t < 0)
+        return 0;
+    long d = (long)(t - time(NULL));
+    return d > 0 ? d : 1;
+}
+
+/* ---- refusing private addresses ---- */
+
+struct socket_guard {
+    int allow;              /* the host was named with --resolve, or crawl.allow_private */
+    char refused[64];       /* the address refused, for the error message */
 };
+
+static int is_private(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET) {
+        const unsigned char *a = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
+        return a[0] == 127 || a[0] == 10 || a[0] == 0 || (a[0] == 172 && (a[1] & 0xF0) == 16) ||
+               (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254) ||
+               (a[0] == 100 && (a[1] & 0xC0) == 64);
+    }
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        if (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_UNSPECIFIED(a) ||
+            (a->s6_addr[0] & 0xFE) == 0xFC)
+            return 1;
+        if (IN6_IS_ADDR_V4MAPPED(a)) {
+            struct sockaddr_in v4 = {0};
+            v4.sin_family = AF_INET;
+            memcpy(&v4.sin_addr, a->s6_addr + 12, 4);
+            return is_private((const struct sockaddr *)&v4);
+        }
+    }
+    return 0;
+}
+
+static curl_socket_t open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+    struct socket_guard *g = clientp;
+    if (!g->allow && is_private(&addr->addr)) {
+        char host[INET6_ADDRSTRLEN] = "?";
+        if (addr->family == AF_INET)
+            inet_ntop(AF_INET, &((struct sockaddr_in *)&addr->addr)->sin_addr, host, sizeof(host));
+        else if (addr->family == AF_INET6)
+            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr->addr)->sin6_addr, host,
+                      sizeof(host));
+        snprintf(g->refused, sizeof(g->refused), "%s", host);
+        return CURL_SOCKET_BAD;
+    }
+    return socket(addr->family, addr->socktype, addr->protocol);
+}
 
 /* Find the build stamp "Deze pagina is gebouwd op ... met de export van ...". */
 static char *find_build_stamp(const char *html)
@@ -140,11 +195,13 @@ static char *find_build_stamp(const char *html)
     return strndup(p, 19); /* MM/DD/YYYY HH:MM:SS */
 }
 
-/* Collect page links and the PDF link of an HTML body. */
+/* Collect page links and the PDF link of an HTML body. Links to other hosts
+ * are recorded in `external`, never followed. */
 static void collect_links(const struct strbuf *body, const char *base, const char *host,
-                          json_t *queue_urls, json_t *seen, char **pdf_url, char **title)
+                          json_t *queue_urls, json_t *seen, char **pdf_url, char **title,
+                          json_t *external)
 {
-    htmlDocPtr doc = htmlReadMemory(body->buf, (int)body->len, base, NULL,
+    htmlDocPtr doc = htmlReadMemory(body->buf, (int)body->len, base, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     if (!doc)
@@ -166,6 +223,8 @@ static void collect_links(const struct strbuf *body, const char *base, const cha
                 json_object_set_new(seen, abs, json_true());
                 json_array_append_new(queue_urls, json_string(abs));
             }
+        } else if (h && external && !json_object_get(external, h)) {
+            json_object_set_new(external, h, json_string(abs));
         }
         free(h);
         free(path);
@@ -197,20 +256,109 @@ static void collect_links(const struct strbuf *body, const char *base, const cha
     xmlFreeDoc(doc);
 }
 
-/* GET url with retries; fills entry (a manifest object). Returns 0 when a
- * body (new or unchanged) is available in the raw store; body gets the bytes. */
-static int get_page(CURL *curl, const struct fetch_config *cfg, const char *url, json_t *prev,
-                    json_t *entry, struct strbuf *body)
+/* Per-source crawl state shared by its requests. */
+struct crawl {
+    CURL *curl;
+    const struct fetch_config *cfg;
+    const struct source *src;
+    struct socket_guard guard;
+    int retries_left;      /* the source's retry budget */
+    struct timespec last;  /* when the last request to the host started */
+};
+
+static void polite_wait(struct crawl *c)
 {
-    struct response r;
-    struct curl_slist *hdrs = NULL;
-    struct strbuf raw_path = STRBUF_INIT;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long since = (now.tv_sec - c->last.tv_sec) * 1000 + (now.tv_nsec - c->last.tv_nsec) / 1000000;
+    if (c->last.tv_sec && since < c->cfg->crawl->delay_ms)
+        usleep((useconds_t)(c->cfg->crawl->delay_ms - since) * 1000);
+    clock_gettime(CLOCK_MONOTONIC, &c->last);
+}
+
+/* One HTTP exchange with retries. Returns the HTTP status (0 on a transport
+ * error, with why filled). */
+static long exchange(struct crawl *c, const char *url, struct curl_slist *hdrs,
+                     struct response *r, int *attempts, struct strbuf *why)
+{
+    const struct crawl_settings *cs = c->cfg->crawl;
+    long status = 0;
+    char errbuf[CURL_ERROR_SIZE];
+    for (*attempts = 1;; (*attempts)++) {
+        strbuf_reset(&r->body);
+        strbuf_reset(&r->etag);
+        strbuf_reset(&r->last_modified);
+        strbuf_reset(&r->retry_after);
+        strbuf_reset(why);
+        r->too_big = 0;
+        errbuf[0] = '\0';
+        c->guard.refused[0] = '\0';
+        polite_wait(c);
+        curl_easy_setopt(c->curl, CURLOPT_URL, url);
+        curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
+        curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, r);
+        curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, r);
+        curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, errbuf);
+        CURLcode cc = curl_easy_perform(c->curl);
+        status = 0;
+        int retry = 0;
+        if (cc != CURLE_OK) {
+            if (c->guard.refused[0])
+                strbuf_addf(why, "refused: the host resolves to the private address %s (name it "
+                            "with --resolve, or set crawl.allow_private)", c->guard.refused);
+            else if (r->too_big)
+                strbuf_addf(why, "body larger than %ld bytes", cs->max_body);
+            else if (cc == CURLE_PARTIAL_FILE)
+                strbuf_addf(why, "truncated body (%s)", errbuf[0] ? errbuf : curl_easy_strerror(cc));
+            else
+                strbuf_addf(why, "%s", errbuf[0] ? errbuf : curl_easy_strerror(cc));
+            retry = !c->guard.refused[0] && !r->too_big &&
+                    (cc == CURLE_OPERATION_TIMEDOUT || cc == CURLE_COULDNT_CONNECT ||
+                     cc == CURLE_RECV_ERROR || cc == CURLE_PARTIAL_FILE ||
+                     cc == CURLE_GOT_NOTHING || cc == CURLE_SEND_ERROR);
+        } else {
+            curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+            if (status == 200 || status == 304 || (status >= 300 && status < 400))
+                return status;
+            strbuf_addf(why, "HTTP %ld", status);
+            retry = status == 429 || status >= 500;
+        }
+        if (!retry || *attempts >= cs->max_attempts)
+            break;
+        if (c->retries_left <= 0) {
+            strbuf_addstr(why, " (the source's retry budget is spent)");
+            break;
+        }
+        c->retries_left--;
+        long wait_ms = retry_after_seconds(r->retry_after.buf) * 1000;
+        if (!wait_ms) /* exponential backoff with jitter */
+            wait_ms = (500L << (*attempts - 1)) + rand() % 250;
+        if (wait_ms > 120000)
+            wait_ms = 120000;
+        log_info("%s: %s, retry %d in %ld ms", url, why->buf, *attempts, wait_ms);
+        usleep((useconds_t)wait_ms * 1000);
+    }
+    return status;
+}
+
+/* GET url (following same-host redirects) with retries; fills entry (a
+ * manifest object). Returns 0 when a body (new or unchanged) is available in
+ * the raw store; body gets its bytes (UTF-8). */
+static int get_page(struct crawl *c, const char *url, json_t *prev, json_t *entry,
+                    struct strbuf *body)
+{
+    const struct fetch_config *cfg = c->cfg;
+    struct response r = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, cfg->crawl->max_body, 0};
+    struct strbuf raw_path = STRBUF_INIT, why = STRBUF_INIT;
     const char *prev_sha = prev ? jstr(prev, "sha256") : NULL;
     int have_prev = 0;
     if (prev_sha) {
         workdir_raw_path(&raw_path, cfg->workdir, prev_sha);
         have_prev = file_exists(raw_path.buf);
     }
+    struct curl_slist *hdrs = NULL;
     if (have_prev && jstr(prev, "etag")) {
         struct strbuf h = STRBUF_INIT;
         strbuf_addf(&h, "If-None-Match: %s", jstr(prev, "etag"));
@@ -224,73 +372,80 @@ static int get_page(CURL *curl, const struct fetch_config *cfg, const char *url,
         strbuf_release(&h);
     }
 
-    strbuf_init(&r.body, 0);
-    strbuf_init(&r.etag, 0);
-    strbuf_init(&r.last_modified, 0);
-    int ok = 0, attempts = 0;
-    long status = 0;
-    char errbuf[CURL_ERROR_SIZE];
-    struct strbuf why = STRBUF_INIT;
-    for (attempts = 1; attempts <= cfg->max_attempts; attempts++) {
-        strbuf_reset(&r.body);
-        strbuf_reset(&why);
-        r.retry_after = 0;
-        r.too_big = 0;
-        errbuf[0] = '\0';
-        curl_easy_setopt(curl, CURLOPT_URL, url);
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
-        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-        CURLcode cc = curl_easy_perform(curl);
-        status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        int retry = 0;
-        if (cc != CURLE_OK) {
-            strbuf_addf(&why, "%s", errbuf[0] ? errbuf : curl_easy_strerror(cc));
-            if (r.too_big)
-                strbuf_addf(&why, " (body larger than %ld bytes)", MAX_BODY);
-            retry = cc == CURLE_OPERATION_TIMEDOUT || cc == CURLE_COULDNT_CONNECT ||
-                    cc == CURLE_RECV_ERROR || cc == CURLE_PARTIAL_FILE || cc == CURLE_GOT_NOTHING;
-        } else if (status == 200 || status == 304) {
-            ok = 1;
-            break;
-        } else {
-            strbuf_addf(&why, "HTTP %ld", status);
-            retry = status == 429 || status >= 500;
-        }
-        if (!retry || attempts == cfg->max_attempts)
-            break;
-        long wait_ms = r.retry_after ? r.retry_after * 1000 : 250L << (attempts - 1);
-        if (wait_ms > 30000)
-            wait_ms = 30000;
-        wait_ms += rand() % 100; /* jitter */
-        log_info("%s: %s, retrying in %ld ms", url, why.buf, wait_ms);
-        usleep((useconds_t)wait_ms * 1000);
-    }
-    curl_slist_free_all(hdrs);
-
     char now[32];
     now_iso(now, sizeof(now));
     json_object_set_new(entry, "url", json_string(url));
-    json_object_set_new(entry, "attempts", json_integer(attempts > cfg->max_attempts ? cfg->max_attempts : attempts));
+    json_t *redirects = json_array();
+    json_t *visited = json_object();
+    char *cur = strdup(url);
+    long status = 0;
+    int attempts = 0, total_attempts = 0, rc = -1;
+    for (int hop = 0;; hop++) {
+        json_object_set_new(visited, cur, json_true());
+        status = exchange(c, cur, hdrs, &r, &attempts, &why);
+        total_attempts += attempts;
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+            break; /* not a redirect (304 is "unchanged") */
+        char *loc = NULL;
+        curl_easy_getinfo(c->curl, CURLINFO_REDIRECT_URL, &loc);
+        char *next = loc ? url_resolve(cur, loc) : NULL;
+        json_array_append_new(redirects, json_pack("{s:s,s:i,s:s?}", "from", cur, "status",
+                                                   (int)status, "to", next));
+        strbuf_reset(&why);
+        char *nh = next ? url_host(next) : NULL;
+        if (!next) {
+            strbuf_addf(&why, "HTTP %ld without a usable Location", status);
+        } else if (!nh || strcmp(nh, c->src->host)) {
+            strbuf_addf(&why, "redirected to another host (%s), not followed", next);
+        } else if (json_object_get(visited, next)) {
+            strbuf_addf(&why, "redirect loop (%s -> %s)", cur, next);
+        } else if (hop + 1 > cfg->crawl->max_redirects) {
+            strbuf_addf(&why, "more than %d redirects", cfg->crawl->max_redirects);
+        }
+        free(nh);
+        if (why.len) {
+            free(next);
+            status = 0;
+            break;
+        }
+        free(cur);
+        cur = next;
+    }
+    curl_slist_free_all(hdrs);
+    json_object_set_new(entry, "attempts", json_integer(total_attempts));
     json_object_set_new(entry, "http_status", json_integer(status));
     json_object_set_new(entry, "fetched_at", json_string(now));
-    int rc = -1;
-    if (ok && status == 304 && have_prev) {
+    if (json_array_size(redirects)) {
+        json_object_set_new(entry, "redirects", json_incref(redirects));
+        json_object_set_new(entry, "final_url", json_string(cur));
+    }
+    if (status == 304 && have_prev) {
         /* unchanged: keep the stored bytes and their first-fetch time */
         struct odp_error e;
         read_file(raw_path.buf, body, &e);
         json_object_set_new(entry, "sha256", json_string(prev_sha));
-        json_object_set_new(entry, "content_fetched_at",
-                            json_string(jstr(prev, "content_fetched_at") ? jstr(prev, "content_fetched_at") : now));
+        const char *first = jstr(prev, "content_fetched_at");
+        json_object_set_new(entry, "content_fetched_at", json_string(first ? first : now));
         json_object_set_new(entry, "changed", json_false());
+        const char *keep[] = {"etag", "last_modified", "charset", "invalid_bytes", NULL};
+        for (int k = 0; keep[k]; k++)
+            if (json_object_get(prev, keep[k]))
+                json_object_set(entry, keep[k], json_object_get(prev, keep[k]));
         rc = 0;
-    } else if (ok && status == 200) {
+    } else if (status == 200) {
+        /* the page as UTF-8: what the store keeps and every later stage reads */
+        char *ct = NULL;
+        curl_easy_getinfo(c->curl, CURLINFO_CONTENT_TYPE, &ct);
+        char declared[48];
+        charset_detect(ct, r.body.buf, r.body.len, declared, sizeof(declared));
+        struct strbuf utf8 = STRBUF_INIT;
+        const char *used = "utf-8";
+        long invalid = 0;
+        charset_to_utf8(declared, r.body.buf, r.body.len, &utf8, &used, &invalid);
+        if (invalid)
+            log_warn("%s: %ld bytes invalid in %s, replaced by U+FFFD", cur, invalid, used);
         char sha[SHA256_HEX_LEN + 1];
-        sha256_hex(r.body.buf, r.body.len, sha);
+        sha256_hex(utf8.buf, utf8.len, sha);
         struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
         workdir_raw_path(&path, cfg->workdir, sha);
         strbuf_addf(&dir, "%s/raw/%.2s", cfg->workdir, sha);
@@ -299,46 +454,79 @@ static int get_page(CURL *curl, const struct fetch_config *cfg, const char *url,
         if (!file_exists(path.buf)) {
             wrc = mkdir_p(dir.buf, &e);
             if (!wrc)
-                wrc = atomic_write(path.buf, r.body.buf, r.body.len, &e);
+                wrc = atomic_write(path.buf, utf8.buf, utf8.len, &e);
         }
         if (wrc) {
             strbuf_addf(&why, "%s", e.msg);
         } else {
             int same = prev_sha && !strcmp(prev_sha, sha);
+            const char *first = same ? jstr(prev, "content_fetched_at") : NULL;
             json_object_set_new(entry, "sha256", json_string(sha));
-            json_object_set_new(entry, "content_fetched_at",
-                                json_string(same && jstr(prev, "content_fetched_at")
-                                                ? jstr(prev, "content_fetched_at")
-                                                : now));
+            json_object_set_new(entry, "content_fetched_at", json_string(first ? first : now));
             json_object_set_new(entry, "changed", json_boolean(!same));
+            json_object_set_new(entry, "charset", json_string(used));
+            if (invalid)
+                json_object_set_new(entry, "invalid_bytes", json_integer(invalid));
+            if (strcmp(used, "utf-8")) {
+                char osha[SHA256_HEX_LEN + 1];
+                sha256_hex(r.body.buf, r.body.len, osha);
+                json_object_set_new(entry, "original_sha256", json_string(osha));
+            }
             if (r.etag.len)
                 json_object_set_new(entry, "etag", json_string(r.etag.buf));
             if (r.last_modified.len)
                 json_object_set_new(entry, "last_modified", json_string(r.last_modified.buf));
-            strbuf_add(body, r.body.buf, r.body.len);
+            strbuf_add(body, utf8.buf, utf8.len);
             rc = 0;
         }
+        strbuf_release(&utf8);
         strbuf_release(&path);
         strbuf_release(&dir);
-    } else if (ok) {
+    } else if (status == 304) {
         strbuf_addf(&why, "HTTP 304 but nothing stored for this URL");
     }
-    if (rc == 0 && prev && rc == 0) {
-        /* keep validators from the previous response when a 304 had none */
-        if (!json_object_get(entry, "etag") && jstr(prev, "etag") && status == 304)
-            json_object_set_new(entry, "etag", json_string(jstr(prev, "etag")));
-        if (!json_object_get(entry, "last_modified") && jstr(prev, "last_modified") &&
-            status == 304)
-            json_object_set_new(entry, "last_modified", json_string(jstr(prev, "last_modified")));
-    }
     if (rc)
-        json_object_set_new(entry, "error", json_string(why.buf));
+        json_object_set_new(entry, "error", json_string(why.len ? why.buf : "failed"));
+    free(cur);
+    json_decref(redirects);
+    json_decref(visited);
     strbuf_release(&why);
     strbuf_release(&raw_path);
     strbuf_release(&r.body);
     strbuf_release(&r.etag);
     strbuf_release(&r.last_modified);
+    strbuf_release(&r.retry_after);
     return rc;
+}
+
+/* robots.txt of the source's host, fetched once per run; NULL when absent. */
+static struct robots *load_robots(struct crawl *c)
+{
+    char *scheme_end = strstr(c->src->url, "://");
+    struct strbuf u = STRBUF_INIT;
+    strbuf_add(&u, c->src->url, (size_t)(scheme_end - c->src->url) + 3);
+    const char *hp = scheme_end + 3;
+    strbuf_add(&u, hp, strcspn(hp, "/?#"));
+    strbuf_addstr(&u, "/robots.txt");
+    struct response r = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 512L * 1024, 0};
+    struct strbuf why = STRBUF_INIT;
+    int attempts;
+    int saved = c->retries_left;
+    c->retries_left = 1;
+    long status = exchange(c, u.buf, NULL, &r, &attempts, &why);
+    c->retries_left = saved;
+    struct robots *rb = NULL;
+    if (status == 200)
+        rb = robots_parse(r.body.buf, "odp");
+    else if (status == 0)
+        log_warn("%s: %s; crawling without robots.txt rules", u.buf, why.buf);
+    strbuf_release(&u);
+    strbuf_release(&why);
+    strbuf_release(&r.body);
+    strbuf_release(&r.etag);
+    strbuf_release(&r.last_modified);
+    strbuf_release(&r.retry_after);
+    return rb;
 }
 
 /* Offline: take the entry from the previous manifest when its bytes are stored. */
@@ -391,31 +579,43 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
         goto out;
     json_t *prev_manifest = file_exists(mpath.buf) ? json_load_path(mpath.buf, NULL) : NULL;
     json_t *prev = prev_manifest ? index_prev(prev_manifest) : json_object();
+    const struct crawl_settings *cs = cfg->crawl;
 
-    CURL *curl = curl_easy_init();
+    struct crawl c;
+    memset(&c, 0, sizeof(c));
+    c.curl = curl_easy_init();
+    c.cfg = cfg;
+    c.src = src;
+    c.retries_left = cs->retry_budget;
     /* HOST:PORT:ADDR is curl's --resolve; HOST:PORT:ADDR:PORT2 also changes the
-     * port (curl's --connect-to), so a demo can serve real host names on any port */
+     * port (curl's --connect-to), so a demo can serve real host names on any
+     * port. A host named there may be on a private or loopback address. */
     struct curl_slist *resolve = NULL, *connect_to = NULL;
+    c.guard.allow = cs->allow_private;
     for (size_t i = 0; i < cfg->nresolve; i++) {
         int colons = 0;
-        for (const char *c = cfg->resolve[i]; *c; c++)
-            colons += *c == ':';
+        for (const char *p = cfg->resolve[i]; *p; p++)
+            colons += *p == ':';
         if (colons == 3)
             connect_to = curl_slist_append(connect_to, cfg->resolve[i]);
         else
             resolve = curl_slist_append(resolve, cfg->resolve[i]);
+        size_t hl = strcspn(cfg->resolve[i], ":");
+        if (hl == strlen(src->host) && !strncasecmp(cfg->resolve[i], src->host, hl))
+            c.guard.allow = 1;
     }
+    CURL *curl = c.curl;
     curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
     curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_to);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &c.guard);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, cfg->user_agent);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L); /* redirects are checked one by one */
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, cfg->timeout_s);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)cs->connect_timeout_s);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)cs->timeout_s);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 15L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)cs->low_speed_s);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 
@@ -423,14 +623,16 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
     json_t *pages = json_array();
     json_t *queue = json_array();
     json_t *seen = json_object();
+    json_t *external = json_object();
     char *pdf_url = NULL, *title = NULL;
     json_object_set_new(manifest, "source", json_string(src->id));
+    struct robots *robots = cfg->offline ? NULL : load_robots(&c);
 
     /* the site root: document title and PDF link, and the start of the crawl */
     json_t *root = json_object();
     int root_rc = cfg->offline
                       ? offline_page(cfg, src->url, json_object_get(prev, src->url), root, &body)
-                      : get_page(curl, cfg, src->url, json_object_get(prev, src->url), root, &body);
+                      : get_page(&c, src->url, json_object_get(prev, src->url), root, &body);
     if (root_rc) {
         rep->source_failed = 1;
         snprintf(rep->first_error, sizeof(rep->first_error), "%s: %s", src->url,
@@ -438,7 +640,7 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
     } else {
         json_t *links = json_array();
         collect_links(&body, src->url, src->host, src->npages ? json_array() : links, seen,
-                      &pdf_url, &title);
+                      &pdf_url, &title, external);
         if (src->npages) {
             for (size_t i = 0; i < src->npages; i++)
                 json_array_append_new(queue, json_string(src->pages[i]));
@@ -456,11 +658,21 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
             break;
         }
         const char *url = json_string_value(json_array_get(queue, qi));
+        char *path = url_path(url);
+        int allowed = robots_allowed(robots, path ? path : "/");
+        free(path);
+        if (!allowed) {
+            log_info("%s: disallowed by robots.txt, not fetched", url);
+            json_array_append_new(pages, json_pack("{s:s,s:s}", "url", url, "skipped",
+                                                   "disallowed by robots.txt"));
+            rep->pages_skipped++;
+            continue;
+        }
         json_t *entry = json_object();
         strbuf_reset(&body);
         json_t *p = json_object_get(prev, url);
         int prc = cfg->offline ? offline_page(cfg, url, p, entry, &body)
-                               : get_page(curl, cfg, url, p, entry, &body);
+                               : get_page(&c, url, p, entry, &body);
         if (prc) {
             rep->pages_failed++;
             log_error("%s: %s", url, jstr(entry, "error"));
@@ -477,7 +689,7 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
                 free(stamp);
             }
             if (!src->npages)
-                collect_links(&body, url, src->host, queue, seen, &pdf_url, NULL);
+                collect_links(&body, url, src->host, queue, seen, &pdf_url, NULL, external);
         }
         json_array_append_new(pages, entry);
     }
@@ -489,6 +701,7 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
     }
     json_object_set_new(manifest, "title", title ? json_string(title) : json_null());
     json_object_set_new(manifest, "pdf_url", pdf_url ? json_string(pdf_url) : json_null());
+    json_object_set_new(manifest, "external_links", external);
     json_object_set_new(manifest, "pages", pages);
     free(pdf_url);
     free(title);
@@ -496,6 +709,7 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
     /* A failed source keeps its previous manifest: what was fetched before stays usable. */
     if (!rep->source_failed)
         rc = json_write_path(mpath.buf, manifest, err);
+    robots_free(robots);
     json_decref(manifest);
     json_decref(queue);
     json_decref(seen);

@@ -23,14 +23,14 @@ struct fetch_config {
     const char *const *resolve; /* curl --resolve entries */
     size_t nresolve;
     int offline;
-    long timeout_s;
-    int max_attempts;
+    const struct crawl_settings *crawl;
 };
 
 struct fetch_report {
     int pages_ok;
     int pages_unchanged; /* 304 or the same bytes as before */
     int pages_failed;
+    int pages_skipped;   /* robots.txt said no */
     int source_failed;   /* the site root could not be fetched, or no page was */
     char first_error[512];
 };

@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     strbuf_addf(&ua, "odp/%s (+%s)", ODP_VERSION,
                 pl->user_agent_contact ? pl->user_agent_contact
                                        : "https://github.com/odp-nl/odp");
-    struct fetch_config cfg = {o.workdir, ua.buf, o.resolve, o.nresolve, o.offline, 60, 3};
+    struct fetch_config cfg = {o.workdir, ua.buf, o.resolve, o.nresolve, o.offline, &pl->crawl};
     int failed = 0, done = 0;
     for (size_t i = 0; i < pl->nsources; i++) {
         const struct source *s = &pl->sources[i];

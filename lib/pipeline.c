@@ -8,6 +8,7 @@
 #include "pipeline.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,53 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
         pl->contact_email = dup_str(json_object_get(json_object_get(portal, "contact"), "email"));
     if (!pl->license)
         pl->license = strdup("CC-BY-4.0");
+    pl->crawl = (struct crawl_settings){60, 10, 15, 4, 30, 200, 5, 32L << 20, 0};
+    json_t *crawl = json_object_get(root, "crawl");
+    if (crawl) {
+        static const struct {
+            const char *key;
+            size_t off;
+            long lo, hi;
+        } knobs[] = {
+            {"timeout_s", offsetof(struct crawl_settings, timeout_s), 1, 3600},
+            {"connect_timeout_s", offsetof(struct crawl_settings, connect_timeout_s), 1, 600},
+            {"low_speed_s", offsetof(struct crawl_settings, low_speed_s), 1, 3600},
+            {"max_attempts", offsetof(struct crawl_settings, max_attempts), 1, 20},
+            {"retry_budget", offsetof(struct crawl_settings, retry_budget), 0, 100000},
+            {"delay_ms", offsetof(struct crawl_settings, delay_ms), 0, 60000},
+            {"max_redirects", offsetof(struct crawl_settings, max_redirects), 0, 20},
+        };
+        const char *key;
+        json_t *v;
+        json_object_foreach(crawl, key, v) {
+            int done = 0;
+            for (size_t k = 0; k < sizeof(knobs) / sizeof(knobs[0]); k++) {
+                if (strcmp(key, knobs[k].key))
+                    continue;
+                if (!json_is_integer(v) || json_integer_value(v) < knobs[k].lo ||
+                    json_integer_value(v) > knobs[k].hi) {
+                    rc = odp_error_set(err, ODP_EINVAL, "%s:1: crawl.%s must be an integer from %ld to %ld",
+                                       path, key, knobs[k].lo, knobs[k].hi);
+                    goto out;
+                }
+                *(int *)((char *)&pl->crawl + knobs[k].off) = (int)json_integer_value(v);
+                done = 1;
+            }
+            if (!strcmp(key, "max_body_bytes") && json_is_integer(v) && json_integer_value(v) > 0) {
+                pl->crawl.max_body = (long)json_integer_value(v);
+                done = 1;
+            }
+            if (!strcmp(key, "allow_private") && json_is_boolean(v)) {
+                pl->crawl.allow_private = json_is_true(v);
+                done = 1;
+            }
+            if (!done) {
+                rc = odp_error_set(err, ODP_EINVAL, "%s:1: crawl: unknown or invalid setting \"%s\"",
+                                   path, key);
+                goto out;
+            }
+        }
+    }
     if (!json_is_array(sources) || json_array_size(sources) == 0) {
         rc = odp_error_set(err, ODP_EINVAL, "%s:1: \"sources\" must be a non-empty array", path);
         goto out;

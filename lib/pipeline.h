@@ -29,8 +29,22 @@ struct source {
     int line;           /* line of the source object in the file */
 };
 
+/* Crawl settings ("crawl" in the pipeline file); every field has a default. */
+struct crawl_settings {
+    int timeout_s;       /* whole transfer (default 60) */
+    int connect_timeout_s; /* (default 10) */
+    int low_speed_s;     /* abort when under 100 bytes/s this long (default 15) */
+    int max_attempts;    /* per page, timeouts, 429 and 5xx retried (default 4) */
+    int retry_budget;    /* retries per source in one run (default 30) */
+    int delay_ms;        /* between requests to one host (default 200) */
+    int max_redirects;   /* (default 5) */
+    long max_body;       /* bytes (default 32 MiB) */
+    int allow_private;   /* fetch from private/loopback addresses (default 0) */
+};
+
 struct pipeline {
     char *path;
+    struct crawl_settings crawl;
     char *name;
     char *base_url;
     char *publisher;

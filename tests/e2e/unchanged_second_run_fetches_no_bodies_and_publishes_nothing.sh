@@ -1,6 +1,6 @@
 #!/bin/bash
 # A second run over unchanged sites costs one conditional GET per page (all
-# 304, no body, seen in nginx's access log), says nothing with --quiet, exits
+# 304, no body; robots.txt is read once per host and run), seen in nginx's access log), says nothing with --quiet, exits
 # 0 and publishes no new release.
 . "$(dirname "$0")/lib.sh"
 start_sites
@@ -8,12 +8,13 @@ cd "$T"
 run() { "$ODP" run --pipeline "$ODP_SRC/pipelines/demo.json" --workdir work --portal portal "${RESOLVE[@]}" "$@"; }
 run --quiet >out1 2>&1 || { cat out1; fail "first run failed"; }
 first=$(wc -l < "$SRV/access.log")
-expect_eq "requests of the first run (5 roots + 5 pages)" 10 "$first"
+expect_eq "requests of the first run (5 robots.txt, 5 roots, 5 pages)" 15 "$first"
+expect_eq "robots.txt requests of the first run" 5 "$(grep -c 'GET /robots.txt ' "$SRV/access.log")"
 grep -q '" 200 ' "$SRV/access.log" || fail "first run got no 200s"
 run --quiet >out2 2>&1 || { cat out2; fail "second run failed"; }
 [ -s out2 ] && { cat out2; fail "--quiet printed something on success"; }
-tail -n +$((first + 1)) "$SRV/access.log" > second.log
-expect_eq "requests of the second run" 10 "$(wc -l < second.log)"
+tail -n +$((first + 1)) "$SRV/access.log" | grep -v 'GET /robots.txt ' > second.log
+expect_eq "page requests of the second run" 10 "$(wc -l < second.log)"
 expect_eq "non-304 responses in the second run" 0 "$(grep -vc '" 304 ' second.log || true)"
 for d in portal/datasets/*/; do
     expect_eq "$d releases" "1.0.0" "$(ls "$d" | grep -v latest)"

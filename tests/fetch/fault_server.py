@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""A small scriptable HTTP server for fetch's fault tests, on loopback only.
+
+usage: fault_server.py PORT LOGFILE
+
+Every request is logged as one line "METHOD PATH STATUS" to LOGFILE. Behaviour
+by path (Host header ignored), each a fault the crawler must survive:
+
+  /                      site root linking to the pages below
+  /robots.txt            disallows /p9/geheim
+  /p1/ok                 a page (ETag "v1"; answers 304 to If-None-Match "v1")
+  /p2/flaky              503 with Retry-After: 1 the first time, then 200
+  /p3/busy               429 with Retry-After as an HTTP-date, then 200
+  /p4/stall              sends half the body, then stalls (longer than the client timeout)
+  /p5/truncated          Content-Length larger than the body, then closes
+  /p6/loop               redirects to /p6/loop2, which redirects back
+  /p7/gone               410;  /p8/missing: 404
+  /p9/geheim             must never be requested (robots.txt)
+  /p10/ansi              a Windows-1252 page (charset in the header), with é and €
+  /p11/away              redirects to another host
+  /p12/moved             redirects to /p1/ok on the same host
+"""
+import email.utils
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT = int(sys.argv[1])
+LOG = open(sys.argv[2], "a", buffering=1)
+counts = {}
+lock = threading.Lock()
+
+ROOT = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Begroting 2026 - Faultville</title></head>
+<body><main><h1>Begroting 2026</h1><ul>
+<li><a href="/p1/ok">ok</a></li><li><a href="/p2/flaky">flaky</a></li>
+<li><a href="/p3/busy">busy</a></li><li><a href="/p4/stall">stall</a></li>
+<li><a href="/p5/truncated">truncated</a></li><li><a href="/p6/loop">loop</a></li>
+<li><a href="/p7/gone">gone</a></li><li><a href="/p8/missing">missing</a></li>
+<li><a href="/p9/geheim">geheim</a></li><li><a href="/p10/ansi">ansi</a></li>
+<li><a href="/p11/away">away</a></li><li><a href="/p12/moved">moved</a></li>
+<li><a href="https://elders.example.org/p1/x">elders</a></li>
+</ul></main></body></html>"""
+
+
+def page(title, extra=""):
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+            f"<body><main><h1>{title}</h1><p>Tekst van {title}.{extra}</p></main></body></html>")
+
+
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def send(self, status, body=b"", headers=(), length=None):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        LOG.write(f"{self.command} {self.path} {status}\n")
+
+    def do_GET(self):
+        p = self.path
+        with lock:
+            counts[p] = counts.get(p, 0) + 1
+            n = counts[p]
+        html = [("Content-Type", "text/html; charset=utf-8")]
+        if p == "/":
+            return self.send(200, ROOT.encode(), html)
+        if p == "/robots.txt":
+            return self.send(200, b"User-agent: *\nDisallow: /p9/\nAllow: /p9/open\n",
+                             [("Content-Type", "text/plain")])
+        if p == "/p1/ok":
+            if self.headers.get("If-None-Match") == '"v1"':
+                return self.send(304, b"", [("ETag", '"v1"')])
+            return self.send(200, page("ok").encode(), html + [("ETag", '"v1"')])
+        if p == "/p2/flaky":
+            if n == 1:
+                return self.send(503, b"busy", [("Retry-After", "1")])
+            return self.send(200, page("flaky").encode(), html)
+        if p == "/p3/busy":
+            if n == 1:
+                when = email.utils.formatdate(time.time() + 1, usegmt=True)
+                return self.send(429, b"slow down", [("Retry-After", when)])
+            return self.send(200, page("busy").encode(), html)
+        if p == "/p4/stall":
+            body = page("stall", "x" * 2000).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            LOG.write(f"GET {p} 200-stalled\n")
+            time.sleep(8)
+            return
+        if p == "/p5/truncated":
+            body = page("truncated").encode()
+            self.send(200, body[:40], html, length=len(body))
+            self.close_connection = True
+            return
+        if p == "/p6/loop":
+            return self.send(302, b"", [("Location", "/p6/loop2")])
+        if p == "/p6/loop2":
+            return self.send(302, b"", [("Location", "/p6/loop")])
+        if p == "/p7/gone":
+            return self.send(410, b"gone")
+        if p == "/p8/missing":
+            return self.send(404, b"missing")
+        if p == "/p10/ansi":
+            body = page("ansi", " Café kost € 5.").encode("cp1252").replace(b'charset="utf-8"', b"")
+            return self.send(200, body, [("Content-Type", "text/html; charset=windows-1252")])
+        if p == "/p11/away":
+            return self.send(301, b"", [("Location", "https://elders.example.org/p1/x")])
+        if p == "/p12/moved":
+            return self.send(301, b"", [("Location", "/p1/ok")])
+        return self.send(404, b"no such page")
+
+
+ThreadingHTTPServer.daemon_threads = True
+srv = ThreadingHTTPServer(("127.0.0.1", PORT), H)
+srv.serve_forever()
