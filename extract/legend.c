@@ -1,6 +1,6 @@
 /*
  * legend.c: see legend.h. Matching is done on a folded copy of the text:
- * lower case, € and "euro" removed, spaces removed, so "Bedragen x € 1.000",
+ * lower case, € removed, spaces removed, so "Bedragen x € 1.000",
  * "bedrag x €1.000" and "(x € 1.000)" all read "x1.000".
  */
 #include "legend.h"
@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static void fold(const char *in, char *out, size_t cap, int *map, size_t mapcap)
 {
@@ -43,6 +44,28 @@ static void copy_raw(char *dst, size_t cap, const char *src)
     snprintf(dst, cap, "%s", src);
 }
 
+/* "bedragen in €" (or "in euro", "in euro's") followed by nothing but a closing
+ * bracket or punctuation: a legend saying amounts are in full euros. */
+static int full_euros_legend(const char *text)
+{
+    const char *p = strcasestr(text, "bedragen in ");
+    if (!p)
+        return 0;
+    p += strlen("bedragen in ");
+    if (!strncmp(p, "\xE2\x82\xAC", 3))
+        p += 3;
+    else if (!strncasecmp(p, "euro's", 6))
+        p += 6;
+    else if (!strncasecmp(p, "euro", 4))
+        p += 4;
+    else
+        return 0;
+    while (*p == ' ' || *p == ')' || *p == ']' || *p == ',' || *p == ';' || *p == ':' ||
+           *p == '.')
+        p++;
+    return *p == '\0' || *p == '(';
+}
+
 int legend_scan(const char *text, struct legend_info *li)
 {
     char f[2048];
@@ -57,19 +80,23 @@ int legend_scan(const char *text, struct legend_info *li)
         {"x1.000.000", 1000000}, {"x1000000", 1000000}, {"xmiljoen", 1000000},
         {"x1mln", 1000000},      {"x1.000", 1000},       {"x1000", 1000},
         {"*1.000", 1000},        {"in1.000", 1000},      {"bedrageninduizenden", 1000},
-        {"bedragenin(", 1},      {"bedragenin", 1},
+        {"induizendeneuro", 1000},
     };
     for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
         const char *hit = strstr(f, scales[i].pat);
         if (!hit)
             continue;
-        /* "bedragen in" only counts when followed by nothing numeric (full euros) */
-        if (scales[i].scale == 1 && isdigit((unsigned char)hit[strlen(scales[i].pat)]))
-            continue;
         li->scale = scales[i].scale;
         copy_raw(li->scale_raw, sizeof(li->scale_raw), text);
         found |= LEGEND_SCALE;
         break;
+    }
+
+    /* full euros: "bedragen in €" / "bedragen in euro's" as a legend, not in prose */
+    if (!(found & LEGEND_SCALE) && full_euros_legend(text)) {
+        li->scale = 1;
+        copy_raw(li->scale_raw, sizeof(li->scale_raw), text);
+        found |= LEGEND_SCALE;
     }
 
     static const struct {

@@ -141,8 +141,12 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
                 while (r + rs < nrows && rows[r + rs].group == rows[r].group)
                     rs++;
             }
-            if (r + rs > nrows)
-                rs = nrows - r;
+            /* a rowspan ends with its row group (thead, tbody, tfoot), as in browsers */
+            int group_end = r + 1;
+            while (group_end < nrows && rows[group_end].group == rows[r].group)
+                group_end++;
+            if (r + rs > group_end)
+                rs = group_end - r;
             if (c + cs > width)
                 cs = (int)width - c;
             struct grid_cell *cell = &g->cells[g->ncells++];

@@ -81,8 +81,8 @@ static void text_of_children(xmlNodePtr first, struct strbuf *out)
             if (c->content)
                 strbuf_addstr(out, (const char *)c->content);
         } else if (c->type == XML_ELEMENT_NODE) {
-            if (node_is(c, "script") || node_is(c, "style"))
-                continue;
+            if (node_is(c, "script") || node_is(c, "style") || node_is(c, "table"))
+                continue; /* a nested table is a table of its own, not text */
             if (node_is(c, "br")) {
                 strbuf_addch(out, ' ');
                 continue;
