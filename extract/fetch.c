@@ -552,19 +552,33 @@ static int offline_page(const struct fetch_config *cfg, const char *url, json_t 
     return rc;
 }
 
-static json_t *index_prev(json_t *manifest)
+/* Fetch url for this run: from the ledger when an interrupted run already
+ * fetched it (resume), from the raw store when offline, else over HTTP with
+ * the previous entry's validators. The entry is committed to the ledger. */
+static int fetch_one(struct crawl *c, const char *url, long long run_id, int resuming,
+                     json_t *entry, struct strbuf *body, int *was_resumed)
 {
-    json_t *idx = json_object();
-    json_t *pages = json_object_get(manifest, "pages"), *p;
-    size_t i;
-    json_array_foreach(pages, i, p) {
-        if (jstr(p, "url"))
-            json_object_set(idx, jstr(p, "url"), p);
+    long long prev_run = 0;
+    json_t *prev = ledger_fetch_get(c->cfg->ledger, c->src->id, url, &prev_run);
+    int rc;
+    if (resuming && prev && prev_run == run_id && json_object_get(prev, "sha256")) {
+        rc = offline_page(c->cfg, url, prev, entry, body);
+        if (!rc) {
+            if (was_resumed)
+                *was_resumed = 1;
+            json_decref(prev);
+            return 0;
+        }
+        json_object_clear(entry);
+        strbuf_reset(body);
     }
-    json_t *root = json_object_get(manifest, "root");
-    if (root && jstr(root, "url"))
-        json_object_set(idx, jstr(root, "url"), root);
-    return idx;
+    if (c->cfg->offline)
+        rc = offline_page(c->cfg, url, prev, entry, body);
+    else
+        rc = get_page(c, url, prev, entry, body);
+    json_decref(prev);
+    ledger_fetch_put(c->cfg->ledger, c->src->id, run_id, entry, NULL);
+    return rc;
 }
 
 int fetch_source(const struct source *src, const struct fetch_config *cfg,
@@ -577,9 +591,14 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
     int rc = mkdir_p(dir.buf, err);
     if (rc)
         goto out;
-    json_t *prev_manifest = file_exists(mpath.buf) ? json_load_path(mpath.buf, NULL) : NULL;
-    json_t *prev = prev_manifest ? index_prev(prev_manifest) : json_object();
     const struct crawl_settings *cs = cfg->crawl;
+    long long run_id = 0;
+    int resumed = 0;
+    rc = ledger_fetch_begin(cfg->ledger, src->id, &run_id, &resumed, err);
+    if (rc)
+        goto out;
+    if (resumed)
+        log_info("source \"%s\": resuming the fetch an interrupted run left unfinished", src->id);
 
     struct crawl c;
     memset(&c, 0, sizeof(c));
@@ -630,9 +649,7 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
 
     /* the site root: document title and PDF link, and the start of the crawl */
     json_t *root = json_object();
-    int root_rc = cfg->offline
-                      ? offline_page(cfg, src->url, json_object_get(prev, src->url), root, &body)
-                      : get_page(&c, src->url, json_object_get(prev, src->url), root, &body);
+    int root_rc = fetch_one(&c, src->url, run_id, resumed, root, &body, NULL);
     if (root_rc) {
         rep->source_failed = 1;
         snprintf(rep->first_error, sizeof(rep->first_error), "%s: %s", src->url,
@@ -663,16 +680,17 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
         free(path);
         if (!allowed) {
             log_info("%s: disallowed by robots.txt, not fetched", url);
-            json_array_append_new(pages, json_pack("{s:s,s:s}", "url", url, "skipped",
-                                                   "disallowed by robots.txt"));
+            json_t *skip = json_pack("{s:s,s:s}", "url", url, "skipped", "disallowed by robots.txt");
+            ledger_fetch_put(cfg->ledger, src->id, run_id, skip, NULL);
+            json_array_append_new(pages, skip);
             rep->pages_skipped++;
             continue;
         }
         json_t *entry = json_object();
         strbuf_reset(&body);
-        json_t *p = json_object_get(prev, url);
-        int prc = cfg->offline ? offline_page(cfg, url, p, entry, &body)
-                               : get_page(&c, url, p, entry, &body);
+        int was_resumed = 0;
+        int prc = fetch_one(&c, url, run_id, resumed, entry, &body, &was_resumed);
+        rep->pages_resumed += was_resumed;
         if (prc) {
             rep->pages_failed++;
             log_error("%s: %s", url, jstr(entry, "error"));
@@ -709,12 +727,12 @@ int fetch_source(const struct source *src, const struct fetch_config *cfg,
     /* A failed source keeps its previous manifest: what was fetched before stays usable. */
     if (!rep->source_failed)
         rc = json_write_path(mpath.buf, manifest, err);
+    if (!rc)
+        rc = ledger_fetch_end(cfg->ledger, run_id, rep->source_failed ? "failed" : "ok", err);
     robots_free(robots);
     json_decref(manifest);
     json_decref(queue);
     json_decref(seen);
-    json_decref(prev);
-    json_decref(prev_manifest);
     curl_slist_free_all(resolve);
     curl_slist_free_all(connect_to);
     curl_easy_cleanup(curl);

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "ledger.h"
 #include "pipeline.h"
 
 struct fetch_config {
@@ -24,6 +25,7 @@ struct fetch_config {
     size_t nresolve;
     int offline;
     const struct crawl_settings *crawl;
+    struct ledger *ledger; /* per-URL state, committed page by page */
 };
 
 struct fetch_report {
@@ -31,6 +33,7 @@ struct fetch_report {
     int pages_unchanged; /* 304 or the same bytes as before */
     int pages_failed;
     int pages_skipped;   /* robots.txt said no */
+    int pages_resumed;   /* fetched by an interrupted run, not fetched again */
     int source_failed;   /* the site root could not be fetched, or no page was */
     char first_error[512];
 };

@@ -41,7 +41,15 @@ int main(int argc, char **argv)
     strbuf_addf(&ua, "odp/%s (+%s)", ODP_VERSION,
                 pl->user_agent_contact ? pl->user_agent_contact
                                        : "https://github.com/odp-nl/odp");
-    struct fetch_config cfg = {o.workdir, ua.buf, o.resolve, o.nresolve, o.offline, &pl->crawl};
+    struct ledger *ledger = NULL;
+    if (mkdir_p(o.workdir, &err) || ledger_open(o.workdir, &ledger, &err)) {
+        log_error("%s", err.msg);
+        strbuf_release(&ua);
+        pipeline_free(pl);
+        return 1;
+    }
+    struct fetch_config cfg = {o.workdir, ua.buf,      o.resolve, o.nresolve,
+                               o.offline, &pl->crawl, ledger};
     int failed = 0, done = 0;
     for (size_t i = 0; i < pl->nsources; i++) {
         const struct source *s = &pl->sources[i];
@@ -63,6 +71,7 @@ int main(int argc, char **argv)
                                rep.pages_failed ? rep.first_error : NULL, rep.pages_ok, NULL);
         }
     }
+    ledger_close(ledger);
     strbuf_release(&ua);
     pipeline_free(pl);
     curl_global_cleanup();

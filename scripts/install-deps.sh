@@ -10,6 +10,7 @@ packages=(
     libssl-dev                           # SHA-256 (libcrypto)
     libutf8proc-dev                      # Unicode NFC of text
     libzstd-dev                          # .jsonl.zst in releases
+    libsqlite3-dev                       # the state ledger
     libcmocka-dev                        # unit tests
     libpcre2-dev                         # JSON Schema "pattern" (validator)
     nginx-light                          # the loopback HTTP server of the demo and tests

@@ -10,6 +10,7 @@ ODP="$ODP_BUILD/odp"
 T=$(mktemp -d)
 SRV="$T/srv"
 cleanup() {
+    [ -n "${KEEP:-}" ] && { echo "kept $T" >&2; return; }
     bash "$ODP_SRC/scripts/sites-server.sh" stop "$SRV" 2>/dev/null || true
     rm -rf "$T"
 }

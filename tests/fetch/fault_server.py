@@ -19,6 +19,10 @@ by path (Host header ignored), each a fault the crawler must survive:
   /p10/ansi              a Windows-1252 page (charset in the header), with é and €
   /p11/away              redirects to another host
   /p12/moved             redirects to /p1/ok on the same host
+
+A Host header starting with "slow." gets a different site: a root linking to
+40 pages /p100/pagina-0 ... /p139/pagina-39, each answered after 0.15 s (for
+the kill -9 and resume test).
 """
 import email.utils
 import sys
@@ -66,6 +70,8 @@ class H(BaseHTTPRequestHandler):
 
     def do_GET(self):
         p = self.path
+        if self.headers.get("Host", "").startswith("slow."):
+            return self.slow_site(p)
         with lock:
             counts[p] = counts.get(p, 0) + 1
             n = counts[p]
@@ -118,6 +124,17 @@ class H(BaseHTTPRequestHandler):
             return self.send(301, b"", [("Location", "https://elders.example.org/p1/x")])
         if p == "/p12/moved":
             return self.send(301, b"", [("Location", "/p1/ok")])
+        return self.send(404, b"no such page")
+
+
+    def slow_site(self, p):
+        html = [("Content-Type", "text/html; charset=utf-8")]
+        if p == "/":
+            links = "".join(f'<li><a href="/p{100 + i}/pagina-{i}">{i}</a></li>' for i in range(40))
+            return self.send(200, f"<html><body><ul>{links}</ul></body></html>".encode(), html)
+        if p.startswith("/p1") and "/pagina-" in p:
+            time.sleep(0.15)
+            return self.send(200, page("pagina " + p.rsplit("-", 1)[1], " x" * 500).encode(), html)
         return self.send(404, b"no such page")
 
 

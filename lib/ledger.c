@@ -1,0 +1,243 @@
+/*
+ * ledger.c: see ledger.h. WAL journal, synchronous=NORMAL: a killed process
+ * loses nothing that was committed; a power cut may lose the last pages, never
+ * consistency. Entries keep their whole JSON beside the columns stewards query.
+ */
+#include "ledger.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "strbuf.h"
+
+#define LEDGER_SCHEMA_VERSION 1
+
+struct ledger {
+    sqlite3 *db;
+    sqlite3_stmt *put, *get;
+};
+
+/* Migrations: step N brings a ledger from version N-1 to N. Never edit a
+ * released step; add one. */
+static const char *const migrations[] = {
+    NULL,
+    "CREATE TABLE IF NOT EXISTS fetch_runs ("
+    "  run_id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,"
+    "  started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT);"
+    "CREATE TABLE IF NOT EXISTS fetch_pages ("
+    "  source TEXT NOT NULL, url TEXT NOT NULL, run_id INTEGER NOT NULL,"
+    "  status TEXT NOT NULL, http_status INTEGER, etag TEXT, last_modified TEXT,"
+    "  build_stamp TEXT, sha256 TEXT, fetched_at TEXT, content_fetched_at TEXT,"
+    "  attempts INTEGER, last_error TEXT, entry TEXT NOT NULL,"
+    "  PRIMARY KEY (source, url));",
+};
+
+static void now_iso(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int db_error(struct ledger *l, struct odp_error *err, const char *what)
+{
+    return odp_error_set(err, ODP_EIO, "ledger: %s: %s", what, sqlite3_errmsg(l->db));
+}
+
+static int migrate(struct ledger *l, struct odp_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(l->db, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
+    int version = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key='schema_version'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_error(l, err, "reading the schema version");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = atoi((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (version > LEDGER_SCHEMA_VERSION)
+        return odp_error_set(err, ODP_EINVAL,
+                             "ledger: written by a newer odp (schema %d, this odp knows %d)",
+                             version, LEDGER_SCHEMA_VERSION);
+    for (int v = version + 1; v <= LEDGER_SCHEMA_VERSION; v++) {
+        struct strbuf sql = STRBUF_INIT;
+        strbuf_addf(&sql,
+                    "BEGIN IMMEDIATE; %s INSERT OR REPLACE INTO meta VALUES "
+                    "('schema_version','%d'); COMMIT;",
+                    migrations[v], v);
+        int rc = sqlite3_exec(l->db, sql.buf, NULL, NULL, &msg);
+        strbuf_release(&sql);
+        if (rc != SQLITE_OK) {
+            sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+            goto fail;
+        }
+    }
+    return ODP_OK;
+fail:
+    odp_error_set(err, ODP_EIO, "ledger: migration failed: %s", msg ? msg : "?");
+    sqlite3_free(msg);
+    return ODP_EIO;
+}
+
+int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err)
+{
+    struct ledger *l = calloc(1, sizeof(*l));
+    struct strbuf path = STRBUF_INIT;
+    strbuf_addf(&path, "%s/ledger.sqlite", workdir);
+    int rc = ODP_OK;
+    if (sqlite3_open(path.buf, &l->db) != SQLITE_OK) {
+        rc = db_error(l, err, path.buf);
+        goto out;
+    }
+    sqlite3_busy_timeout(l->db, 30000);
+    sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL);
+    rc = migrate(l, err);
+    if (rc)
+        goto out;
+    if (sqlite3_prepare_v2(l->db,
+                           "INSERT OR REPLACE INTO fetch_pages (source, url, run_id, status,"
+                           " http_status, etag, last_modified, build_stamp, sha256, fetched_at,"
+                           " content_fetched_at, attempts, last_error, entry)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &l->put, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(l->db,
+                           "SELECT entry, run_id FROM fetch_pages WHERE source=? AND url=?", -1,
+                           &l->get, NULL) != SQLITE_OK)
+        rc = db_error(l, err, "preparing statements");
+out:
+    strbuf_release(&path);
+    if (rc) {
+        ledger_close(l);
+        return rc;
+    }
+    *out = l;
+    return ODP_OK;
+}
+
+void ledger_close(struct ledger *l)
+{
+    if (!l)
+        return;
+    sqlite3_finalize(l->put);
+    sqlite3_finalize(l->get);
+    sqlite3_close(l->db);
+    free(l);
+}
+
+int ledger_fetch_begin(struct ledger *l, const char *source, long long *run_id, int *resumed,
+                       struct odp_error *err)
+{
+    sqlite3_stmt *st;
+    *resumed = 0;
+    if (sqlite3_prepare_v2(l->db,
+                           "SELECT run_id FROM fetch_runs WHERE source=? AND finished_at IS NULL"
+                           " ORDER BY run_id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(l, err, "finding an unfinished run");
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *run_id = sqlite3_column_int64(st, 0);
+        *resumed = 1;
+    }
+    sqlite3_finalize(st);
+    if (*resumed)
+        return ODP_OK;
+    char now[32];
+    now_iso(now, sizeof(now));
+    if (sqlite3_prepare_v2(l->db, "INSERT INTO fetch_runs (source, started_at) VALUES (?,?)", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_error(l, err, "starting a run");
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "starting a run");
+    sqlite3_finalize(st);
+    *run_id = sqlite3_last_insert_rowid(l->db);
+    return rc;
+}
+
+int ledger_fetch_end(struct ledger *l, long long run_id, const char *outcome,
+                     struct odp_error *err)
+{
+    sqlite3_stmt *st;
+    char now[32];
+    now_iso(now, sizeof(now));
+    if (sqlite3_prepare_v2(l->db,
+                           "UPDATE fetch_runs SET finished_at=?, outcome=? WHERE run_id=?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_error(l, err, "finishing a run");
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, run_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "finishing a run");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, json_t *entry, const char *key)
+{
+    json_t *v = json_object_get(entry, key);
+    if (json_is_string(v))
+        sqlite3_bind_text(st, i, json_string_value(v), -1, SQLITE_TRANSIENT);
+    else if (json_is_integer(v))
+        sqlite3_bind_int64(st, i, json_integer_value(v));
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int ledger_fetch_put(struct ledger *l, const char *source, long long run_id, json_t *entry,
+                     struct odp_error *err)
+{
+    char *js = json_dumps(entry, JSON_COMPACT);
+    const char *status = json_object_get(entry, "sha256")    ? "ok"
+                         : json_object_get(entry, "skipped") ? "skipped"
+                                                             : "failed";
+    sqlite3_stmt *st = l->put;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
+    bind_opt(st, 2, entry, "url");
+    sqlite3_bind_int64(st, 3, run_id);
+    sqlite3_bind_text(st, 4, status, -1, SQLITE_STATIC);
+    bind_opt(st, 5, entry, "http_status");
+    bind_opt(st, 6, entry, "etag");
+    bind_opt(st, 7, entry, "last_modified");
+    bind_opt(st, 8, entry, "build_stamp");
+    bind_opt(st, 9, entry, "sha256");
+    bind_opt(st, 10, entry, "fetched_at");
+    bind_opt(st, 11, entry, "content_fetched_at");
+    bind_opt(st, 12, entry, "attempts");
+    json_t *e = json_object_get(entry, "error");
+    if (!e)
+        e = json_object_get(entry, "skipped");
+    if (json_is_string(e))
+        sqlite3_bind_text(st, 13, json_string_value(e), -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 13);
+    sqlite3_bind_text(st, 14, js, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "recording a page");
+    sqlite3_reset(st);
+    free(js);
+    return rc;
+}
+
+json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
+                         long long *run_id)
+{
+    sqlite3_stmt *st = l->get;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, url, -1, SQLITE_TRANSIENT);
+    json_t *v = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        v = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+        if (run_id)
+            *run_id = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return v;
+}

@@ -1,0 +1,41 @@
+/*
+ * ledger.h: the state ledger, one SQLite file in the work directory
+ * (ledger.sqlite). Fetch records per source and URL what it saw (status,
+ * ETag, Last-Modified, build stamp, sha256, times, attempts, last error), one
+ * transaction per page, so a run killed at any moment leaves it consistent
+ * and the next run resumes where it stopped.
+ *
+ * The schema is versioned (meta.schema_version) and upgraded in place by
+ * ledger_open(); a ledger from an older odp is migrated, never discarded.
+ */
+#ifndef ODP_LEDGER_H
+#define ODP_LEDGER_H
+
+#include <jansson.h>
+
+#include "error.h"
+
+struct ledger;
+
+/* Open (creating or migrating) WORKDIR/ledger.sqlite. Caller ledger_close()s. */
+int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err);
+void ledger_close(struct ledger *l);
+
+/* Start a fetch run for a source, or resume the unfinished one a killed run
+ * left. *resumed says which. */
+int ledger_fetch_begin(struct ledger *l, const char *source, long long *run_id, int *resumed,
+                       struct odp_error *err);
+/* Mark the run finished. */
+int ledger_fetch_end(struct ledger *l, long long run_id, const char *outcome,
+                     struct odp_error *err);
+
+/* Record a page's fetch entry (the manifest object: url, sha256, etag, ...)
+ * for run_id, in one transaction. */
+int ledger_fetch_put(struct ledger *l, const char *source, long long run_id, json_t *entry,
+                     struct odp_error *err);
+/* The last entry recorded for source+url (new reference) or NULL; *run_id
+ * receives the run that recorded it. */
+json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
+                         long long *run_id);
+
+#endif
