@@ -1,9 +1,8 @@
 /*
  * fetch.c: see fetch.h.
  *
- * This first version fetches one page at a time per source with libcurl's easy
- * interface, retrying timeouts, 429 and 5xx with backoff (Retry-After honoured
- * up to a cap). It does not yet read robots.txt or run hosts in parallel.
+ * The helpers here (responses, charsets, robots, private addresses, links)
+ * serve the crawl engine at the end of the file.
  */
 #include "fetch.h"
 
@@ -256,279 +255,6 @@ static void collect_links(const struct strbuf *body, const char *base, const cha
     xmlFreeDoc(doc);
 }
 
-/* Per-source crawl state shared by its requests. */
-struct crawl {
-    CURL *curl;
-    const struct fetch_config *cfg;
-    const struct source *src;
-    struct socket_guard guard;
-    int retries_left;      /* the source's retry budget */
-    struct timespec last;  /* when the last request to the host started */
-};
-
-static void polite_wait(struct crawl *c)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    long since = (now.tv_sec - c->last.tv_sec) * 1000 + (now.tv_nsec - c->last.tv_nsec) / 1000000;
-    if (c->last.tv_sec && since < c->cfg->crawl->delay_ms)
-        usleep((useconds_t)(c->cfg->crawl->delay_ms - since) * 1000);
-    clock_gettime(CLOCK_MONOTONIC, &c->last);
-}
-
-/* One HTTP exchange with retries. Returns the HTTP status (0 on a transport
- * error, with why filled). */
-static long exchange(struct crawl *c, const char *url, struct curl_slist *hdrs,
-                     struct response *r, int *attempts, struct strbuf *why)
-{
-    const struct crawl_settings *cs = c->cfg->crawl;
-    long status = 0;
-    char errbuf[CURL_ERROR_SIZE];
-    for (*attempts = 1;; (*attempts)++) {
-        strbuf_reset(&r->body);
-        strbuf_reset(&r->etag);
-        strbuf_reset(&r->last_modified);
-        strbuf_reset(&r->retry_after);
-        strbuf_reset(why);
-        r->too_big = 0;
-        errbuf[0] = '\0';
-        c->guard.refused[0] = '\0';
-        polite_wait(c);
-        curl_easy_setopt(c->curl, CURLOPT_URL, url);
-        curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
-        curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, r);
-        curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, r);
-        curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, errbuf);
-        CURLcode cc = curl_easy_perform(c->curl);
-        status = 0;
-        int retry = 0;
-        if (cc != CURLE_OK) {
-            if (c->guard.refused[0])
-                strbuf_addf(why, "refused: the host resolves to the private address %s (name it "
-                            "with --resolve, or set crawl.allow_private)", c->guard.refused);
-            else if (r->too_big)
-                strbuf_addf(why, "body larger than %ld bytes", cs->max_body);
-            else if (cc == CURLE_PARTIAL_FILE)
-                strbuf_addf(why, "truncated body (%s)", errbuf[0] ? errbuf : curl_easy_strerror(cc));
-            else
-                strbuf_addf(why, "%s", errbuf[0] ? errbuf : curl_easy_strerror(cc));
-            retry = !c->guard.refused[0] && !r->too_big &&
-                    (cc == CURLE_OPERATION_TIMEDOUT || cc == CURLE_COULDNT_CONNECT ||
-                     cc == CURLE_RECV_ERROR || cc == CURLE_PARTIAL_FILE ||
-                     cc == CURLE_GOT_NOTHING || cc == CURLE_SEND_ERROR);
-        } else {
-            curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
-            if (status == 200 || status == 304 || (status >= 300 && status < 400))
-                return status;
-            strbuf_addf(why, "HTTP %ld", status);
-            retry = status == 429 || status >= 500;
-        }
-        if (!retry || *attempts >= cs->max_attempts)
-            break;
-        if (c->retries_left <= 0) {
-            strbuf_addstr(why, " (the source's retry budget is spent)");
-            break;
-        }
-        c->retries_left--;
-        long wait_ms = retry_after_seconds(r->retry_after.buf) * 1000;
-        if (!wait_ms) /* exponential backoff with jitter */
-            wait_ms = (500L << (*attempts - 1)) + rand() % 250;
-        if (wait_ms > 120000)
-            wait_ms = 120000;
-        log_info("%s: %s, retry %d in %ld ms", url, why->buf, *attempts, wait_ms);
-        usleep((useconds_t)wait_ms * 1000);
-    }
-    return status;
-}
-
-/* GET url (following same-host redirects) with retries; fills entry (a
- * manifest object). Returns 0 when a body (new or unchanged) is available in
- * the raw store; body gets its bytes (UTF-8). */
-static int get_page(struct crawl *c, const char *url, json_t *prev, json_t *entry,
-                    struct strbuf *body)
-{
-    const struct fetch_config *cfg = c->cfg;
-    struct response r = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, cfg->crawl->max_body, 0};
-    struct strbuf raw_path = STRBUF_INIT, why = STRBUF_INIT;
-    const char *prev_sha = prev ? jstr(prev, "sha256") : NULL;
-    int have_prev = 0;
-    if (prev_sha) {
-        workdir_raw_path(&raw_path, cfg->workdir, prev_sha);
-        have_prev = file_exists(raw_path.buf);
-    }
-    struct curl_slist *hdrs = NULL;
-    if (have_prev && jstr(prev, "etag")) {
-        struct strbuf h = STRBUF_INIT;
-        strbuf_addf(&h, "If-None-Match: %s", jstr(prev, "etag"));
-        hdrs = curl_slist_append(hdrs, h.buf);
-        strbuf_release(&h);
-    }
-    if (have_prev && jstr(prev, "last_modified")) {
-        struct strbuf h = STRBUF_INIT;
-        strbuf_addf(&h, "If-Modified-Since: %s", jstr(prev, "last_modified"));
-        hdrs = curl_slist_append(hdrs, h.buf);
-        strbuf_release(&h);
-    }
-
-    char now[32];
-    now_iso(now, sizeof(now));
-    json_object_set_new(entry, "url", json_string(url));
-    json_t *redirects = json_array();
-    json_t *visited = json_object();
-    char *cur = strdup(url);
-    long status = 0;
-    int attempts = 0, total_attempts = 0, rc = -1;
-    for (int hop = 0;; hop++) {
-        json_object_set_new(visited, cur, json_true());
-        status = exchange(c, cur, hdrs, &r, &attempts, &why);
-        total_attempts += attempts;
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
-            break; /* not a redirect (304 is "unchanged") */
-        char *loc = NULL;
-        curl_easy_getinfo(c->curl, CURLINFO_REDIRECT_URL, &loc);
-        char *next = loc ? url_resolve(cur, loc) : NULL;
-        json_array_append_new(redirects, json_pack("{s:s,s:i,s:s?}", "from", cur, "status",
-                                                   (int)status, "to", next));
-        strbuf_reset(&why);
-        char *nh = next ? url_host(next) : NULL;
-        if (!next) {
-            strbuf_addf(&why, "HTTP %ld without a usable Location", status);
-        } else if (!nh || strcmp(nh, c->src->host)) {
-            strbuf_addf(&why, "redirected to another host (%s), not followed", next);
-        } else if (json_object_get(visited, next)) {
-            strbuf_addf(&why, "redirect loop (%s -> %s)", cur, next);
-        } else if (hop + 1 > cfg->crawl->max_redirects) {
-            strbuf_addf(&why, "more than %d redirects", cfg->crawl->max_redirects);
-        }
-        free(nh);
-        if (why.len) {
-            free(next);
-            status = 0;
-            break;
-        }
-        free(cur);
-        cur = next;
-    }
-    curl_slist_free_all(hdrs);
-    json_object_set_new(entry, "attempts", json_integer(total_attempts));
-    json_object_set_new(entry, "http_status", json_integer(status));
-    json_object_set_new(entry, "fetched_at", json_string(now));
-    if (json_array_size(redirects)) {
-        json_object_set_new(entry, "redirects", json_incref(redirects));
-        json_object_set_new(entry, "final_url", json_string(cur));
-    }
-    if (status == 304 && have_prev) {
-        /* unchanged: keep the stored bytes and their first-fetch time */
-        struct odp_error e;
-        read_file(raw_path.buf, body, &e);
-        json_object_set_new(entry, "sha256", json_string(prev_sha));
-        const char *first = jstr(prev, "content_fetched_at");
-        json_object_set_new(entry, "content_fetched_at", json_string(first ? first : now));
-        json_object_set_new(entry, "changed", json_false());
-        const char *keep[] = {"etag", "last_modified", "charset", "invalid_bytes", NULL};
-        for (int k = 0; keep[k]; k++)
-            if (json_object_get(prev, keep[k]))
-                json_object_set(entry, keep[k], json_object_get(prev, keep[k]));
-        rc = 0;
-    } else if (status == 200) {
-        /* the page as UTF-8: what the store keeps and every later stage reads */
-        char *ct = NULL;
-        curl_easy_getinfo(c->curl, CURLINFO_CONTENT_TYPE, &ct);
-        char declared[48];
-        charset_detect(ct, r.body.buf, r.body.len, declared, sizeof(declared));
-        struct strbuf utf8 = STRBUF_INIT;
-        const char *used = "utf-8";
-        long invalid = 0;
-        charset_to_utf8(declared, r.body.buf, r.body.len, &utf8, &used, &invalid);
-        if (invalid)
-            log_warn("%s: %ld bytes invalid in %s, replaced by U+FFFD", cur, invalid, used);
-        char sha[SHA256_HEX_LEN + 1];
-        sha256_hex(utf8.buf, utf8.len, sha);
-        struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
-        workdir_raw_path(&path, cfg->workdir, sha);
-        strbuf_addf(&dir, "%s/raw/%.2s", cfg->workdir, sha);
-        struct odp_error e = {0};
-        int wrc = 0;
-        if (!file_exists(path.buf)) {
-            wrc = mkdir_p(dir.buf, &e);
-            if (!wrc)
-                wrc = atomic_write(path.buf, utf8.buf, utf8.len, &e);
-        }
-        if (wrc) {
-            strbuf_addf(&why, "%s", e.msg);
-        } else {
-            int same = prev_sha && !strcmp(prev_sha, sha);
-            const char *first = same ? jstr(prev, "content_fetched_at") : NULL;
-            json_object_set_new(entry, "sha256", json_string(sha));
-            json_object_set_new(entry, "content_fetched_at", json_string(first ? first : now));
-            json_object_set_new(entry, "changed", json_boolean(!same));
-            json_object_set_new(entry, "charset", json_string(used));
-            if (invalid)
-                json_object_set_new(entry, "invalid_bytes", json_integer(invalid));
-            if (strcmp(used, "utf-8")) {
-                char osha[SHA256_HEX_LEN + 1];
-                sha256_hex(r.body.buf, r.body.len, osha);
-                json_object_set_new(entry, "original_sha256", json_string(osha));
-            }
-            if (r.etag.len)
-                json_object_set_new(entry, "etag", json_string(r.etag.buf));
-            if (r.last_modified.len)
-                json_object_set_new(entry, "last_modified", json_string(r.last_modified.buf));
-            strbuf_add(body, utf8.buf, utf8.len);
-            rc = 0;
-        }
-        strbuf_release(&utf8);
-        strbuf_release(&path);
-        strbuf_release(&dir);
-    } else if (status == 304) {
-        strbuf_addf(&why, "HTTP 304 but nothing stored for this URL");
-    }
-    if (rc)
-        json_object_set_new(entry, "error", json_string(why.len ? why.buf : "failed"));
-    free(cur);
-    json_decref(redirects);
-    json_decref(visited);
-    strbuf_release(&why);
-    strbuf_release(&raw_path);
-    strbuf_release(&r.body);
-    strbuf_release(&r.etag);
-    strbuf_release(&r.last_modified);
-    strbuf_release(&r.retry_after);
-    return rc;
-}
-
-/* robots.txt of the source's host, fetched once per run; NULL when absent. */
-static struct robots *load_robots(struct crawl *c)
-{
-    char *scheme_end = strstr(c->src->url, "://");
-    struct strbuf u = STRBUF_INIT;
-    strbuf_add(&u, c->src->url, (size_t)(scheme_end - c->src->url) + 3);
-    const char *hp = scheme_end + 3;
-    strbuf_add(&u, hp, strcspn(hp, "/?#"));
-    strbuf_addstr(&u, "/robots.txt");
-    struct response r = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 512L * 1024, 0};
-    struct strbuf why = STRBUF_INIT;
-    int attempts;
-    int saved = c->retries_left;
-    c->retries_left = 1;
-    long status = exchange(c, u.buf, NULL, &r, &attempts, &why);
-    c->retries_left = saved;
-    struct robots *rb = NULL;
-    if (status == 200)
-        rb = robots_parse(r.body.buf, "odp");
-    else if (status == 0)
-        log_warn("%s: %s; crawling without robots.txt rules", u.buf, why.buf);
-    strbuf_release(&u);
-    strbuf_release(&why);
-    strbuf_release(&r.body);
-    strbuf_release(&r.etag);
-    strbuf_release(&r.last_modified);
-    strbuf_release(&r.retry_after);
-    return rb;
-}
-
 /* Offline: take the entry from the previous manifest when its bytes are stored. */
 static int offline_page(const struct fetch_config *cfg, const char *url, json_t *prev,
                         json_t *entry, struct strbuf *body)
@@ -552,193 +278,723 @@ static int offline_page(const struct fetch_config *cfg, const char *url, json_t 
     return rc;
 }
 
-/* Fetch url for this run: from the ledger when an interrupted run already
- * fetched it (resume), from the raw store when offline, else over HTTP with
- * the previous entry's validators. The entry is committed to the ledger. */
-static int fetch_one(struct crawl *c, const char *url, long long run_id, int resuming,
-                     json_t *entry, struct strbuf *body, int *was_resumed)
+
+/*
+ * The crawl engine. Every source is a crawler with a queue; all crawlers run in
+ * one curl multi handle, so many hosts are fetched in parallel while each host
+ * gets at most crawl.per_host requests at a time and crawl.delay_ms between
+ * the starts of two requests. A request is a small state machine: robots.txt,
+ * then the site root, then the pages; a redirect on the same host restarts it
+ * at the new URL, a timeout, 429 or 5xx puts it to sleep (Retry-After or
+ * exponential backoff with jitter) and starts it again.
+ */
+
+enum req_kind { REQ_ROBOTS, REQ_ROOT, REQ_PAGE };
+
+struct crawler;
+
+struct request {
+    struct crawler *cr;
+    enum req_kind kind;
+    CURL *easy;
+    char *url;          /* the page URL as queued */
+    char *cur;          /* where the redirect chain is now */
+    size_t slot;        /* index in the crawler's pages (REQ_PAGE) */
+    json_t *prev;       /* the ledger's entry for url, or NULL */
+    json_t *entry;      /* the manifest entry being built */
+    json_t *redirects, *visited;
+    struct response resp;
+    struct curl_slist *hdrs;
+    char errbuf[CURL_ERROR_SIZE];
+    int attempt, total_attempts, hop;
+    double not_before;  /* monotonic seconds; a sleeping retry */
+    struct request *next_sleeping;
+};
+
+struct host_state {
+    char *host;
+    int inflight;
+    double next_start;
+};
+
+struct crawler {
+    const struct source *src;
+    const struct fetch_config *cfg;
+    struct fetch_report *rep;
+    struct host_state *host;
+    struct socket_guard guard;
+    struct curl_slist *resolve, *connect_to;
+    long long run_id;
+    int resumed;
+    int retries_left;
+    int phase;           /* 0 robots, 1 root, 2 pages, 3 done */
+    int inflight;
+    struct robots *robots;
+    json_t *queue, *seen, *external, *pages, *root;
+    size_t next;         /* next queue index to start */
+    char *pdf_url, *title;
+    struct request *sleeping;
+    int failed_root;
+};
+
+static double now_s(void)
 {
-    long long prev_run = 0;
-    json_t *prev = ledger_fetch_get(c->cfg->ledger, c->src->id, url, &prev_run);
-    int rc;
-    if (resuming && prev && prev_run == run_id && json_object_get(prev, "sha256")) {
-        rc = offline_page(c->cfg, url, prev, entry, body);
-        if (!rc) {
-            if (was_resumed)
-                *was_resumed = 1;
-            json_decref(prev);
-            return 0;
-        }
-        json_object_clear(entry);
-        strbuf_reset(body);
-    }
-    if (c->cfg->offline)
-        rc = offline_page(c->cfg, url, prev, entry, body);
-    else
-        rc = get_page(c, url, prev, entry, body);
-    json_decref(prev);
-    ledger_fetch_put(c->cfg->ledger, c->src->id, run_id, entry, NULL);
-    return rc;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int fetch_source(const struct source *src, const struct fetch_config *cfg,
-                 struct fetch_report *rep, struct odp_error *err)
+static void resp_reset(struct response *r)
 {
-    struct strbuf mpath = STRBUF_INIT, dir = STRBUF_INIT, body = STRBUF_INIT;
-    memset(rep, 0, sizeof(*rep));
-    workdir_fetch_manifest(&mpath, cfg->workdir, src->id);
-    strbuf_addf(&dir, "%s/fetch", cfg->workdir);
-    int rc = mkdir_p(dir.buf, err);
-    if (rc)
-        goto out;
-    const struct crawl_settings *cs = cfg->crawl;
-    long long run_id = 0;
-    int resumed = 0;
-    rc = ledger_fetch_begin(cfg->ledger, src->id, &run_id, &resumed, err);
-    if (rc)
-        goto out;
-    if (resumed)
-        log_info("source \"%s\": resuming the fetch an interrupted run left unfinished", src->id);
+    strbuf_reset(&r->body);
+    strbuf_reset(&r->etag);
+    strbuf_reset(&r->last_modified);
+    strbuf_reset(&r->retry_after);
+    r->too_big = 0;
+}
 
-    struct crawl c;
-    memset(&c, 0, sizeof(c));
-    c.curl = curl_easy_init();
-    c.cfg = cfg;
-    c.src = src;
-    c.retries_left = cs->retry_budget;
+static void request_free(struct request *q)
+{
+    if (!q)
+        return;
+    if (q->easy)
+        curl_easy_cleanup(q->easy);
+    free(q->url);
+    free(q->cur);
+    json_decref(q->prev);
+    json_decref(q->entry);
+    json_decref(q->redirects);
+    json_decref(q->visited);
+    curl_slist_free_all(q->hdrs);
+    strbuf_release(&q->resp.body);
+    strbuf_release(&q->resp.etag);
+    strbuf_release(&q->resp.last_modified);
+    strbuf_release(&q->resp.retry_after);
+    free(q);
+}
+
+static void setup_easy(struct request *q)
+{
+    struct crawler *cr = q->cr;
+    const struct crawl_settings *cs = cr->cfg->crawl;
+    CURL *e = q->easy ? q->easy : curl_easy_init();
+    q->easy = e;
+    curl_easy_reset(e);
+    curl_easy_setopt(e, CURLOPT_URL, q->cur);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, q);
+    curl_easy_setopt(e, CURLOPT_RESOLVE, cr->resolve);
+    curl_easy_setopt(e, CURLOPT_CONNECT_TO, cr->connect_to);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &cr->guard);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, cr->cfg->user_agent);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L); /* redirects are checked one by one */
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)cs->connect_timeout_s);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)cs->timeout_s);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)cs->low_speed_s);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, q->hdrs);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &q->resp);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &q->resp);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, q->errbuf);
+    q->errbuf[0] = '\0';
+    resp_reset(&q->resp);
+}
+
+static struct request *request_new(struct crawler *cr, enum req_kind kind, const char *url)
+{
+    struct request *q = calloc(1, sizeof(*q));
+    q->cr = cr;
+    q->kind = kind;
+    q->url = strdup(url);
+    q->cur = strdup(url);
+    q->entry = json_object();
+    q->redirects = json_array();
+    q->visited = json_object();
+    strbuf_init(&q->resp.body, 0);
+    strbuf_init(&q->resp.etag, 0);
+    strbuf_init(&q->resp.last_modified, 0);
+    strbuf_init(&q->resp.retry_after, 0);
+    q->resp.max_body = kind == REQ_ROBOTS ? 512L * 1024 : cr->cfg->crawl->max_body;
+    if (kind == REQ_ROBOTS)
+        return q;
+    long long prev_run = 0;
+    q->prev = ledger_fetch_get(cr->cfg->ledger, cr->src->id, url, &prev_run);
+    /* validators of the stored copy: an unchanged page costs no body */
+    const char *sha = q->prev ? jstr(q->prev, "sha256") : NULL;
+    struct strbuf raw = STRBUF_INIT;
+    if (sha)
+        workdir_raw_path(&raw, cr->cfg->workdir, sha);
+    if (sha && file_exists(raw.buf)) {
+        struct strbuf h = STRBUF_INIT;
+        if (jstr(q->prev, "etag")) {
+            strbuf_addf(&h, "If-None-Match: %s", jstr(q->prev, "etag"));
+            q->hdrs = curl_slist_append(q->hdrs, h.buf);
+        }
+        strbuf_reset(&h);
+        if (jstr(q->prev, "last_modified")) {
+            strbuf_addf(&h, "If-Modified-Since: %s", jstr(q->prev, "last_modified"));
+            q->hdrs = curl_slist_append(q->hdrs, h.buf);
+        }
+        strbuf_release(&h);
+    } else if (q->prev) {
+        json_object_del(q->prev, "etag"); /* nothing stored: a 304 would be useless */
+        json_object_del(q->prev, "last_modified");
+    }
+    strbuf_release(&raw);
+    return q;
+}
+
+/* Store a 200's body as UTF-8 in the raw store; fill the entry. 0 on success. */
+static int store_body(struct request *q, struct strbuf *utf8, struct strbuf *why)
+{
+    struct crawler *cr = q->cr;
+    char *ct = NULL;
+    curl_easy_getinfo(q->easy, CURLINFO_CONTENT_TYPE, &ct);
+    char declared[48];
+    charset_detect(ct, q->resp.body.buf, q->resp.body.len, declared, sizeof(declared));
+    const char *used = "utf-8";
+    long invalid = 0;
+    charset_to_utf8(declared, q->resp.body.buf, q->resp.body.len, utf8, &used, &invalid);
+    if (invalid)
+        log_warn("%s: %ld bytes invalid in %s, replaced by U+FFFD", q->cur, invalid, used);
+    char sha[SHA256_HEX_LEN + 1];
+    sha256_hex(utf8->buf, utf8->len, sha);
+    struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
+    workdir_raw_path(&path, cr->cfg->workdir, sha);
+    strbuf_addf(&dir, "%s/raw/%.2s", cr->cfg->workdir, sha);
+    struct odp_error e = {0};
+    int rc = 0;
+    if (!file_exists(path.buf)) {
+        rc = mkdir_p(dir.buf, &e);
+        if (!rc)
+            rc = atomic_write(path.buf, utf8->buf, utf8->len, &e);
+    }
+    strbuf_release(&path);
+    strbuf_release(&dir);
+    if (rc) {
+        strbuf_addstr(why, e.msg);
+        return rc;
+    }
+    const char *prev_sha = q->prev ? jstr(q->prev, "sha256") : NULL;
+    int same = prev_sha && !strcmp(prev_sha, sha);
+    const char *first = same ? jstr(q->prev, "content_fetched_at") : NULL;
+    json_object_set_new(q->entry, "sha256", json_string(sha));
+    json_object_set_new(q->entry, "content_fetched_at",
+                        first ? json_string(first) : json_incref(json_object_get(q->entry, "fetched_at")));
+    json_object_set_new(q->entry, "changed", json_boolean(!same));
+    json_object_set_new(q->entry, "charset", json_string(used));
+    if (invalid)
+        json_object_set_new(q->entry, "invalid_bytes", json_integer(invalid));
+    if (strcmp(used, "utf-8")) {
+        char osha[SHA256_HEX_LEN + 1];
+        sha256_hex(q->resp.body.buf, q->resp.body.len, osha);
+        json_object_set_new(q->entry, "original_sha256", json_string(osha));
+    }
+    if (q->resp.etag.len)
+        json_object_set_new(q->entry, "etag", json_string(q->resp.etag.buf));
+    if (q->resp.last_modified.len)
+        json_object_set_new(q->entry, "last_modified", json_string(q->resp.last_modified.buf));
+    return 0;
+}
+
+/* A page (or root) has its body: record it, find its links. */
+static void page_done(struct request *q, struct strbuf *body)
+{
+    struct crawler *cr = q->cr;
+    char *stamp = find_build_stamp(body->buf);
+    if (stamp) {
+        json_object_set_new(q->entry, "build_stamp", json_string(stamp));
+        free(stamp);
+    }
+    if (q->kind == REQ_ROOT) {
+        json_t *links = json_array();
+        collect_links(body, q->url, cr->src->host, cr->src->npages ? json_array() : links,
+                      cr->seen, &cr->pdf_url, &cr->title, cr->external);
+        if (cr->src->npages) {
+            for (size_t i = 0; i < cr->src->npages; i++)
+                json_array_append_new(cr->queue, json_string(cr->src->pages[i]));
+        } else {
+            json_array_extend(cr->queue, links);
+        }
+        json_decref(links);
+    } else {
+        cr->rep->pages_ok++;
+        if (json_is_false(json_object_get(q->entry, "changed")))
+            cr->rep->pages_unchanged++;
+        if (!cr->src->npages)
+            collect_links(body, q->url, cr->src->host, cr->queue, cr->seen, &cr->pdf_url, NULL,
+                          cr->external);
+    }
+}
+
+static void request_finish(struct request *q, int ok, const char *why)
+{
+    struct crawler *cr = q->cr;
+    if (!ok) {
+        json_object_set_new(q->entry, "error", json_string(why && *why ? why : "failed"));
+        /* a page that failed tonight but was fetched before keeps its last good copy,
+         * marked stale, so a passing fault never removes published data; a page
+         * that is gone (404, 410) is gone */
+        long st = jint(q->entry, "http_status", 0);
+        const char *psha = q->prev ? jstr(q->prev, "sha256") : NULL;
+        if (q->kind == REQ_PAGE && psha && st != 404 && st != 410) {
+            struct strbuf raw = STRBUF_INIT;
+            workdir_raw_path(&raw, cr->cfg->workdir, psha);
+            if (file_exists(raw.buf)) {
+                const char *keep[] = {"sha256", "etag", "last_modified", "charset",
+                                      "content_fetched_at", "build_stamp", NULL};
+                for (int k = 0; keep[k]; k++)
+                    if (json_object_get(q->prev, keep[k]))
+                        json_object_set(q->entry, keep[k], json_object_get(q->prev, keep[k]));
+                json_object_set_new(q->entry, "stale", json_true());
+                json_object_set_new(q->entry, "changed", json_false());
+            }
+            strbuf_release(&raw);
+        }
+        if (q->kind == REQ_ROOT) {
+            cr->failed_root = 1;
+            snprintf(cr->rep->first_error, sizeof(cr->rep->first_error), "%s: %s", q->url,
+                     jstr(q->entry, "error"));
+        } else if (q->kind == REQ_PAGE) {
+            cr->rep->pages_failed++;
+            log_error("%s: %s", q->url, jstr(q->entry, "error"));
+            if (!cr->rep->first_error[0])
+                snprintf(cr->rep->first_error, sizeof(cr->rep->first_error), "%s: %s", q->url,
+                         jstr(q->entry, "error"));
+        }
+    }
+    if (q->kind == REQ_ROBOTS) {
+        if (ok)
+            cr->robots = robots_parse(q->resp.body.buf, "odp");
+        cr->phase = 1;
+    } else {
+        if (!cr->cfg->offline)
+            ledger_fetch_put(cr->cfg->ledger, cr->src->id, cr->run_id, q->entry, NULL);
+        if (q->kind == REQ_ROOT) {
+            json_object_update(cr->root, q->entry);
+            cr->phase = cr->failed_root ? 3 : 2;
+        } else {
+            json_array_set(cr->pages, q->slot, q->entry);
+        }
+    }
+    request_free(q);
+}
+
+/* Handle a finished transfer: done, redirect, retry or fail. Returns 1 when
+ * the request goes on (restart now or later), 0 when it is finished. */
+static int request_result(struct request *q, CURLcode cc, double now)
+{
+    struct crawler *cr = q->cr;
+    const struct crawl_settings *cs = cr->cfg->crawl;
+    struct strbuf why = STRBUF_INIT;
+    long status = 0;
+    int retry = 0;
+    q->total_attempts++;
+    if (cc != CURLE_OK) {
+        if (cr->guard.refused[0])
+            strbuf_addf(&why, "refused: the host resolves to the private address %s (name it "
+                        "with --resolve, or set crawl.allow_private)", cr->guard.refused);
+        else if (q->resp.too_big)
+            strbuf_addf(&why, "body larger than %ld bytes", q->resp.max_body);
+        else if (cc == CURLE_PARTIAL_FILE)
+            strbuf_addf(&why, "truncated body (%s)", q->errbuf[0] ? q->errbuf : curl_easy_strerror(cc));
+        else
+            strbuf_addf(&why, "%s", q->errbuf[0] ? q->errbuf : curl_easy_strerror(cc));
+        retry = !cr->guard.refused[0] && !q->resp.too_big &&
+                (cc == CURLE_OPERATION_TIMEDOUT || cc == CURLE_COULDNT_CONNECT ||
+                 cc == CURLE_RECV_ERROR || cc == CURLE_PARTIAL_FILE ||
+                 cc == CURLE_GOT_NOTHING || cc == CURLE_SEND_ERROR);
+    } else {
+        curl_easy_getinfo(q->easy, CURLINFO_RESPONSE_CODE, &status);
+        if (status >= 400 || (status >= 100 && status < 200) || status == 0) {
+            strbuf_addf(&why, "HTTP %ld", status);
+            retry = status == 429 || status >= 500;
+        }
+    }
+    if (q->kind == REQ_ROBOTS) {
+        /* robots.txt: one attempt; a missing file allows everything */
+        if (cc != CURLE_OK)
+            log_warn("%s: %s; crawling without robots.txt rules", q->cur, why.buf);
+        request_finish(q, cc == CURLE_OK && status == 200, why.buf);
+        strbuf_release(&why);
+        return 0;
+    }
+    char ts[32];
+    now_iso(ts, sizeof(ts));
+    if (why.len && retry && q->attempt < cs->max_attempts) {
+        if (cr->retries_left > 0) {
+            cr->retries_left--;
+            long wait_ms = retry_after_seconds(q->resp.retry_after.buf) * 1000;
+            if (!wait_ms)
+                wait_ms = (500L << (q->attempt - 1)) + rand() % 250;
+            if (wait_ms > 120000)
+                wait_ms = 120000;
+            log_info("%s: %s, retry %d in %ld ms", q->cur, why.buf, q->attempt, wait_ms);
+            q->not_before = now + (double)wait_ms / 1000.0;
+            strbuf_release(&why);
+            return 1;
+        }
+        strbuf_addstr(&why, " (the source's retry budget is spent)");
+    }
+    json_object_set_new(q->entry, "url", json_string(q->url));
+    json_object_set_new(q->entry, "attempts", json_integer(q->total_attempts));
+    json_object_set_new(q->entry, "http_status", json_integer(status));
+    json_object_set_new(q->entry, "fetched_at", json_string(ts));
+    if (why.len) {
+        request_finish(q, 0, why.buf);
+        strbuf_release(&why);
+        return 0;
+    }
+    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        char *loc = NULL;
+        curl_easy_getinfo(q->easy, CURLINFO_REDIRECT_URL, &loc);
+        char *next = loc ? url_resolve(q->cur, loc) : NULL;
+        json_array_append_new(q->redirects, json_pack("{s:s,s:i,s:s?}", "from", q->cur, "status",
+                                                      (int)status, "to", next));
+        json_object_set(q->entry, "redirects", q->redirects);
+        char *nh = next ? url_host(next) : NULL;
+        json_object_set_new(q->visited, q->cur, json_true());
+        if (!next)
+            strbuf_addf(&why, "HTTP %ld without a usable Location", status);
+        else if (!nh || strcmp(nh, cr->src->host))
+            strbuf_addf(&why, "redirected to another host (%s), not followed", next);
+        else if (json_object_get(q->visited, next))
+            strbuf_addf(&why, "redirect loop (%s -> %s)", q->cur, next);
+        else if (q->hop + 1 > cs->max_redirects)
+            strbuf_addf(&why, "more than %d redirects", cs->max_redirects);
+        free(nh);
+        if (why.len) {
+            free(next);
+            json_object_set_new(q->entry, "http_status", json_integer(0));
+            request_finish(q, 0, why.buf);
+            strbuf_release(&why);
+            return 0;
+        }
+        free(q->cur);
+        q->cur = next;
+        q->hop++;
+        q->attempt = 0;
+        q->not_before = now;
+        json_object_set_new(q->entry, "final_url", json_string(q->cur));
+        strbuf_release(&why);
+        return 1;
+    }
+    struct strbuf body = STRBUF_INIT;
+    int ok = 0;
+    if (status == 304 && q->prev && jstr(q->prev, "sha256")) {
+        struct strbuf raw = STRBUF_INIT;
+        struct odp_error e;
+        workdir_raw_path(&raw, cr->cfg->workdir, jstr(q->prev, "sha256"));
+        if (!read_file(raw.buf, &body, &e)) {
+            const char *keep[] = {"sha256", "etag", "last_modified", "charset", "invalid_bytes",
+                                  "content_fetched_at", NULL};
+            for (int k = 0; keep[k]; k++)
+                if (json_object_get(q->prev, keep[k]))
+                    json_object_set(q->entry, keep[k], json_object_get(q->prev, keep[k]));
+            json_object_set_new(q->entry, "changed", json_false());
+            ok = 1;
+        } else {
+            strbuf_addstr(&why, "HTTP 304 but the stored copy is gone");
+        }
+        strbuf_release(&raw);
+    } else if (status == 304) {
+        strbuf_addstr(&why, "HTTP 304 but nothing stored for this URL");
+    } else {
+        ok = store_body(q, &body, &why) == 0;
+    }
+    if (ok)
+        page_done(q, &body);
+    request_finish(q, ok, why.buf);
+    strbuf_release(&body);
+    strbuf_release(&why);
+    return 0;
+}
+
+static struct host_state *host_for(struct host_state **hosts, size_t *n, const char *host)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*hosts)[i].host, host))
+            return &(*hosts)[i];
+    return NULL;
+}
+
+static void crawler_init(struct crawler *cr, const struct source *src,
+                         const struct fetch_config *cfg, struct fetch_report *rep)
+{
+    memset(cr, 0, sizeof(*cr));
+    memset(rep, 0, sizeof(*rep));
+    cr->src = src;
+    cr->cfg = cfg;
+    cr->rep = rep;
+    cr->retries_left = cfg->crawl->retry_budget;
+    cr->queue = json_array();
+    cr->seen = json_object();
+    cr->external = json_object();
+    cr->pages = json_array();
+    cr->root = json_object();
     /* HOST:PORT:ADDR is curl's --resolve; HOST:PORT:ADDR:PORT2 also changes the
      * port (curl's --connect-to), so a demo can serve real host names on any
      * port. A host named there may be on a private or loopback address. */
-    struct curl_slist *resolve = NULL, *connect_to = NULL;
-    c.guard.allow = cs->allow_private;
+    cr->guard.allow = cfg->crawl->allow_private;
     for (size_t i = 0; i < cfg->nresolve; i++) {
         int colons = 0;
         for (const char *p = cfg->resolve[i]; *p; p++)
             colons += *p == ':';
         if (colons == 3)
-            connect_to = curl_slist_append(connect_to, cfg->resolve[i]);
+            cr->connect_to = curl_slist_append(cr->connect_to, cfg->resolve[i]);
         else
-            resolve = curl_slist_append(resolve, cfg->resolve[i]);
+            cr->resolve = curl_slist_append(cr->resolve, cfg->resolve[i]);
         size_t hl = strcspn(cfg->resolve[i], ":");
         if (hl == strlen(src->host) && !strncasecmp(cfg->resolve[i], src->host, hl))
-            c.guard.allow = 1;
+            cr->guard.allow = 1;
     }
-    CURL *curl = c.curl;
-    curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
-    curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_to);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &c.guard);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, cfg->user_agent);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L); /* redirects are checked one by one */
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)cs->connect_timeout_s);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)cs->timeout_s);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)cs->low_speed_s);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+}
 
-    json_t *manifest = json_object();
-    json_t *pages = json_array();
-    json_t *queue = json_array();
-    json_t *seen = json_object();
-    json_t *external = json_object();
-    char *pdf_url = NULL, *title = NULL;
-    json_object_set_new(manifest, "source", json_string(src->id));
-    struct robots *robots = cfg->offline ? NULL : load_robots(&c);
-
-    /* the site root: document title and PDF link, and the start of the crawl */
-    json_t *root = json_object();
-    int root_rc = fetch_one(&c, src->url, run_id, resumed, root, &body, NULL);
-    if (root_rc) {
-        rep->source_failed = 1;
-        snprintf(rep->first_error, sizeof(rep->first_error), "%s: %s", src->url,
-                 jstr(root, "error") ? jstr(root, "error") : "failed");
-    } else {
-        json_t *links = json_array();
-        collect_links(&body, src->url, src->host, src->npages ? json_array() : links, seen,
-                      &pdf_url, &title, external);
-        if (src->npages) {
-            for (size_t i = 0; i < src->npages; i++)
-                json_array_append_new(queue, json_string(src->pages[i]));
-        } else {
-            json_array_extend(queue, links);
+/* Next request of a crawler to start, or NULL (nothing ready). Resumed pages
+ * and robots-disallowed ones complete here without touching the network. */
+static struct request *crawler_next(struct crawler *cr, double now, struct strbuf *body)
+{
+    /* a sleeping retry whose time has come */
+    for (struct request **pp = &cr->sleeping; *pp; pp = &(*pp)->next_sleeping) {
+        if ((*pp)->not_before <= now) {
+            struct request *q = *pp;
+            *pp = q->next_sleeping;
+            q->next_sleeping = NULL;
+            return q;
         }
-        json_decref(links);
     }
-    json_object_set_new(manifest, "root", root);
-
-    for (size_t qi = 0; !rep->source_failed && qi < json_array_size(queue); qi++) {
-        if ((int)json_array_size(pages) >= src->max_pages) {
-            log_warn("%s: page limit %d reached; %zu links not followed", src->id,
-                     src->max_pages, json_array_size(queue) - qi);
+    if (cr->phase == 0) {
+        if (cr->inflight)
+            return NULL;
+        if (cr->cfg->offline) {
+            cr->phase = 1;
+        } else {
+            const char *hp = strstr(cr->src->url, "://") + 3;
+            struct strbuf u = STRBUF_INIT;
+            strbuf_add(&u, cr->src->url, (size_t)(hp - cr->src->url));
+            strbuf_add(&u, hp, strcspn(hp, "/?#"));
+            strbuf_addstr(&u, "/robots.txt");
+            struct request *q = request_new(cr, REQ_ROBOTS, u.buf);
+            strbuf_release(&u);
+            cr->phase = -1; /* waiting for robots.txt */
+            return q;
+        }
+    }
+    if (cr->phase == 1) {
+        if (cr->inflight)
+            return NULL;
+        struct request *q = request_new(cr, REQ_ROOT, cr->src->url);
+        long long prev_run = 0;
+        json_t *p = ledger_fetch_get(cr->cfg->ledger, cr->src->id, cr->src->url, &prev_run);
+        int reuse = (cr->cfg->offline || (cr->resumed && prev_run == cr->run_id)) && p &&
+                    jstr(p, "sha256");
+        json_decref(p);
+        cr->phase = -1;
+        if (reuse && !offline_page(cr->cfg, cr->src->url, q->prev, q->entry, body)) {
+            page_done(q, body);
+            request_finish(q, 1, NULL);
+            return crawler_next(cr, now, body);
+        }
+        if (cr->cfg->offline) {
+            request_finish(q, 0, "offline, and not in the raw store");
+            return NULL;
+        }
+        return q;
+    }
+    while (cr->phase == 2 && cr->next < json_array_size(cr->queue)) {
+        if ((int)json_array_size(cr->pages) >= cr->src->max_pages) {
+            log_warn("%s: page limit %d reached; %zu links not followed", cr->src->id,
+                     cr->src->max_pages, json_array_size(cr->queue) - cr->next);
+            cr->next = json_array_size(cr->queue);
             break;
         }
-        const char *url = json_string_value(json_array_get(queue, qi));
+        const char *url = json_string_value(json_array_get(cr->queue, cr->next++));
+        size_t slot = json_array_size(cr->pages);
+        json_array_append_new(cr->pages, json_null());
         char *path = url_path(url);
-        int allowed = robots_allowed(robots, path ? path : "/");
+        int allowed = robots_allowed(cr->robots, path ? path : "/");
         free(path);
         if (!allowed) {
             log_info("%s: disallowed by robots.txt, not fetched", url);
             json_t *skip = json_pack("{s:s,s:s}", "url", url, "skipped", "disallowed by robots.txt");
-            ledger_fetch_put(cfg->ledger, src->id, run_id, skip, NULL);
-            json_array_append_new(pages, skip);
-            rep->pages_skipped++;
+            ledger_fetch_put(cr->cfg->ledger, cr->src->id, cr->run_id, skip, NULL);
+            json_array_set_new(cr->pages, slot, skip);
+            cr->rep->pages_skipped++;
             continue;
         }
-        json_t *entry = json_object();
-        strbuf_reset(&body);
-        int was_resumed = 0;
-        int prc = fetch_one(&c, url, run_id, resumed, entry, &body, &was_resumed);
-        rep->pages_resumed += was_resumed;
-        if (prc) {
-            rep->pages_failed++;
-            log_error("%s: %s", url, jstr(entry, "error"));
-            if (!rep->first_error[0])
-                snprintf(rep->first_error, sizeof(rep->first_error), "%s: %s", url,
-                         jstr(entry, "error"));
-        } else {
-            rep->pages_ok++;
-            if (json_is_false(json_object_get(entry, "changed")))
-                rep->pages_unchanged++;
-            char *stamp = find_build_stamp(body.buf);
-            if (stamp) {
-                json_object_set_new(entry, "build_stamp", json_string(stamp));
-                free(stamp);
-            }
-            if (!src->npages)
-                collect_links(&body, url, src->host, queue, seen, &pdf_url, NULL, external);
+        struct request *q = request_new(cr, REQ_PAGE, url);
+        q->slot = slot;
+        long long prev_run = 0;
+        json_t *p = ledger_fetch_get(cr->cfg->ledger, cr->src->id, url, &prev_run);
+        int reuse = (cr->cfg->offline || (cr->resumed && prev_run == cr->run_id)) && p &&
+                    jstr(p, "sha256");
+        json_decref(p);
+        strbuf_reset(body);
+        if (reuse && !offline_page(cr->cfg, url, q->prev, q->entry, body)) {
+            if (!cr->cfg->offline)
+                cr->rep->pages_resumed++;
+            page_done(q, body);
+            request_finish(q, 1, NULL);
+            continue;
         }
-        json_array_append_new(pages, entry);
+        if (cr->cfg->offline) {
+            request_finish(q, 0, "offline, and not in the raw store");
+            continue;
+        }
+        return q;
     }
+    return NULL;
+}
+
+static int crawler_done(const struct crawler *cr)
+{
+    return cr->inflight == 0 && !cr->sleeping &&
+           (cr->phase == 3 || (cr->phase == 2 && cr->next >= json_array_size(cr->queue)));
+}
+
+/* Write the manifest, close the ledger run, free the crawler. */
+static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
+{
+    struct fetch_report *rep = cr->rep;
+    if (cr->failed_root)
+        rep->source_failed = 1;
     if (!rep->source_failed && rep->pages_ok == 0) {
         rep->source_failed = 1;
         if (!rep->first_error[0])
             snprintf(rep->first_error, sizeof(rep->first_error),
-                     "%s: no pages of the document were found", src->url);
+                     "%s: no pages of the document were found", cr->src->url);
     }
-    json_object_set_new(manifest, "title", title ? json_string(title) : json_null());
-    json_object_set_new(manifest, "pdf_url", pdf_url ? json_string(pdf_url) : json_null());
-    json_object_set_new(manifest, "external_links", external);
-    json_object_set_new(manifest, "pages", pages);
-    free(pdf_url);
-    free(title);
-
+    json_t *manifest = json_object();
+    json_object_set_new(manifest, "source", json_string(cr->src->id));
+    json_object_set(manifest, "root", cr->root);
+    json_object_set_new(manifest, "title", cr->title ? json_string(cr->title) : json_null());
+    json_object_set_new(manifest, "pdf_url", cr->pdf_url ? json_string(cr->pdf_url) : json_null());
+    json_object_set(manifest, "external_links", cr->external);
+    json_object_set(manifest, "pages", cr->pages);
+    int rc = 0;
+    struct strbuf mpath = STRBUF_INIT;
+    workdir_fetch_manifest(&mpath, cr->cfg->workdir, cr->src->id);
     /* A failed source keeps its previous manifest: what was fetched before stays usable. */
-    if (!rep->source_failed)
+    if (write && !rep->source_failed && !cr->cfg->offline)
         rc = json_write_path(mpath.buf, manifest, err);
-    if (!rc)
-        rc = ledger_fetch_end(cfg->ledger, run_id, rep->source_failed ? "failed" : "ok", err);
-    robots_free(robots);
-    json_decref(manifest);
-    json_decref(queue);
-    json_decref(seen);
-    curl_slist_free_all(resolve);
-    curl_slist_free_all(connect_to);
-    curl_easy_cleanup(curl);
-out:
+    if (write && !rc && !cr->cfg->offline)
+        rc = ledger_fetch_end(cr->cfg->ledger, cr->run_id, rep->source_failed ? "failed" : "ok",
+                              err);
     strbuf_release(&mpath);
-    strbuf_release(&dir);
-    strbuf_release(&body);
+    json_decref(manifest);
+    robots_free(cr->robots);
+    json_decref(cr->queue);
+    json_decref(cr->seen);
+    json_decref(cr->external);
+    json_decref(cr->pages);
+    json_decref(cr->root);
+    free(cr->pdf_url);
+    free(cr->title);
+    curl_slist_free_all(cr->resolve);
+    curl_slist_free_all(cr->connect_to);
     return rc;
+}
+
+int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
+              struct fetch_report *reps, int *rcs, struct odp_error *errs)
+{
+    struct strbuf dir = STRBUF_INIT, body = STRBUF_INIT;
+    strbuf_addf(&dir, "%s/fetch", cfg->workdir);
+    int rc = mkdir_p(dir.buf, &errs[0]);
+    strbuf_release(&dir);
+    if (rc)
+        return rc;
+    struct crawler *crs = calloc(n ? n : 1, sizeof(*crs));
+    struct host_state *hosts = calloc(n ? n : 1, sizeof(*hosts));
+    size_t nhosts = 0;
+    for (size_t i = 0; i < n; i++) {
+        crawler_init(&crs[i], srcs[i], cfg, &reps[i]);
+        rcs[i] = ledger_fetch_begin(cfg->ledger, srcs[i]->id, &crs[i].run_id, &crs[i].resumed,
+                                    &errs[i]);
+        if (rcs[i])
+            crs[i].phase = 3;
+        if (crs[i].resumed)
+            log_info("source \"%s\": resuming the fetch an interrupted run left unfinished",
+                     srcs[i]->id);
+        struct host_state *h = host_for(&hosts, &nhosts, srcs[i]->host);
+        if (!h) {
+            h = &hosts[nhosts++];
+            h->host = srcs[i]->host;
+        }
+        crs[i].host = h;
+    }
+    CURLM *multi = curl_multi_init();
+    /* the per-host limit is the scheduler's (host_state): curl's own
+     * CURLMOPT_MAX_HOST_CONNECTIONS would count --resolve'd hosts by address */
+    int running = 0;
+    for (;;) {
+        double now = now_s();
+        int all_done = 1;
+        double wake = now + 0.25;
+        for (size_t i = 0; i < n; i++) {
+            struct crawler *cr = &crs[i];
+            struct host_state *h = cr->host;
+            while (h->inflight < cfg->crawl->per_host && now >= h->next_start) {
+                struct request *q = crawler_next(cr, now, &body);
+                if (!q)
+                    break;
+                q->attempt++;
+                setup_easy(q);
+                cr->guard.refused[0] = '\0';
+                curl_multi_add_handle(multi, q->easy);
+                cr->inflight++;
+                h->inflight++;
+                h->next_start = now + cfg->crawl->delay_ms / 1000.0;
+            }
+            if (h->next_start > now && h->next_start < wake)
+                wake = h->next_start;
+            for (struct request *s = cr->sleeping; s; s = s->next_sleeping)
+                if (s->not_before < wake)
+                    wake = s->not_before;
+            if (!crawler_done(cr))
+                all_done = 0;
+        }
+        if (all_done && running == 0)
+            break;
+        curl_multi_perform(multi, &running);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(multi, &left))) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            struct request *q = NULL;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&q);
+            CURLcode cc = msg->data.result;
+            curl_multi_remove_handle(multi, msg->easy_handle);
+            struct crawler *cr = q->cr;
+            cr->inflight--;
+            cr->host->inflight--;
+            if (request_result(q, cc, now_s())) {
+                q->next_sleeping = cr->sleeping;
+                cr->sleeping = q;
+            }
+        }
+        double wait = wake - now_s();
+        int ms = wait > 0 ? (int)(wait * 1000) + 1 : 0;
+        if (ms > 250)
+            ms = 250;
+        curl_multi_poll(multi, NULL, 0, ms, NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (rcs[i])
+            crs[i].rep->source_failed = crs[i].failed_root = 1; /* no ledger run: nothing written */
+        int frc = crawler_finish(&crs[i], rcs[i] ? NULL : &errs[i], !rcs[i]);
+        if (!rcs[i])
+            rcs[i] = frc;
+    }
+    curl_multi_cleanup(multi);
+    free(crs);
+    free(hosts);
+    strbuf_release(&body);
+    return 0;
 }

@@ -38,8 +38,11 @@ struct fetch_report {
     char first_error[512];
 };
 
-int fetch_source(const struct source *src, const struct fetch_config *cfg,
-                 struct fetch_report *rep, struct odp_error *err);
+/* Fetch every source of srcs[0..n) in one crawl: hosts in parallel, at most
+ * crawl.per_host requests per host. reps[i], rcs[i] (an odp_code) and errs[i]
+ * are filled per source; returns an odp_code for the run as a whole. */
+int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
+              struct fetch_report *reps, int *rcs, struct odp_error *errs);
 
 /* 1 when the path is a page of a P&C document on one of the known platforms. */
 int fetch_is_page_path(const char *path);

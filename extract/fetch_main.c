@@ -50,27 +50,40 @@ int main(int argc, char **argv)
     }
     struct fetch_config cfg = {o.workdir, ua.buf,      o.resolve, o.nresolve,
                                o.offline, &pl->crawl, ledger};
-    int failed = 0, done = 0;
-    for (size_t i = 0; i < pl->nsources; i++) {
-        const struct source *s = &pl->sources[i];
-        if (!cli_source_selected(&o, s->id))
-            continue;
-        struct fetch_report rep;
-        err.code = 0;
-        int frc = fetch_source(s, &cfg, &rep, &err);
-        done++;
-        if (frc || rep.source_failed) {
+    const struct source **sel = calloc(pl->nsources, sizeof(*sel));
+    size_t n = 0;
+    for (size_t i = 0; i < pl->nsources; i++)
+        if (cli_source_selected(&o, pl->sources[i].id))
+            sel[n++] = &pl->sources[i];
+    struct fetch_report *reps = calloc(n ? n : 1, sizeof(*reps));
+    int *rcs = calloc(n ? n : 1, sizeof(int));
+    struct odp_error *errs = calloc(n ? n : 1, sizeof(*errs));
+    int failed = 0, done = (int)n;
+    if (fetch_run(sel, n, &cfg, reps, rcs, errs)) {
+        log_error("%s", errs[0].msg);
+        failed = done;
+    }
+    for (size_t i = 0; i < n && !failed; i++) {
+        const struct source *s = sel[i];
+        struct fetch_report *rep = &reps[i];
+        if (rcs[i] || rep->source_failed) {
             failed++;
-            const char *why = frc ? err.msg : rep.first_error;
+            const char *why = rcs[i] ? errs[i].msg : rep->first_error;
             log_error("source \"%s\": %s", s->id, why);
-            stage_status_write(o.workdir, s->id, "fetch", 0, why, rep.pages_ok, NULL);
+            stage_status_write(o.workdir, s->id, "fetch", 0, why, rep->pages_ok, NULL);
         } else {
-            log_info("source \"%s\": %d pages (%d unchanged), %d failed", s->id, rep.pages_ok,
-                     rep.pages_unchanged, rep.pages_failed);
+            log_info("source \"%s\": %d pages (%d unchanged, %d resumed), %d failed, %d "
+                     "disallowed by robots.txt",
+                     s->id, rep->pages_ok, rep->pages_unchanged, rep->pages_resumed,
+                     rep->pages_failed, rep->pages_skipped);
             stage_status_write(o.workdir, s->id, "fetch", 1,
-                               rep.pages_failed ? rep.first_error : NULL, rep.pages_ok, NULL);
+                               rep->pages_failed ? rep->first_error : NULL, rep->pages_ok, NULL);
         }
     }
+    free(sel);
+    free(reps);
+    free(rcs);
+    free(errs);
     ledger_close(ledger);
     strbuf_release(&ua);
     pipeline_free(pl);

@@ -56,7 +56,7 @@ int jsonschema_registry_map(struct jsonschema_registry *reg, const char *prefix,
                             struct odp_error *err);
 
 /* Register the official meta-schemas by their $id from a copy of them:
- * dir/2020-12/schema.json, dir/2020-12/meta/*.json and dir/draft-07/schema.json.
+ * dir/2020-12/schema.json, dir/2020-12/meta/ (every .json) and dir/draft-07/schema.json.
  * Returns an odp_code (ODP_ENOTFOUND when dir holds none of them). */
 int jsonschema_registry_add_metaschemas(struct jsonschema_registry *reg, const char *dir,
                                         struct odp_error *err);

@@ -44,6 +44,27 @@ static int hexval(int c)
     return -1;
 }
 
+/* PCRE2 10.42 knows the short general category names only; NULL when name
+ * needs no translation. */
+static const char *property_name(const char *name, size_t len)
+{
+    static const char *const long_names[][2] = {
+        {"digit", "Nd"}, {"Letter", "L"}, {"Cased_Letter", "LC"}, {"Uppercase_Letter", "Lu"},
+        {"Lowercase_Letter", "Ll"}, {"Titlecase_Letter", "Lt"}, {"Modifier_Letter", "Lm"},
+        {"Other_Letter", "Lo"}, {"Mark", "M"}, {"Nonspacing_Mark", "Mn"},
+        {"Spacing_Mark", "Mc"}, {"Enclosing_Mark", "Me"}, {"Number", "N"},
+        {"Decimal_Number", "Nd"}, {"Letter_Number", "Nl"}, {"Other_Number", "No"},
+        {"Punctuation", "P"}, {"Symbol", "S"}, {"Math_Symbol", "Sm"},
+        {"Currency_Symbol", "Sc"}, {"Separator", "Z"}, {"Space_Separator", "Zs"},
+        {"Line_Separator", "Zl"}, {"Paragraph_Separator", "Zp"}, {"Other", "C"},
+        {"Control", "Cc"}, {"Format", "Cf"}, {"Private_Use", "Co"}, {"Unassigned", "Cn"},
+    };
+    for (size_t i = 0; i < sizeof(long_names) / sizeof(long_names[0]); i++)
+        if (strlen(long_names[i][0]) == len && !strncmp(long_names[i][0], name, len))
+            return long_names[i][1];
+    return NULL;
+}
+
 static int read_hex4(const char *p, unsigned *out)
 {
     unsigned v = 0;
@@ -156,8 +177,9 @@ static int ecma_translate(const char *p, struct strbuf *out, struct odp_error *e
                     strbuf_addch(out, '\\');
                     strbuf_addch(out, e);
                     strbuf_addch(out, '{');
-                    if (len == 5 && !strncmp(p + i + 2, "digit", 5))
-                        strbuf_addstr(out, "Nd");
+                    const char *shortname = property_name(p + i + 2, len);
+                    if (shortname)
+                        strbuf_addstr(out, shortname);
                     else
                         strbuf_add(out, p + i + 2, len);
                     strbuf_addch(out, '}');
@@ -208,7 +230,6 @@ static int ecma_translate(const char *p, struct strbuf *out, struct odp_error *e
                 strbuf_addch(out, '^');
                 i++;
             }
-            /* a ']' right after '[' closes the class in ECMA-262 but not in PCRE2 */
             continue;
         }
         if (c == '.') {

@@ -280,7 +280,7 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
         pl->contact_email = dup_str(json_object_get(json_object_get(portal, "contact"), "email"));
     if (!pl->license)
         pl->license = strdup("CC-BY-4.0");
-    pl->crawl = (struct crawl_settings){60, 10, 15, 4, 30, 200, 5, 32L << 20, 0};
+    pl->crawl = (struct crawl_settings){60, 10, 15, 4, 30, 200, 2, 5, 32L << 20, 0};
     json_t *crawl = json_object_get(root, "crawl");
     if (crawl) {
         static const struct {
@@ -295,6 +295,7 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
             {"retry_budget", offsetof(struct crawl_settings, retry_budget), 0, 100000},
             {"delay_ms", offsetof(struct crawl_settings, delay_ms), 0, 60000},
             {"max_redirects", offsetof(struct crawl_settings, max_redirects), 0, 20},
+            {"per_host", offsetof(struct crawl_settings, per_host), 1, 16},
         };
         const char *key;
         json_t *v;

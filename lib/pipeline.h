@@ -36,7 +36,8 @@ struct crawl_settings {
     int low_speed_s;     /* abort when under 100 bytes/s this long (default 15) */
     int max_attempts;    /* per page, timeouts, 429 and 5xx retried (default 4) */
     int retry_budget;    /* retries per source in one run (default 30) */
-    int delay_ms;        /* between requests to one host (default 200) */
+    int delay_ms;        /* between the starts of two requests to one host (default 200) */
+    int per_host;        /* requests at once per host (default 2) */
     int max_redirects;   /* (default 5) */
     long max_body;       /* bytes (default 32 MiB) */
     int allow_private;   /* fetch from private/loopback addresses (default 0) */

@@ -22,9 +22,11 @@ by path (Host header ignored), each a fault the crawler must survive:
 
 A Host header starting with "slow." gets a different site: a root linking to
 40 pages /p100/pagina-0 ... /p139/pagina-39, each answered after 0.15 s (for
-the kill -9 and resume test).
+the kill -9 and resume test, and to measure how many requests a host gets at
+once: LOGFILE.peaks holds the peak per host and over all hosts ("*")).
 """
 import email.utils
+import json
 import sys
 import threading
 import time
@@ -34,6 +36,18 @@ PORT = int(sys.argv[1])
 LOG = open(sys.argv[2], "a", buffering=1)
 counts = {}
 lock = threading.Lock()
+active = {}  # host -> requests being answered now
+peaks = {}   # host -> the most at once ("*": all hosts together)
+
+
+def enter(host, d):
+    with lock:
+        active[host] = active.get(host, 0) + d
+        active["*"] = active.get("*", 0) + d
+        for k in (host, "*"):
+            peaks[k] = max(peaks.get(k, 0), active[k])
+        with open(sys.argv[2] + ".peaks", "w") as f:
+            json.dump(peaks, f)
 
 ROOT = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Begroting 2026 - Faultville</title></head>
 <body><main><h1>Begroting 2026</h1><ul>
@@ -133,7 +147,10 @@ class H(BaseHTTPRequestHandler):
             links = "".join(f'<li><a href="/p{100 + i}/pagina-{i}">{i}</a></li>' for i in range(40))
             return self.send(200, f"<html><body><ul>{links}</ul></body></html>".encode(), html)
         if p.startswith("/p1") and "/pagina-" in p:
+            host = self.headers.get("Host", "").split(":")[0]
+            enter(host, 1)
             time.sleep(0.15)
+            enter(host, -1)
             return self.send(200, page("pagina " + p.rsplit("-", 1)[1], " x" * 500).encode(), html)
         return self.send(404, b"no such page")
 
