@@ -1,1 +1,28 @@
-# JSON Schema validator targets (issue 7); filled in by its module.
+# JSON Schema validator (issue 7): the odpschema library (lib/jsonschema*.c on
+# jansson and PCRE2), the odp-validate executable, its benchmark and tests.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+# libidn2 (optional) checks internationalised host names (IDNA2008) for the
+# hostname / idn-hostname / idn-email formats; without it those formats accept
+# any well-formed label.
+pkg_check_modules(IDN2 IMPORTED_TARGET libidn2)
+
+add_library(odpschema STATIC
+  lib/jsonschema.c lib/jsonschema_uri.c lib/jsonschema_regex.c lib/jsonschema_format.c)
+target_include_directories(odpschema PUBLIC lib)
+target_link_libraries(odpschema PUBLIC odpcore PkgConfig::JANSSON PkgConfig::PCRE2 m)
+if(IDN2_FOUND)
+  target_link_libraries(odpschema PRIVATE PkgConfig::IDN2)
+  target_compile_definitions(odpschema PRIVATE JSONSCHEMA_HAVE_IDN2=1)
+endif()
+
+add_executable(odp-validate odp/validate.c)
+target_link_libraries(odp-validate odpschema)
+install(TARGETS odp-validate RUNTIME DESTINATION bin)
+
+add_executable(bench-validate bench/validate/bench_validate.c)
+target_link_libraries(bench-validate odpschema)
+
+if(ODP_TESTS)
+  enable_testing()  # before the subdirectory, so ctest sees its tests
+  add_subdirectory(${PROJECT_SOURCE_DIR}/tests/schema ${CMAKE_BINARY_DIR}/tests/schema)
+endif()

@@ -134,8 +134,7 @@ int jsonschema_registry_map(struct jsonschema_registry *reg, const char *prefix,
     return ODP_OK;
 }
 
-static int add_schema_file(struct jsonschema_registry *reg, const char *path,
-                           struct odp_error *err)
+static int add_schema_file(struct jsonschema_registry *reg, const char *path, struct odp_error *err)
 {
     json_error_t je;
     json_t *doc = json_load_file(path, 0, &je);
@@ -197,7 +196,8 @@ int jsonschema_registry_add_metaschemas(struct jsonschema_registry *reg, const c
     strbuf_release(&p);
     if (!found)
         return odp_error_set(err, ODP_ENOTFOUND,
-                             "%s: no meta-schemas (2020-12/schema.json, draft-07/schema.json)", dir);
+                             "%s: no meta-schemas (2020-12/schema.json, draft-07/schema.json)",
+                             dir);
     return ODP_OK;
 }
 
@@ -368,17 +368,17 @@ struct jsonschema {
     size_t max_errors;
 };
 
-#define VEC_PUSH(arr, n, cap, val)                                                  \
-    do {                                                                            \
-        if ((n) == (cap)) {                                                         \
-            size_t nc_ = (cap) ? (cap) * 2 : 16;                                    \
-            void *p_ = realloc((arr), nc_ * sizeof(*(arr)));                        \
-            if (!p_)                                                                \
-                abort();                                                            \
-            (arr) = p_;                                                             \
-            (cap) = nc_;                                                            \
-        }                                                                           \
-        (arr)[(n)++] = (val);                                                       \
+#define VEC_PUSH(arr, n, cap, val)                                                                 \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            size_t nc_ = (cap) ? (cap)*2 : 16;                                                     \
+            void *p_ = realloc((arr), nc_ * sizeof(*(arr)));                                       \
+            if (!p_)                                                                               \
+                abort();                                                                           \
+            (arr) = p_;                                                                            \
+            (cap) = nc_;                                                                           \
+        }                                                                                          \
+        (arr)[(n)++] = (val);                                                                      \
     } while (0)
 
 static void *own(struct jsonschema *s, void *p)
@@ -575,8 +575,8 @@ static void walk(struct compiler *c, json_t *s, const char *base, struct resourc
                  const char *docuri, struct strbuf *ptr, int draft, unsigned vocab, int depth);
 
 static void walk_child(struct compiler *c, json_t *child, const char *base, struct resource *res,
-                       const char *docuri, struct strbuf *ptr, int draft, unsigned vocab,
-                       int depth, const char *tok1, const char *tok2)
+                       const char *docuri, struct strbuf *ptr, int draft, unsigned vocab, int depth,
+                       const char *tok1, const char *tok2)
 {
     size_t mark = ptr->len;
     ptr_append(ptr, tok1);
@@ -587,12 +587,22 @@ static void walk_child(struct compiler *c, json_t *child, const char *base, stru
 }
 
 static const char *const single_kw[] = {
-    "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
-    "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contentSchema", "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+    "contentSchema",
+    "items",
 };
 static const char *const array_kw[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items"};
-static const char *const map_kw[] = {"properties", "patternProperties", "$defs",
-                                     "definitions", "dependentSchemas", "dependencies"};
+static const char *const map_kw[] = {"properties",  "patternProperties", "$defs",
+                                     "definitions", "dependentSchemas",  "dependencies"};
 
 static void walk(struct compiler *c, json_t *s, const char *base, struct resource *res,
                  const char *docuri, struct strbuf *ptr, int draft, unsigned vocab, int depth)
@@ -734,13 +744,25 @@ static json_t *load_doc(struct compiler *c, const char *uri, int draft)
     return doc;
 }
 
+static int hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* URI fragments are percent-encoded JSON Pointers (RFC 6901 section 6). */
 static void percent_decode(const char *s, struct strbuf *out)
 {
     strbuf_reset(out);
     for (; *s; s++) {
-        int h1, h2;
-        if (*s == '%' && s[1] && s[2] && (h1 = (s[1] >= 'a' ? s[1] - 'a' + 10 : s[1] >= 'A' ? s[1] - 'A' + 10 : s[1] - '0')) >= 0 &&
-            h1 < 16 && (h2 = (s[2] >= 'a' ? s[2] - 'a' + 10 : s[2] >= 'A' ? s[2] - 'A' + 10 : s[2] - '0')) >= 0 && h2 < 16) {
+        int h1 = s[0] == '%' ? hex_digit((unsigned char)s[1]) : -1;
+        int h2 = h1 >= 0 ? hex_digit((unsigned char)s[2]) : -1;
+        if (h2 >= 0) {
             strbuf_addch(out, h1 * 16 + h2);
             s += 2;
         } else
@@ -865,8 +887,8 @@ static int get_num(struct compiler *c, json_t *s, const char *kw, const struct s
 static struct node **compile_array(struct compiler *c, json_t *arr, const char *kw,
                                    const struct sinfo *si, size_t *n)
 {
-    if (!json_is_array(arr) || (json_array_size(arr) == 0 && strcmp(kw, "prefixItems") &&
-                                strcmp(kw, "items"))) {
+    if (!json_is_array(arr) ||
+        (json_array_size(arr) == 0 && strcmp(kw, "prefixItems") && strcmp(kw, "items"))) {
         cfail(c, "%s/%s must be a non-empty array of schemas", si->loc, kw);
         return NULL;
     }
@@ -882,8 +904,8 @@ static unsigned type_bit(const char *t)
     static const struct {
         const char *name;
         unsigned bit;
-    } names[] = {{"null", T_NULL},     {"boolean", T_BOOL}, {"integer", T_INT},
-                 {"number", T_NUM | T_INT}, {"string", T_STR}, {"array", T_ARR},
+    } names[] = {{"null", T_NULL},          {"boolean", T_BOOL}, {"integer", T_INT},
+                 {"number", T_NUM | T_INT}, {"string", T_STR},   {"array", T_ARR},
                  {"object", T_OBJ}};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(t, names[i].name))
@@ -1177,7 +1199,8 @@ static struct node *compile_node(struct compiler *c, json_t *s)
             else if (json_is_array(v)) {
                 size_t i;
                 json_t *e;
-                json_array_foreach(v, i, e) n->types |= json_is_string(e) ? type_bit(json_string_value(e)) : 0;
+                json_array_foreach(v, i, e) n->types |=
+                    json_is_string(e) ? type_bit(json_string_value(e)) : 0;
             }
             if (!n->types)
                 cfail(c, "%s/type names no JSON type", si->loc);
@@ -1335,7 +1358,7 @@ static void report(struct vctx *c, const struct ipath *ip, const struct node *n,
     path_to_pointer(ip, &p);
     strbuf_addstr(&sp, n ? n->loc : "#");
     if (kw && *kw) {
-        if (sp.buf[sp.len - 1] != '/' || sp.len == 0)
+        if (sp.len == 0 || sp.buf[sp.len - 1] != '/')
             strbuf_addch(&sp, '/');
         strbuf_addstr(&sp, kw);
     }
@@ -1374,14 +1397,21 @@ static int is_integral(json_t *v)
 static unsigned type_of(json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_NULL: return T_NULL;
+    case JSON_NULL:
+        return T_NULL;
     case JSON_TRUE:
-    case JSON_FALSE: return T_BOOL;
-    case JSON_INTEGER: return T_INT;
-    case JSON_REAL: return is_integral(v) ? T_INT : T_NUM;
-    case JSON_STRING: return T_STR;
-    case JSON_ARRAY: return T_ARR;
-    case JSON_OBJECT: return T_OBJ;
+    case JSON_FALSE:
+        return T_BOOL;
+    case JSON_INTEGER:
+        return T_INT;
+    case JSON_REAL:
+        return is_integral(v) ? T_INT : T_NUM;
+    case JSON_STRING:
+        return T_STR;
+    case JSON_ARRAY:
+        return T_ARR;
+    case JSON_OBJECT:
+        return T_OBJ;
     }
     return 0;
 }
@@ -1389,22 +1419,29 @@ static unsigned type_of(json_t *v)
 static const char *type_name(json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_NULL: return "null";
+    case JSON_NULL:
+        return "null";
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_STRING: return "a string";
-    case JSON_ARRAY: return "an array";
-    case JSON_OBJECT: return "an object";
+    case JSON_FALSE:
+        return "a boolean";
+    case JSON_INTEGER:
+        return "an integer";
+    case JSON_REAL:
+        return "a number";
+    case JSON_STRING:
+        return "a string";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_OBJECT:
+        return "an object";
     }
     return "a value";
 }
 
 static void types_text(unsigned t, struct strbuf *out)
 {
-    static const char *const names[] = {"null", "boolean", "integer", "number",
-                                        "string", "array", "object"};
+    static const char *const names[] = {"null",   "boolean", "integer", "number",
+                                        "string", "array",   "object"};
     int first = 1;
     if (t & T_NUM)
         t &= ~(unsigned)T_INT;
@@ -1617,11 +1654,11 @@ static const struct sprop *prop_lookup(const struct node *n, const char *key)
     return NULL;
 }
 
-#define FAIL_IF_QUIET()                                                                      \
-    do {                                                                                     \
-        ok = 0;                                                                              \
-        if (!c->errs)                                                                        \
-            goto done;                                                                       \
+#define FAIL_IF_QUIET()                                                                            \
+    do {                                                                                           \
+        ok = 0;                                                                                    \
+        if (!c->errs)                                                                              \
+            goto done;                                                                             \
     } while (0)
 
 static int v_object(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
@@ -1630,13 +1667,11 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
     int ok = 1;
     size_t size = json_object_size(inst);
     if (n->minprops >= 0 && size < (size_t)n->minprops) {
-        report(c, ip, n, "minProperties", "has %zu properties, fewer than %lld", size,
-               n->minprops);
+        report(c, ip, n, "minProperties", "has %zu properties, fewer than %lld", size, n->minprops);
         FAIL_IF_QUIET();
     }
     if (n->maxprops >= 0 && size > (size_t)n->maxprops) {
-        report(c, ip, n, "maxProperties", "has %zu properties, more than %lld", size,
-               n->maxprops);
+        report(c, ip, n, "maxProperties", "has %zu properties, more than %lld", size, n->maxprops);
         FAIL_IF_QUIET();
     }
     for (size_t i = 0; i < n->nrequired; i++) {
@@ -1668,8 +1703,7 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
                 int kok = v_quiet(c, n->pnames, ks, ip, NULL);
                 json_decref(ks);
                 if (!kok) {
-                    report(c, ip, n, "propertyNames", "property name \"%s\" is not allowed",
-                           key);
+                    report(c, ip, n, "propertyNames", "property name \"%s\" is not allowed", key);
                     FAIL_IF_QUIET();
                 }
             }
@@ -1698,8 +1732,7 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
             }
             if (!matched && n->addprops) {
                 if (n->addprops->kind == K_FALSE) {
-                    report(c, ip, n, "additionalProperties", "property \"%s\" is not allowed",
-                           key);
+                    report(c, ip, n, "additionalProperties", "property \"%s\" is not allowed", key);
                     FAIL_IF_QUIET();
                 } else if (!v_node(c, n->addprops, val, &kp, NULL))
                     FAIL_IF_QUIET();
@@ -1713,7 +1746,8 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
     }
     for (size_t i = 0; i < n->ndsch; i++) {
         if (json_object_get(inst, n->dsch[i].name) && !v_node(c, n->dsch[i].n, inst, ip, ev)) {
-            report(c, ip, n, "dependentSchemas", "does not satisfy the schema that applies when \"%s\" is present",
+            report(c, ip, n, "dependentSchemas",
+                   "does not satisfy the schema that applies when \"%s\" is present",
                    n->dsch[i].name);
             FAIL_IF_QUIET();
         }
@@ -1810,8 +1844,7 @@ static int v_string(struct vctx *c, const struct node *n, json_t *inst, const st
             struct strbuf v = STRBUF_INIT;
             if (c->errs)
                 show_value(inst, &v);
-            report(c, ip, n, "minLength", "%s is shorter than %lld characters", v.buf,
-                   n->minlen);
+            report(c, ip, n, "minLength", "%s is shorter than %lld characters", v.buf, n->minlen);
             strbuf_release(&v);
             FAIL_IF_QUIET();
         }
@@ -1860,7 +1893,8 @@ static int v_number(struct vctx *c, const struct node *n, json_t *inst, const st
     int ok = 1;
     char b[64] = "", x[64] = "";
     if (c->errs) {
-        struct num xn = {json_is_integer(inst), json_is_integer(inst) ? json_integer_value(inst) : 0,
+        struct num xn = {json_is_integer(inst),
+                         json_is_integer(inst) ? json_integer_value(inst) : 0,
                          json_number_value(inst)};
         num_text(&xn, x, sizeof(x));
     }
@@ -2121,20 +2155,15 @@ done:
     return ok;
 }
 
-int jsonschema_validate(const struct jsonschema *s, json_t *instance,
-                        struct jsonschema_errors *out)
+int jsonschema_validate(const struct jsonschema *s, json_t *instance, struct jsonschema_errors *out)
 {
-    struct vctx *c = malloc(sizeof(*c));
-    if (!c)
-        abort();
-    c->s = s;
-    c->errs = out;
-    c->depth = 0;
-    c->nscope = 0;
-    c->limit_hit = 0;
-    int ok = v_node(c, s->root, instance, NULL, NULL);
-    free(c);
-    return ok;
+    struct vctx c; /* on the stack: validating a record allocates nothing */
+    c.s = s;
+    c.errs = out;
+    c.depth = 0;
+    c.nscope = 0;
+    c.limit_hit = 0;
+    return v_node(&c, s->root, instance, NULL, NULL);
 }
 
 /* ---- compile entry --------------------------------------------------------- */
@@ -2179,8 +2208,7 @@ static int check_against_metaschema(struct jsonschema_registry *reg, json_t *sch
 }
 
 struct jsonschema *jsonschema_compile(struct jsonschema_registry *reg, json_t *schema,
-                                      const char *base_uri,
-                                      const struct jsonschema_options *opts,
+                                      const char *base_uri, const struct jsonschema_options *opts,
                                       struct odp_error *err)
 {
     struct jsonschema_options o = {0};

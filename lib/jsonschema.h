@@ -87,14 +87,13 @@ struct jsonschema;
 
 /* Compile schema (a JSON object or boolean) whose retrieval URI is base_uri
  * (NULL or "" when it has none). The result takes its own reference to schema.
- * opts may be NULL (the defaults above). The registry must outlive the result
- * only during this call: everything needed is copied or referenced.
+ * opts may be NULL (the defaults above). The registry is used only during
+ * this call (documents it lends are referenced), so it may be freed first.
  * Returns NULL with err set when the schema cannot be compiled (bad keyword
  * value, unresolvable $ref, invalid regex, meta-schema violation).
  * Free with jsonschema_free(). */
 struct jsonschema *jsonschema_compile(struct jsonschema_registry *reg, json_t *schema,
-                                      const char *base_uri,
-                                      const struct jsonschema_options *opts,
+                                      const char *base_uri, const struct jsonschema_options *opts,
                                       struct odp_error *err);
 
 /* Frees a compiled schema; accepts NULL. */
@@ -117,7 +116,10 @@ struct jsonschema_errors {
     size_t alloc;
     size_t dropped; /* errors not kept because of max_errors */
 };
-#define JSONSCHEMA_ERRORS_INIT {NULL, 0, 0, 0}
+#define JSONSCHEMA_ERRORS_INIT                                                                     \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 void jsonschema_errors_release(struct jsonschema_errors *errs);
 

@@ -634,11 +634,12 @@ static int check_uri_template(const char *s, size_t len)
             i++;
             continue;
         }
-        if (c == '}' || c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' ||
-            c == '\\' || c == '^' || c == '`' || c == '|')
+        if (c == '}' || c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
+            c == '^' || c == '`' || c == '|')
             return 0;
         if (c == '%') {
-            if (i + 2 >= len || !is_hex((unsigned char)s[i + 1]) || !is_hex((unsigned char)s[i + 2]))
+            if (i + 2 >= len || !is_hex((unsigned char)s[i + 1]) ||
+                !is_hex((unsigned char)s[i + 2]))
                 return 0;
             i += 3;
             continue;

@@ -29,8 +29,8 @@ struct jsonschema_regex {
     char *pattern;
 };
 
-#define ECMA_SPACES                                                                          \
-    "\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}"     \
+#define ECMA_SPACES                                                                                \
+    "\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}"           \
     "\\x{205F}\\x{3000}\\x{FEFF}"
 
 static int hexval(int c)
@@ -49,15 +49,35 @@ static int hexval(int c)
 static const char *property_name(const char *name, size_t len)
 {
     static const char *const long_names[][2] = {
-        {"digit", "Nd"}, {"Letter", "L"}, {"Cased_Letter", "LC"}, {"Uppercase_Letter", "Lu"},
-        {"Lowercase_Letter", "Ll"}, {"Titlecase_Letter", "Lt"}, {"Modifier_Letter", "Lm"},
-        {"Other_Letter", "Lo"}, {"Mark", "M"}, {"Nonspacing_Mark", "Mn"},
-        {"Spacing_Mark", "Mc"}, {"Enclosing_Mark", "Me"}, {"Number", "N"},
-        {"Decimal_Number", "Nd"}, {"Letter_Number", "Nl"}, {"Other_Number", "No"},
-        {"Punctuation", "P"}, {"Symbol", "S"}, {"Math_Symbol", "Sm"},
-        {"Currency_Symbol", "Sc"}, {"Separator", "Z"}, {"Space_Separator", "Zs"},
-        {"Line_Separator", "Zl"}, {"Paragraph_Separator", "Zp"}, {"Other", "C"},
-        {"Control", "Cc"}, {"Format", "Cf"}, {"Private_Use", "Co"}, {"Unassigned", "Cn"},
+        {"digit", "Nd"},
+        {"Letter", "L"},
+        {"Cased_Letter", "LC"},
+        {"Uppercase_Letter", "Lu"},
+        {"Lowercase_Letter", "Ll"},
+        {"Titlecase_Letter", "Lt"},
+        {"Modifier_Letter", "Lm"},
+        {"Other_Letter", "Lo"},
+        {"Mark", "M"},
+        {"Nonspacing_Mark", "Mn"},
+        {"Spacing_Mark", "Mc"},
+        {"Enclosing_Mark", "Me"},
+        {"Number", "N"},
+        {"Decimal_Number", "Nd"},
+        {"Letter_Number", "Nl"},
+        {"Other_Number", "No"},
+        {"Punctuation", "P"},
+        {"Symbol", "S"},
+        {"Math_Symbol", "Sm"},
+        {"Currency_Symbol", "Sc"},
+        {"Separator", "Z"},
+        {"Space_Separator", "Zs"},
+        {"Line_Separator", "Zl"},
+        {"Paragraph_Separator", "Zp"},
+        {"Other", "C"},
+        {"Control", "Cc"},
+        {"Format", "Cf"},
+        {"Private_Use", "Co"},
+        {"Unassigned", "Cn"},
     };
     for (size_t i = 0; i < sizeof(long_names) / sizeof(long_names[0]); i++)
         if (strlen(long_names[i][0]) == len && !strncmp(long_names[i][0], name, len))
@@ -90,8 +110,16 @@ static int ecma_translate(const char *p, struct strbuf *out, struct odp_error *e
                 return odp_error_set(err, ODP_EINVAL, "regex ends with a backslash") ? -1 : -1;
             char e = p[++i];
             switch (e) {
-            case 'd': case 'D': case 'w': case 'W': case 'b': case 'B':
-            case 't': case 'n': case 'f': case 'r':
+            case 'd':
+            case 'D':
+            case 'w':
+            case 'W':
+            case 'b':
+            case 'B':
+            case 't':
+            case 'n':
+            case 'f':
+            case 'r':
                 if (in_class && (e == 'b'))
                     strbuf_addstr(out, "\\x{08}");
                 else {
@@ -165,7 +193,8 @@ static int ecma_translate(const char *p, struct strbuf *out, struct odp_error *e
                 strbuf_addf(out, "\\x{%X}", cp);
                 break;
             }
-            case 'p': case 'P': {
+            case 'p':
+            case 'P': {
                 /* \p{digit} is a common spelling of \p{Nd} */
                 if (i + 1 < n && p[i + 1] == '{') {
                     const char *close = strchr(p + i, '}');
@@ -274,9 +303,9 @@ struct jsonschema_regex *jsonschema_regex_new(const char *pattern, struct odp_er
     }
     int ec;
     PCRE2_SIZE off;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)t.buf, t.len,
-                                     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NO_UTF_CHECK, &ec,
-                                     &off, NULL);
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)t.buf, t.len,
+                      PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
     strbuf_release(&t);
     if (!code) {
         PCRE2_UCHAR msg[256];

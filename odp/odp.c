@@ -33,6 +33,7 @@ static const struct {
     {"extract", "raw HTML -> pages, sections, tables, cells, key figures (JSON Lines)"},
     {"transform", "numbers, scale, sign, units, classification -> the contract's records"},
     {"publish", "build and atomically publish releases into the portal directory"},
+    {"validate", "check JSON or JSON Lines files against a JSON Schema (odp-validate)"},
 };
 
 static void usage(FILE *fp)
