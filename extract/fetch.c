@@ -23,6 +23,7 @@
 
 #include "atomic_file.h"
 #include "charset.h"
+#include "render.h"
 #include "robots.h"
 #include "fsutil.h"
 #include "jsonutil.h"
@@ -197,8 +198,8 @@ static char *find_build_stamp(const char *html)
 /* Collect page links and the PDF link of an HTML body. Links to other hosts
  * are recorded in `external`, never followed. */
 static void collect_links(const struct strbuf *body, const char *base, const char *host,
-                          json_t *queue_urls, json_t *seen, char **pdf_url, char **title,
-                          json_t *external)
+                          const char *scope, json_t *queue_urls, json_t *seen, char **pdf_url,
+                          char **title, json_t *external)
 {
     htmlDocPtr doc = htmlReadMemory(body->buf, (int)body->len, base, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -218,7 +219,8 @@ static void collect_links(const struct strbuf *body, const char *base, const cha
         if (h && path && !strcmp(h, host)) {
             if (is_pdf_path(path) && !*pdf_url)
                 *pdf_url = strdup(abs);
-            else if (fetch_is_page_path(path) && !json_object_get(seen, abs)) {
+            else if (fetch_is_page_path(path) && !strncmp(path, scope, strlen(scope)) &&
+                     !json_object_get(seen, abs)) {
                 json_object_set_new(seen, abs, json_true());
                 json_array_append_new(queue_urls, json_string(abs));
             }
@@ -335,6 +337,7 @@ struct crawler {
     char *pdf_url, *title;
     struct request *sleeping;
     int failed_root;
+    char *scope;         /* path prefix of the document: "/" or "/begroting-2021/" */
 };
 
 static double now_s(void)
@@ -342,6 +345,13 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Move b's bytes into a (a's old bytes are dropped). */
+static void strbuf_swap_body(struct strbuf *a, struct strbuf *b)
+{
+    strbuf_reset(a);
+    strbuf_add(a, b->buf, b->len);
 }
 
 static void resp_reset(struct response *r)
@@ -429,7 +439,9 @@ static struct request *request_new(struct crawler *cr, enum req_kind kind, const
     struct strbuf raw = STRBUF_INIT;
     if (sha)
         workdir_raw_path(&raw, cr->cfg->workdir, sha);
-    if (sha && file_exists(raw.buf)) {
+    /* a rendered page is rendered again every run: its data comes from the
+     * application's API, which the shell's validators say nothing about */
+    if (sha && file_exists(raw.buf) && !cr->src->render_chromium) {
         struct strbuf h = STRBUF_INIT;
         if (jstr(q->prev, "etag")) {
             strbuf_addf(&h, "If-None-Match: %s", jstr(q->prev, "etag"));
@@ -502,6 +514,33 @@ static int store_body(struct request *q, struct strbuf *utf8, struct strbuf *why
     return 0;
 }
 
+/* Render the page with chromium and store the DOM it built in place of the
+ * shell. 0 on success. */
+static int render_page(struct request *q, struct strbuf *dom, struct strbuf *why)
+{
+    struct crawler *cr = q->cr;
+    struct strbuf shell = STRBUF_INIT;
+    if (store_body(q, &shell, why)) {
+        strbuf_release(&shell);
+        return -1;
+    }
+    json_t *shell_sha = json_incref(json_object_get(q->entry, "sha256"));
+    int rc = render_chromium(q->cur, cr->src->host, cr->cfg->resolve, cr->cfg->nresolve,
+                             cr->cfg->crawl->timeout_s, dom, why);
+    if (!rc) {
+        /* the rendered DOM goes through the same store as fetched bytes */
+        strbuf_swap_body(&q->resp.body, dom);
+        json_object_del(q->entry, "charset");
+        strbuf_reset(dom);
+        rc = store_body(q, dom, why);
+        json_object_set_new(q->entry, "rendered", json_string("chromium"));
+        json_object_set(q->entry, "shell_sha256", shell_sha);
+    }
+    json_decref(shell_sha);
+    strbuf_release(&shell);
+    return rc;
+}
+
 /* A page (or root) has its body: record it, find its links. */
 static void page_done(struct request *q, struct strbuf *body)
 {
@@ -513,8 +552,9 @@ static void page_done(struct request *q, struct strbuf *body)
     }
     if (q->kind == REQ_ROOT) {
         json_t *links = json_array();
-        collect_links(body, q->url, cr->src->host, cr->src->npages ? json_array() : links,
-                      cr->seen, &cr->pdf_url, &cr->title, cr->external);
+        collect_links(body, q->url, cr->src->host, cr->scope,
+                      cr->src->npages ? json_array() : links, cr->seen, &cr->pdf_url, &cr->title,
+                      cr->external);
         if (cr->src->npages) {
             for (size_t i = 0; i < cr->src->npages; i++)
                 json_array_append_new(cr->queue, json_string(cr->src->pages[i]));
@@ -527,8 +567,8 @@ static void page_done(struct request *q, struct strbuf *body)
         if (json_is_false(json_object_get(q->entry, "changed")))
             cr->rep->pages_unchanged++;
         if (!cr->src->npages)
-            collect_links(body, q->url, cr->src->host, cr->queue, cr->seen, &cr->pdf_url, NULL,
-                          cr->external);
+            collect_links(body, q->url, cr->src->host, cr->scope, cr->queue, cr->seen,
+                          &cr->pdf_url, NULL, cr->external);
     }
 }
 
@@ -704,8 +744,15 @@ static int request_result(struct request *q, CURLcode cc, double now)
         strbuf_release(&raw);
     } else if (status == 304) {
         strbuf_addstr(&why, "HTTP 304 but nothing stored for this URL");
+    } else if (cr->src->render_chromium) {
+        ok = render_page(q, &body, &why) == 0;
     } else {
         ok = store_body(q, &body, &why) == 0;
+        if (ok && render_is_app_shell(body.buf, body.len)) {
+            log_warn("%s: an empty JavaScript application shell; its content needs "
+                     "\"render\": \"chromium\" on source \"%s\"", q->url, cr->src->id);
+            json_object_set_new(q->entry, "app_shell", json_true());
+        }
     }
     if (ok)
         page_done(q, &body);
@@ -737,6 +784,15 @@ static void crawler_init(struct crawler *cr, const struct source *src,
     cr->external = json_object();
     cr->pages = json_array();
     cr->root = json_object();
+    /* stay inside the document: a site root with a path (begrotingsapp's
+     * /begroting-2021/) limits the crawl to that path, not the host's other years */
+    char *path = url_path(src->url);
+    char *slash = path ? strchr(path + 1, '/') : NULL;
+    if (slash)
+        slash[1] = '\0';
+    else if (path)
+        path[1] = '\0';
+    cr->scope = path ? path : strdup("/");
     /* HOST:PORT:ADDR is curl's --resolve; HOST:PORT:ADDR:PORT2 also changes the
      * port (curl's --connect-to), so a demo can serve real host names on any
      * port. A host named there may be on a private or loopback address. */
@@ -895,6 +951,7 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
     json_decref(cr->root);
     free(cr->pdf_url);
     free(cr->title);
+    free(cr->scope);
     curl_slist_free_all(cr->resolve);
     curl_slist_free_all(cr->connect_to);
     return rc;

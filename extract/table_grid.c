@@ -114,7 +114,8 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
         nrows = (int)(MAX_SLOTS / width);
         g->truncated = 1;
     }
-    struct grid_cell **slot = calloc((size_t)(nrows ? nrows : 1) * (size_t)width, sizeof(*slot));
+    size_t nslot_bound = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(width > 0 ? width : 1);
+    struct grid_cell **slot = calloc(nslot_bound, sizeof(*slot));
     g->cells = calloc((size_t)(ncell ? ncell : 1), sizeof(struct grid_cell));
     if (!slot || !g->cells) {
         free(slot);

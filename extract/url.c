@@ -20,6 +20,34 @@ static int has_scheme(const char *s)
     return 0;
 }
 
+/* RFC 3986 §6.2.2: percent-escapes in upper case, and escaped unreserved
+ * characters (letters, digits, - . _ ~) decoded, so one page has one URL. */
+static void normalise_percent(struct strbuf *sb)
+{
+    struct strbuf out = STRBUF_INIT;
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < sb->len; i++) {
+        unsigned char c = (unsigned char)sb->buf[i];
+        if (c == '%' && i + 2 < sb->len + 0 && isxdigit((unsigned char)sb->buf[i + 1]) &&
+            isxdigit((unsigned char)sb->buf[i + 2])) {
+            int v = (int)strtol((char[]){sb->buf[i + 1], sb->buf[i + 2], 0}, NULL, 16);
+            if (isalnum(v) || v == '-' || v == '.' || v == '_' || v == '~')
+                strbuf_addch(&out, v);
+            else
+                strbuf_addf(&out, "%%%c%c", hex[v >> 4], hex[v & 15]);
+            i += 2;
+        } else if (c <= 0x20 || c >= 0x7F) {
+            /* a raw space or non-ASCII byte in an href: escape it */
+            strbuf_addf(&out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+        } else {
+            strbuf_addch(&out, c);
+        }
+    }
+    strbuf_reset(sb);
+    strbuf_add(sb, out.buf, out.len);
+    strbuf_release(&out);
+}
+
 /* Remove dot segments from path (in place into out). */
 static void remove_dots(const char *path, struct strbuf *out)
 {
@@ -150,6 +178,8 @@ char *url_resolve(const char *base, const char *href_in)
         if (href.len && strchr(href.buf, '?'))
             strbuf_addstr(&query, strchr(href.buf, '?'));
     }
+    normalise_percent(&merged);
+    normalise_percent(&query);
     strbuf_addf(&out, "%s://%s%s%s", scheme.buf, auth.buf, merged.buf, query.buf);
     result = strbuf_detach(&out, NULL);
 out:

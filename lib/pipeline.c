@@ -209,8 +209,10 @@ static int check_source(struct pipeline *pl, size_t i, json_t *js, const char *p
         SRC_ERR("max_pages", "max_pages must be an integer from 1 to 100000");
     s->max_pages = v ? (int)json_integer_value(v) : 500;
     v = json_object_get(js, "render");
-    if (v && !(json_is_string(v) && !strcmp(json_string_value(v), "none")))
-        SRC_ERR("render", "render is not supported yet (only \"none\")");
+    if (v && !(json_is_string(v) && (!strcmp(json_string_value(v), "none") ||
+                                     !strcmp(json_string_value(v), "chromium"))))
+        SRC_ERR("render", "render must be \"none\" or \"chromium\"");
+    s->render_chromium = v && !strcmp(json_string_value(v), "chromium");
     v = json_object_get(js, "pages");
     if (v) {
         if (!json_is_array(v))

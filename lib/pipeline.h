@@ -26,6 +26,7 @@ struct source {
     char **pages;       /* optional list limiting the crawl */
     size_t npages;
     int max_pages;      /* crawl limit (default 500) */
+    int render_chromium; /* "render": "chromium": pages are built by JavaScript */
     int line;           /* line of the source object in the file */
 };
 

@@ -13,6 +13,8 @@ packages=(
     libsqlite3-dev                       # the state ledger
     libcmocka-dev                        # unit tests
     libpcre2-dev                         # JSON Schema "pattern" (validator)
+    libidn2-dev                          # JSON Schema "idn-hostname" format
+    chromium                             # rendering JavaScript-built pages (fetch)
     nginx-light                          # the loopback HTTP server of the demo and tests
     python3                              # test checks read the published CSV with the stdlib
 )

@@ -20,6 +20,10 @@ by path (Host header ignored), each a fault the crawler must survive:
   /p11/away              redirects to another host
   /p12/moved             redirects to /p1/ok on the same host
 
+A Host header starting with "app." gets a JavaScript application (as
+begrotingsapp serves): every page is an empty shell whose script inserts the
+content, so only a browser sees the links and the text.
+
 A Host header starting with "slow." gets a different site: a root linking to
 40 pages /p100/pagina-0 ... /p139/pagina-39, each answered after 0.15 s (for
 the kill -9 and resume test, and to measure how many requests a host gets at
@@ -86,6 +90,8 @@ class H(BaseHTTPRequestHandler):
         p = self.path
         if self.headers.get("Host", "").startswith("slow."):
             return self.slow_site(p)
+        if self.headers.get("Host", "").startswith("app."):
+            return self.app_site(p)
         with lock:
             counts[p] = counts.get(p, 0) + 1
             n = counts[p]
@@ -140,6 +146,25 @@ class H(BaseHTTPRequestHandler):
             return self.send(301, b"", [("Location", "/p1/ok")])
         return self.send(404, b"no such page")
 
+
+    def app_site(self, p):
+        html = [("Content-Type", "text/html; charset=utf-8")]
+        if p == "/begroting-2021/":
+            content = ('<h1>Begroting 2021</h1><a href="/begroting-2021/programma/een">een</a> '
+                       '<a href="/begroting-2021/programma/twee">twee</a>')
+        elif p.startswith("/begroting-2021/programma/"):
+            name = p.rsplit("/", 1)[1]
+            content = (f"<h1>Programma {name}</h1><table><tr><td>Lasten</td><td>1.234</td></tr>"
+                       "</table>")
+        elif p == "/app.js":
+            return self.send(200, b"/* app */", [("Content-Type", "text/javascript")])
+        else:
+            return self.send(404, b"no such page")
+        shell = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>App</title>'
+                 '<script src="/app.js"></script></head><body><div id="app"></div><script>'
+                 f"document.getElementById('app').innerHTML = {json.dumps(content)};"
+                 "</script></body></html>")
+        return self.send(200, shell.encode(), html)
 
     def slow_site(self, p):
         html = [("Content-Type", "text/html; charset=utf-8")]

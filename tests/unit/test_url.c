@@ -28,6 +28,18 @@
         free(u_);                                                                          \
     } while (0)
 
+static void percent_escapes_are_canonical(void **state)
+{
+    (void)state;
+    /* upper-case hex; escaped unreserved characters decoded (RFC 3986 6.2.2) */
+    assert_resolves("http://h.nl/", "/p1/caf%c3%a9", "http://h.nl/p1/caf%C3%A9");
+    assert_resolves("http://h.nl/", "/p1/%62egroting%2D2026", "http://h.nl/p1/begroting-2026");
+    assert_resolves("http://h.nl/", "/p1/a%2fb", "http://h.nl/p1/a%2Fb");
+    /* a raw space or non-ASCII byte in an href is escaped */
+    assert_resolves("http://h.nl/", "/p1/a b", "http://h.nl/p1/a%20b");
+    assert_resolves("http://h.nl/", "/p1/caf\xC3\xA9", "http://h.nl/p1/caf%C3%A9");
+}
+
 static void relative_path_replaces_last_segment(void **state)
 {
     assert_resolves("http://h.nl/p1/a", "p2/x", "http://h.nl/p1/p2/x");
@@ -150,6 +162,7 @@ static void path_of_bare_host_is_slash(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(percent_escapes_are_canonical),
         cmocka_unit_test(relative_path_replaces_last_segment),
         cmocka_unit_test(root_relative_path),
         cmocka_unit_test(dot_dot_goes_up_one_segment),
