@@ -317,6 +317,8 @@ struct host_state {
     char *host;
     int inflight;
     double next_start;
+    int robots_state;      /* 0 not asked, 1 being fetched, 2 known: once per host and run */
+    struct robots *robots; /* NULL: everything allowed */
 };
 
 struct crawler {
@@ -329,9 +331,10 @@ struct crawler {
     long long run_id;
     int resumed;
     int retries_left;
-    int phase;           /* 0 robots, 1 root, 2 pages, 3 done */
+    int phase;           /* 0 robots, -2 waiting for them, 1 root, -1 waiting for it,
+                          * 2 pages, 3 done */
     int inflight;
-    struct robots *robots;
+    struct robots *robots; /* the host's, shared */
     json_t *queue, *seen, *external, *pages, *root;
     size_t next;         /* next queue index to start */
     char *pdf_url, *title;
@@ -610,8 +613,8 @@ static void request_finish(struct request *q, int ok, const char *why)
     }
     if (q->kind == REQ_ROBOTS) {
         if (ok)
-            cr->robots = robots_parse(q->resp.body.buf, "odp");
-        cr->phase = 1;
+            cr->host->robots = robots_parse(q->resp.body.buf, "odp");
+        cr->host->robots_state = 2;
     } else {
         if (!cr->cfg->offline)
             ledger_fetch_put(cr->cfg->ledger, cr->src->id, cr->run_id, q->entry, NULL);
@@ -824,12 +827,22 @@ static struct request *crawler_next(struct crawler *cr, double now, struct strbu
             return q;
         }
     }
+    if (cr->phase == -2) { /* waiting for the host's robots.txt */
+        if (cr->host->robots_state != 2)
+            return NULL;
+        cr->robots = cr->host->robots;
+        cr->phase = 1;
+    }
     if (cr->phase == 0) {
         if (cr->inflight)
             return NULL;
         if (cr->cfg->offline) {
             cr->phase = 1;
+        } else if (cr->host->robots_state) {
+            cr->phase = -2;
+            return crawler_next(cr, now, body);
         } else {
+            cr->host->robots_state = 1;
             const char *hp = strstr(cr->src->url, "://") + 3;
             struct strbuf u = STRBUF_INIT;
             strbuf_add(&u, cr->src->url, (size_t)(hp - cr->src->url));
@@ -837,7 +850,7 @@ static struct request *crawler_next(struct crawler *cr, double now, struct strbu
             strbuf_addstr(&u, "/robots.txt");
             struct request *q = request_new(cr, REQ_ROBOTS, u.buf);
             strbuf_release(&u);
-            cr->phase = -1; /* waiting for robots.txt */
+            cr->phase = -2; /* waiting for robots.txt */
             return q;
         }
     }
@@ -943,7 +956,6 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
                               err);
     strbuf_release(&mpath);
     json_decref(manifest);
-    robots_free(cr->robots);
     json_decref(cr->queue);
     json_decref(cr->seen);
     json_decref(cr->external);
@@ -1050,6 +1062,8 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             rcs[i] = frc;
     }
     curl_multi_cleanup(multi);
+    for (size_t i = 0; i < nhosts; i++)
+        robots_free(hosts[i].robots);
     free(crs);
     free(hosts);
     strbuf_release(&body);
