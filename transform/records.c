@@ -12,11 +12,13 @@
 #include "classify.h"
 #include "dutch_number.h"
 #include "fsutil.h"
+#include "sha256.h"
 #include "jsonutil.h"
 #include "strbuf.h"
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ 1 /* the extract output version this transform reads */
+#define TRANSFORM_VERSION 1      /* raise when the records change for the same input */
 
 enum { DS_DOCUMENTS, DS_PAGES, DS_SECTIONS, DS_TABLES, DS_FACTS, DS_INDICATORS, DS_BUDGET_LINES,
        DS_KEY_FIGURES, DS_COUNT };
@@ -358,6 +360,29 @@ static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
     put(o, DS_KEY_FIGURES, r);
 }
 
+/* SHA-256 over everything the records depend on: this transform's and the
+ * extractor's versions, the source's settings and each page's URL, content
+ * hash and fetch time, in manifest order. */
+static void inputs_key(const struct source *src, json_t *man, char out[SHA256_HEX_LEN + 1])
+{
+    struct strbuf k = STRBUF_INIT;
+    strbuf_addf(&k, "transform %d extract %d\n%s|%s|%s|%s|%s|%d|%d|%s\n", TRANSFORM_VERSION,
+                EXTRACTOR_VERSION_READ, src->id, src->cbs_code, src->municipality, src->doc_type,
+                src->doc_label, src->year, src->seq, src->url);
+    strbuf_addf(&k, "%s|%s\n", jstr(man, "title") ? jstr(man, "title") : "",
+                jstr(man, "pdf_url") ? jstr(man, "pdf_url") : "");
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(man, "pages"), i, p) {
+        strbuf_addf(&k, "%s|%s|%s|%s\n", jstr(p, "url") ? jstr(p, "url") : "",
+                    jstr(p, "sha256") ? jstr(p, "sha256") : "",
+                    jstr(p, "content_fetched_at") ? jstr(p, "content_fetched_at") : "",
+                    jstr(p, "build_stamp") ? jstr(p, "build_stamp") : "");
+    }
+    sha256_hex(k.buf, k.len, out);
+    strbuf_release(&k);
+}
+
 int records_build_source(const char *wd, const struct source *src, struct transform_counts *counts,
                          struct odp_error *err)
 {
@@ -370,6 +395,22 @@ int records_build_source(const char *wd, const struct source *src, struct transf
         return ODP_ENOTFOUND;
     }
     workdir_records_dir(&dir, wd, src->id);
+    /* the same inputs give the same records: an unchanged source costs nothing */
+    char inputs[SHA256_HEX_LEN + 1];
+    inputs_key(src, man, inputs);
+    struct strbuf key_path = STRBUF_INIT, old_key = STRBUF_INIT;
+    strbuf_addf(&key_path, "%s/.inputs", dir.buf);
+    struct odp_error ignore;
+    if (read_file(key_path.buf, &old_key, &ignore) == 0 && !strcmp(old_key.buf, inputs)) {
+        counts->unchanged = 1;
+        strbuf_release(&key_path);
+        strbuf_release(&old_key);
+        json_decref(man);
+        strbuf_release(&path);
+        strbuf_release(&dir);
+        return ODP_OK;
+    }
+    strbuf_release(&old_key);
     int rc = mkdir_p(dir.buf, err);
     struct out o;
     int opened = 0;
@@ -499,6 +540,11 @@ int records_build_source(const char *wd, const struct source *src, struct transf
         if (r2 && !rc)
             rc = r2;
     }
+    /* the key last, once every record file is in place; pages that failed to
+     * extract leave no key, so the next run tries them again */
+    if (!rc && !counts->failed_pages)
+        rc = atomic_write(key_path.buf, inputs, strlen(inputs), err);
+    strbuf_release(&key_path);
     free(document_id);
     json_decref(man);
     strbuf_release(&path);

@@ -18,6 +18,7 @@ struct transform_counts {
     int tables;
     int facts;
     int failed_pages;
+    int unchanged;       /* the inputs equal the last run's: records kept as they are */
     char first_error[600];
 };
 

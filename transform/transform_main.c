@@ -45,6 +45,11 @@ int main(int argc, char **argv)
             stage_status_write(o.workdir, s->id, "transform", 0, err.msg, 0, NULL);
             continue;
         }
+        if (c.unchanged) {
+            log_info("source \"%s\": inputs unchanged, records kept", s->id);
+            stage_status_write(o.workdir, s->id, "transform", 1, NULL, 0, NULL);
+            continue;
+        }
         if (c.failed_pages)
             log_error("source \"%s\": %s", s->id, c.first_error);
         log_info("source \"%s\": %d pages, %d tables, %d facts", s->id, c.pages, c.tables,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # A second run over unchanged sites costs one conditional GET per page (all
 # 304, no body; robots.txt is read once per host and run), seen in nginx's access log), says nothing with --quiet, exits
-# 0 and publishes no new release.
+# 0, extracts and transforms nothing again, and publishes no new release.
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
@@ -16,6 +16,11 @@ run --quiet >out2 2>&1 || { cat out2; fail "second run failed"; }
 tail -n +$((first + 1)) "$SRV/access.log" | grep -v 'GET /robots.txt ' > second.log
 expect_eq "page requests of the second run" 10 "$(wc -l < second.log)"
 expect_eq "non-304 responses in the second run" 0 "$(grep -vc '" 304 ' second.log || true)"
+# and costs no downstream work: nothing extracted or transformed again
+run >out3 2>&1 || { cat out3; fail "third run failed"; }
+expect_contains out3 'odp-extract: source "deventer-begroting-2025": 1 pages extracted (1 unchanged), 0 failed'
+expect_contains out3 'odp-transform: source "deventer-begroting-2025": inputs unchanged, records kept'
+expect_contains out3 'odp-publish: dataset nl-gemeenten-pc-documenten: unchanged, stays at 1.0.0'
 for d in portal/datasets/*/; do
     expect_eq "$d releases" "1.0.0" "$(ls "$d" | grep -v latest)"
 done
