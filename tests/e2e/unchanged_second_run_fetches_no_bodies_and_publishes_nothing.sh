@@ -1,7 +1,8 @@
 #!/bin/bash
 # A second run over unchanged sites costs one conditional GET per page (all
-# 304, no body; robots.txt is read once per host and run), seen in nginx's access log), says nothing with --quiet, exits
-# 0, extracts and transforms nothing again, and publishes no new release.
+# 304, no body, seen in nginx's access log; robots.txt is read once per host
+# and run), says nothing with --quiet, exits 0, extracts and transforms nothing
+# again, and publishes no new release.
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
