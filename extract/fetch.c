@@ -198,8 +198,8 @@ static char *find_build_stamp(const char *html)
 /* Collect page links and the PDF link of an HTML body. Links to other hosts
  * are recorded in `external`, never followed. */
 static void collect_links(const struct strbuf *body, const char *base, const char *host,
-                          const char *scope, json_t *queue_urls, json_t *seen, char **pdf_url,
-                          char **title, json_t *external)
+                          const char *scope, json_t *found, char **pdf_url, char **title,
+                          json_t *external)
 {
     htmlDocPtr doc = htmlReadMemory(body->buf, (int)body->len, base, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -219,11 +219,8 @@ static void collect_links(const struct strbuf *body, const char *base, const cha
         if (h && path && !strcmp(h, host)) {
             if (is_pdf_path(path) && !*pdf_url)
                 *pdf_url = strdup(abs);
-            else if (fetch_is_page_path(path) && !strncmp(path, scope, strlen(scope)) &&
-                     !json_object_get(seen, abs)) {
-                json_object_set_new(seen, abs, json_true());
-                json_array_append_new(queue_urls, json_string(abs));
-            }
+            else if (fetch_is_page_path(path) && !strncmp(path, scope, strlen(scope)))
+                json_array_append_new(found, json_string(abs));
         } else if (h && external && !json_object_get(external, h)) {
             json_object_set_new(external, h, json_string(abs));
         }
@@ -545,34 +542,71 @@ static int render_page(struct request *q, struct strbuf *dom, struct strbuf *why
 }
 
 /* A page (or root) has its body: record it, find its links. */
+/* Queue the links not seen before, in order. */
+static void enqueue(struct crawler *cr, json_t *links)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(links, i, v) {
+        const char *u = json_string_value(v);
+        if (u && !json_object_get(cr->seen, u)) {
+            json_object_set_new(cr->seen, u, json_true());
+            json_array_append(cr->queue, v);
+        }
+    }
+}
+
+/* A page (or root) has its content: record it and find its links. body may be
+ * NULL for an unchanged page whose links the ledger knows. */
 static void page_done(struct request *q, struct strbuf *body)
 {
     struct crawler *cr = q->cr;
-    char *stamp = find_build_stamp(body->buf);
-    if (stamp) {
-        json_object_set_new(q->entry, "build_stamp", json_string(stamp));
-        free(stamp);
+    if (body) {
+        char *stamp = find_build_stamp(body->buf);
+        if (stamp) {
+            json_object_set_new(q->entry, "build_stamp", json_string(stamp));
+            free(stamp);
+        }
     }
     if (q->kind == REQ_ROOT) {
         json_t *links = json_array();
-        collect_links(body, q->url, cr->src->host, cr->scope,
-                      cr->src->npages ? json_array() : links, cr->seen, &cr->pdf_url, &cr->title,
+        collect_links(body, q->url, cr->src->host, cr->scope, links, &cr->pdf_url, &cr->title,
                       cr->external);
         if (cr->src->npages) {
             for (size_t i = 0; i < cr->src->npages; i++)
                 json_array_append_new(cr->queue, json_string(cr->src->pages[i]));
         } else {
-            json_array_extend(cr->queue, links);
+            enqueue(cr, links);
         }
         json_decref(links);
-    } else {
-        cr->rep->pages_ok++;
-        if (json_is_false(json_object_get(q->entry, "changed")))
-            cr->rep->pages_unchanged++;
-        if (!cr->src->npages)
-            collect_links(body, q->url, cr->src->host, cr->scope, cr->queue, cr->seen,
-                          &cr->pdf_url, NULL, cr->external);
+        return;
     }
+    cr->rep->pages_ok++;
+    if (json_is_false(json_object_get(q->entry, "changed")))
+        cr->rep->pages_unchanged++;
+    if (cr->src->npages)
+        return;
+    const char *sha = jstr(q->entry, "sha256");
+    json_t *links = sha && !body ? ledger_links_get(cr->cfg->ledger, sha) : NULL;
+    if (!links) {
+        struct strbuf loaded = STRBUF_INIT;
+        struct odp_error e;
+        if (!body && sha) {
+            struct strbuf raw = STRBUF_INIT;
+            workdir_raw_path(&raw, cr->cfg->workdir, sha);
+            read_file(raw.buf, &loaded, &e);
+            strbuf_release(&raw);
+            body = &loaded;
+        }
+        links = json_array();
+        collect_links(body, q->url, cr->src->host, cr->scope, links, &cr->pdf_url, NULL,
+                      cr->external);
+        if (sha && !cr->cfg->offline)
+            ledger_links_put(cr->cfg->ledger, sha, links);
+        strbuf_release(&loaded);
+    }
+    enqueue(cr, links);
+    json_decref(links);
 }
 
 static void request_finish(struct request *q, int ok, const char *why)
@@ -729,13 +763,21 @@ static int request_result(struct request *q, CURLcode cc, double now)
     }
     struct strbuf body = STRBUF_INIT;
     int ok = 0;
+    int no_body = 0;
     if (status == 304 && q->prev && jstr(q->prev, "sha256")) {
         struct strbuf raw = STRBUF_INIT;
-        struct odp_error e;
         workdir_raw_path(&raw, cr->cfg->workdir, jstr(q->prev, "sha256"));
-        if (!read_file(raw.buf, &body, &e)) {
-            const char *keep[] = {"sha256", "etag", "last_modified", "charset", "invalid_bytes",
-                                  "content_fetched_at", NULL};
+        /* unchanged: the root is read again (title, PDF link); a page only when
+         * the ledger does not know its links */
+        if (file_exists(raw.buf)) {
+            no_body = q->kind == REQ_PAGE;
+            if (q->kind == REQ_ROOT) {
+                struct odp_error e;
+                read_file(raw.buf, &body, &e);
+            }
+            const char *keep[] = {"sha256",           "etag",        "last_modified",
+                                  "charset",          "invalid_bytes", "content_fetched_at",
+                                  "build_stamp",      NULL};
             for (int k = 0; keep[k]; k++)
                 if (json_object_get(q->prev, keep[k]))
                     json_object_set(q->entry, keep[k], json_object_get(q->prev, keep[k]));
@@ -758,7 +800,7 @@ static int request_result(struct request *q, CURLcode cc, double now)
         }
     }
     if (ok)
-        page_done(q, &body);
+        page_done(q, no_body ? NULL : &body);
     request_finish(q, ok, why.buf);
     strbuf_release(&body);
     strbuf_release(&why);
@@ -1032,8 +1074,9 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             break;
         curl_multi_perform(multi, &running);
         CURLMsg *msg;
-        int left;
+        int left, finished = 0;
         while ((msg = curl_multi_info_read(multi, &left))) {
+            finished++;
             if (msg->msg != CURLMSG_DONE)
                 continue;
             struct request *q = NULL;
@@ -1048,6 +1091,8 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
                 cr->sleeping = q;
             }
         }
+        if (finished)
+            continue; /* slots came free: start the next requests at once */
         double wait = wake - now_s();
         int ms = wait > 0 ? (int)(wait * 1000) + 1 : 0;
         if (ms > 250)

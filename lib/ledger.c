@@ -12,11 +12,11 @@
 
 #include "strbuf.h"
 
-#define LEDGER_SCHEMA_VERSION 1
+#define LEDGER_SCHEMA_VERSION 2
 
 struct ledger {
     sqlite3 *db;
-    sqlite3_stmt *put, *get;
+    sqlite3_stmt *put, *get, *lput, *lget;
 };
 
 /* Migrations: step N brings a ledger from version N-1 to N. Never edit a
@@ -32,6 +32,9 @@ static const char *const migrations[] = {
     "  build_stamp TEXT, sha256 TEXT, fetched_at TEXT, content_fetched_at TEXT,"
     "  attempts INTEGER, last_error TEXT, entry TEXT NOT NULL,"
     "  PRIMARY KEY (source, url));",
+    /* 2: the page links found in a page's content, so an unchanged page (304)
+     * is not parsed again to find where the crawl goes next */
+    "CREATE TABLE IF NOT EXISTS page_links (sha256 TEXT PRIMARY KEY, links TEXT NOT NULL);",
 };
 
 static void now_iso(char *buf, size_t n)
@@ -108,7 +111,11 @@ int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err)
                            -1, &l->put, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(l->db,
                            "SELECT entry, run_id FROM fetch_pages WHERE source=? AND url=?", -1,
-                           &l->get, NULL) != SQLITE_OK)
+                           &l->get, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO page_links VALUES (?,?)", -1, &l->lput,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(l->db, "SELECT links FROM page_links WHERE sha256=?", -1, &l->lget,
+                           NULL) != SQLITE_OK)
         rc = db_error(l, err, "preparing statements");
 out:
     strbuf_release(&path);
@@ -126,6 +133,8 @@ void ledger_close(struct ledger *l)
         return;
     sqlite3_finalize(l->put);
     sqlite3_finalize(l->get);
+    sqlite3_finalize(l->lput);
+    sqlite3_finalize(l->lget);
     sqlite3_close(l->db);
     free(l);
 }
@@ -239,5 +248,28 @@ json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
             *run_id = sqlite3_column_int64(st, 1);
     }
     sqlite3_reset(st);
+    return v;
+}
+
+int ledger_links_put(struct ledger *l, const char *sha256, json_t *links)
+{
+    char *js = json_dumps(links, JSON_COMPACT);
+    sqlite3_reset(l->lput);
+    sqlite3_bind_text(l->lput, 1, sha256, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(l->lput, 2, js, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(l->lput) == SQLITE_DONE ? ODP_OK : ODP_EIO;
+    sqlite3_reset(l->lput);
+    free(js);
+    return rc;
+}
+
+json_t *ledger_links_get(struct ledger *l, const char *sha256)
+{
+    sqlite3_reset(l->lget);
+    sqlite3_bind_text(l->lget, 1, sha256, -1, SQLITE_TRANSIENT);
+    json_t *v = NULL;
+    if (sqlite3_step(l->lget) == SQLITE_ROW)
+        v = json_loads((const char *)sqlite3_column_text(l->lget, 0), 0, NULL);
+    sqlite3_reset(l->lget);
     return v;
 }

@@ -38,4 +38,9 @@ int ledger_fetch_put(struct ledger *l, const char *source, long long run_id, jso
 json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
                          long long *run_id);
 
+/* The page links found in the content with this SHA-256 (derived data, so a
+ * 304 costs no parse): put stores them, get returns a new reference or NULL. */
+int ledger_links_put(struct ledger *l, const char *sha256, json_t *links);
+json_t *ledger_links_get(struct ledger *l, const char *sha256);
+
 #endif

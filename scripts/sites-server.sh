@@ -22,6 +22,7 @@ events { worker_connections 256; }
 http {
     types { text/html html; application/pdf pdf; text/plain txt; }
     default_type text/html;
+    if_modified_since before;
     charset utf-8;
     access_log $dir/access.log;
     client_body_temp_path $dir/tmp/body;
