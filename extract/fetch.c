@@ -315,6 +315,7 @@ struct host_state {
     int inflight;
     double next_start;
     int robots_state;      /* 0 not asked, 1 being fetched, 2 known: once per host and run */
+    int retries_left;      /* the host's retry budget for this run */
     struct robots *robots; /* NULL: everything allowed */
 };
 
@@ -327,7 +328,6 @@ struct crawler {
     struct curl_slist *resolve, *connect_to;
     long long run_id;
     int resumed;
-    int retries_left;
     int phase;           /* 0 robots, -2 waiting for them, 1 root, -1 waiting for it,
                           * 2 pages, 3 done */
     int inflight;
@@ -704,8 +704,8 @@ static int request_result(struct request *q, CURLcode cc, double now)
     char ts[32];
     now_iso(ts, sizeof(ts));
     if (why.len && retry && q->attempt < cs->max_attempts) {
-        if (cr->retries_left > 0) {
-            cr->retries_left--;
+        if (cr->host->retries_left > 0) {
+            cr->host->retries_left--;
             long wait_ms = retry_after_seconds(q->resp.retry_after.buf) * 1000;
             if (!wait_ms)
                 wait_ms = (500L << (q->attempt - 1)) + rand() % 250;
@@ -716,7 +716,7 @@ static int request_result(struct request *q, CURLcode cc, double now)
             strbuf_release(&why);
             return 1;
         }
-        strbuf_addstr(&why, " (the source's retry budget is spent)");
+        strbuf_addstr(&why, " (the host's retry budget is spent)");
     }
     json_object_set_new(q->entry, "url", json_string(q->url));
     json_object_set_new(q->entry, "attempts", json_integer(q->total_attempts));
@@ -823,7 +823,6 @@ static void crawler_init(struct crawler *cr, const struct source *src,
     cr->src = src;
     cr->cfg = cfg;
     cr->rep = rep;
-    cr->retries_left = cfg->crawl->retry_budget;
     cr->queue = json_array();
     cr->seen = json_object();
     cr->external = json_object();
@@ -1036,6 +1035,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
         if (!h) {
             h = &hosts[nhosts++];
             h->host = srcs[i]->host;
+            h->retries_left = cfg->crawl->retry_budget;
         }
         crs[i].host = h;
     }

@@ -36,7 +36,7 @@ struct crawl_settings {
     int connect_timeout_s; /* (default 10) */
     int low_speed_s;     /* abort when under 100 bytes/s this long (default 15) */
     int max_attempts;    /* per page, timeouts, 429 and 5xx retried (default 4) */
-    int retry_budget;    /* retries per source in one run (default 30) */
+    int retry_budget;    /* retries per host in one run (default 30) */
     int delay_ms;        /* between the starts of two requests to one host (default 200) */
     int per_host;        /* requests at once per host (default 2) */
     int max_redirects;   /* (default 5) */

@@ -23,6 +23,9 @@ http {
     types { text/html html; application/pdf pdf; text/plain txt; }
     default_type text/html;
     if_modified_since before;
+    gzip on;
+    gzip_types text/html;
+    gzip_min_length 256;
     charset utf-8;
     access_log $dir/access.log;
     client_body_temp_path $dir/tmp/body;
