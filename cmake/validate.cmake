@@ -6,14 +6,19 @@ pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 # any well-formed label.
 pkg_check_modules(IDN2 IMPORTED_TARGET libidn2)
 
-add_library(odpschema STATIC
+# The validator is part of the shared library (lib/): the pipeline file is
+# checked against its schema there, and transform validates every record.
+# "odpschema" remains as a name for what links the validator.
+target_sources(odpcore PRIVATE
   lib/jsonschema.c lib/jsonschema_uri.c lib/jsonschema_regex.c lib/jsonschema_format.c)
-target_include_directories(odpschema PUBLIC lib)
-target_link_libraries(odpschema PUBLIC odpcore PkgConfig::JANSSON PkgConfig::PCRE2 m)
+target_link_libraries(odpcore PUBLIC PkgConfig::PCRE2 m)
 if(IDN2_FOUND)
-  target_link_libraries(odpschema PRIVATE PkgConfig::IDN2)
-  target_compile_definitions(odpschema PRIVATE JSONSCHEMA_HAVE_IDN2=1)
+  target_link_libraries(odpcore PRIVATE PkgConfig::IDN2)
+  set_source_files_properties(lib/jsonschema_format.c PROPERTIES
+                              COMPILE_DEFINITIONS JSONSCHEMA_HAVE_IDN2=1)
 endif()
+add_library(odpschema INTERFACE)
+target_link_libraries(odpschema INTERFACE odpcore)
 
 add_executable(odp-validate odp/validate.c)
 target_link_libraries(odp-validate odpschema)

@@ -17,34 +17,13 @@
 #include "log.h"
 #include "pipeline.h"
 #include "release.h"
+#include "schemas.h"
 #include "strbuf.h"
 #include "workdir.h"
 
 static const struct cli_command cmd = {
     "odp-publish", "Build and atomically publish versioned releases into the portal directory.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_QUIET};
-
-static void find_schema_dir(struct strbuf *sb)
-{
-    const char *env = getenv("ODP_SCHEMA_DIR");
-    if (env && *env) {
-        strbuf_addstr(sb, env);
-        return;
-    }
-    struct strbuf exe = STRBUF_INIT;
-    if (!self_exe_dir(&exe)) {
-        strbuf_addf(sb, "%s/../share/odp/schemas", exe.buf);
-        struct strbuf probe = STRBUF_INIT;
-        strbuf_addf(&probe, "%s/facts.schema.json", sb->buf);
-        int ok = file_exists(probe.buf);
-        strbuf_release(&probe);
-        strbuf_release(&exe);
-        if (ok)
-            return;
-        strbuf_reset(sb);
-    }
-    strbuf_addstr(sb, ODP_SOURCE_DIR "/schemas");
-}
 
 static int has_records(const char *wd, const char *id)
 {
@@ -70,7 +49,7 @@ int main(int argc, char **argv)
         return 2;
     }
     struct strbuf schema_dir = STRBUF_INIT;
-    find_schema_dir(&schema_dir);
+    schemas_dir(&schema_dir);
     struct release_config cfg = {o.portal, o.workdir, schema_dir.buf, pl};
 
     /* sources with records, grouped per municipality */

@@ -12,6 +12,7 @@
 #include "classify.h"
 #include "dutch_number.h"
 #include "fsutil.h"
+#include "jsonschema.h"
 #include "sha256.h"
 #include "jsonutil.h"
 #include "strbuf.h"
@@ -20,23 +21,55 @@
 #define EXTRACTOR_VERSION_READ 1 /* the extract output version this transform reads */
 #define TRANSFORM_VERSION 1      /* raise when the records change for the same input */
 
-enum { DS_DOCUMENTS, DS_PAGES, DS_SECTIONS, DS_TABLES, DS_FACTS, DS_INDICATORS, DS_BUDGET_LINES,
-       DS_KEY_FIGURES, DS_COUNT };
-static const char *const ds_names[DS_COUNT] = {"documents", "pages",      "sections",
+const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
                                                "budget_lines", "key_figures"};
 
 struct out {
     struct atomic_file af[DS_COUNT];
+    struct atomic_file quarantine;
+    struct jsonschema *const *schemas;
+    struct jsonschema_errors errs;
+    struct transform_counts *counts;
 };
 
+/* Validate rec against its dataset's schema; write it, or quarantine it. */
 static void put(struct out *o, int ds, json_t *rec)
 {
-    char *s = json_dumps(rec, JSON_COMPACT);
-    fputs(s, o->af[ds].fp);
-    fputc('\n', o->af[ds].fp);
+    struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
+    FILE *fp = o->af[ds].fp;
+    json_t *line = rec;
+    if (schema && !jsonschema_validate(schema, rec, NULL)) {
+        jsonschema_errors_release(&o->errs);
+        jsonschema_validate(schema, rec, &o->errs);
+        json_t *errors = json_array();
+        for (size_t i = 0; i < o->errs.count; i++) {
+            struct jsonschema_error *e = &o->errs.items[i];
+            json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "instance_path",
+                                                    e->instance_ptr, "schema_path", e->schema_path,
+                                                    "message", e->message));
+        }
+        if (!o->counts->quarantined++) {
+            struct jsonschema_error *e = &o->errs.items[0];
+            snprintf(o->counts->first_quarantine, sizeof(o->counts->first_quarantine),
+                     "%s record %s: %s: %s", records_datasets[ds],
+                     jstr(rec, "fact_id") ? jstr(rec, "fact_id")
+                     : jstr(rec, "page_id") ? jstr(rec, "page_id") : "?",
+                     o->errs.count ? e->instance_ptr : "", o->errs.count ? e->message : "invalid");
+        }
+        struct strbuf schema_name = STRBUF_INIT;
+        strbuf_addf(&schema_name, "schemas/%s.schema.json", records_datasets[ds]);
+        line = json_pack("{s:s,s:s,s:O,s:o}", "dataset", records_datasets[ds], "schema",
+                         schema_name.buf, "record", rec, "errors", errors);
+        strbuf_release(&schema_name);
+        json_decref(rec);
+        fp = o->quarantine.fp;
+    }
+    char *s = json_dumps(line, JSON_COMPACT);
+    fputs(s, fp);
+    fputc('\n', fp);
     free(s);
-    json_decref(rec);
+    json_decref(line);
 }
 
 static json_t *jstr_or_null(const char *s)
@@ -383,7 +416,8 @@ static void inputs_key(const struct source *src, json_t *man, char out[SHA256_HE
     strbuf_release(&k);
 }
 
-int records_build_source(const char *wd, const struct source *src, struct transform_counts *counts,
+int records_build_source(const char *wd, const struct source *src,
+                         struct jsonschema *const *schemas, struct transform_counts *counts,
                          struct odp_error *err)
 {
     memset(counts, 0, sizeof(*counts));
@@ -413,15 +447,29 @@ int records_build_source(const char *wd, const struct source *src, struct transf
     strbuf_release(&old_key);
     int rc = mkdir_p(dir.buf, err);
     struct out o;
-    int opened = 0;
-    for (; !rc && opened < DS_COUNT; opened++) {
+    memset(&o, 0, sizeof(o));
+    o.schemas = schemas;
+    o.counts = counts;
+    int opened = 0; /* files 0..opened-1 are open */
+    while (!rc && opened < DS_COUNT) {
         strbuf_reset(&path);
-        strbuf_addf(&path, "%s/%s.jsonl", dir.buf, ds_names[opened]);
+        strbuf_addf(&path, "%s/%s.jsonl", dir.buf, records_datasets[opened]);
         rc = atomic_file_open(&o.af[opened], path.buf, err);
+        if (!rc)
+            opened++;
     }
+    struct strbuf qpath = STRBUF_INIT;
+    strbuf_addf(&qpath, "%s/quarantine", wd);
+    if (!rc)
+        rc = mkdir_p(qpath.buf, err);
+    strbuf_addf(&qpath, "/%s.jsonl", src->id);
+    if (!rc)
+        rc = atomic_file_open(&o.quarantine, qpath.buf, err);
+    strbuf_release(&qpath);
     if (rc) {
-        for (int i = 0; i < opened - 1; i++)
+        for (int i = 0; i < opened; i++)
             atomic_file_abort(&o.af[i]);
+        strbuf_release(&key_path);
         json_decref(man);
         strbuf_release(&path);
         strbuf_release(&dir);
@@ -540,6 +588,10 @@ int records_build_source(const char *wd, const struct source *src, struct transf
         if (r2 && !rc)
             rc = r2;
     }
+    int qrc = rc ? (atomic_file_abort(&o.quarantine), rc) : atomic_file_commit(&o.quarantine, err);
+    if (qrc && !rc)
+        rc = qrc;
+    jsonschema_errors_release(&o.errs);
     /* the key last, once every record file is in place; pages that failed to
      * extract leave no key, so the next run tries them again */
     if (!rc && !counts->failed_pages)

@@ -13,16 +13,30 @@
 #include "error.h"
 #include "pipeline.h"
 
+enum { DS_DOCUMENTS, DS_PAGES, DS_SECTIONS, DS_TABLES, DS_FACTS, DS_INDICATORS, DS_BUDGET_LINES,
+       DS_KEY_FIGURES, DS_COUNT };
+/* The dataset names, in the order above ("documents", ...). */
+extern const char *const records_datasets[DS_COUNT];
+
+struct jsonschema;
+
 struct transform_counts {
     int pages;
     int tables;
     int facts;
     int failed_pages;
     int unchanged;       /* the inputs equal the last run's: records kept as they are */
+    int quarantined;     /* records that failed their schema: not published */
+    char first_quarantine[600];
     char first_error[600];
 };
 
+/* Build the records of src. Every record is validated against schemas[dataset]
+ * (compiled once by the caller; NULL skips a dataset's validation); a record
+ * that fails goes to WORKDIR/quarantine/<source>.jsonl with each error
+ * (instance pointer, schema path, message) and is not written. */
 int records_build_source(const char *workdir, const struct source *src,
-                         struct transform_counts *counts, struct odp_error *err);
+                         struct jsonschema *const *schemas, struct transform_counts *counts,
+                         struct odp_error *err);
 
 #endif

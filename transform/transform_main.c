@@ -3,10 +3,13 @@
  */
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "log.h"
 #include "pipeline.h"
 #include "records.h"
+#include "schemas.h"
 #include "stage_status.h"
 
 static const struct cli_command cmd = {
@@ -31,6 +34,18 @@ int main(int argc, char **argv)
         pipeline_free(pl);
         return 2;
     }
+    /* every record is validated against its dataset's schema, compiled once */
+    struct jsonschema *schemas[DS_COUNT] = {0};
+    for (int d = 0; d < DS_COUNT; d++) {
+        schemas[d] = schemas_compile(records_datasets[d], NULL, &err);
+        if (!schemas[d]) {
+            log_error("%s", err.msg);
+            for (int k = 0; k < d; k++)
+                jsonschema_free(schemas[k]);
+            pipeline_free(pl);
+            return 1;
+        }
+    }
     int done = 0, failed = 0;
     for (size_t i = 0; i < pl->nsources; i++) {
         const struct source *s = &pl->sources[i];
@@ -39,7 +54,7 @@ int main(int argc, char **argv)
         done++;
         struct transform_counts c;
         err.code = 0;
-        if (records_build_source(o.workdir, s, &c, &err)) {
+        if (records_build_source(o.workdir, s, schemas, &c, &err)) {
             failed++;
             log_error("source \"%s\": %s", s->id, err.msg);
             stage_status_write(o.workdir, s->id, "transform", 0, err.msg, 0, NULL);
@@ -52,13 +67,23 @@ int main(int argc, char **argv)
         }
         if (c.failed_pages)
             log_error("source \"%s\": %s", s->id, c.first_error);
-        log_info("source \"%s\": %d pages, %d tables, %d facts", s->id, c.pages, c.tables,
-                 c.facts);
+        if (c.quarantined)
+            log_error("source \"%s\": %d records failed their schema and were quarantined in "
+                      "%s/quarantine/%s.jsonl; the first: %s",
+                      s->id, c.quarantined, o.workdir, s->id, c.first_quarantine);
+        log_info("source \"%s\": %d pages, %d tables, %d facts, %d quarantined", s->id, c.pages,
+                 c.tables, c.facts, c.quarantined);
+        json_t *extra = json_pack("{s:i,s:i,s:i,s:i}", "pages", c.pages, "tables", c.tables,
+                                  "facts", c.facts, "quarantined", c.quarantined);
+        if (c.quarantined)
+            json_object_set_new(extra, "first_quarantined", json_string(c.first_quarantine));
         stage_status_write(o.workdir, s->id, "transform", c.pages > 0 || !c.failed_pages,
-                           c.failed_pages ? c.first_error : NULL, c.facts, NULL);
+                           c.failed_pages ? c.first_error : NULL, c.facts, extra);
         if (!(c.pages > 0 || !c.failed_pages))
             failed++;
     }
+    for (int d = 0; d < DS_COUNT; d++)
+        jsonschema_free(schemas[d]);
     pipeline_free(pl);
     return stage_exit_code(done, failed);
 }
