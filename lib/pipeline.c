@@ -15,6 +15,8 @@
 #include <jansson.h>
 
 #include "fsutil.h"
+#include "jsonschema.h"
+#include "schemas.h"
 #include "strbuf.h"
 
 static const char *const doc_types[] = {"begroting",   "jaarverslag", "perspectiefnota",
@@ -239,6 +241,77 @@ fail:
     return ODP_EINVAL;
 }
 
+/* The line a JSON Pointer's last key is on: inside its source when it points
+ * into sources[], else its first occurrence in the file. */
+static int pointer_line(const char *text, const char *ptr, struct src_pos *pos, size_t npos,
+                        long *src_index)
+{
+    *src_index = -1;
+    const char *last = strrchr(ptr, '/');
+    char key[64] = "";
+    if (last)
+        snprintf(key, sizeof(key), "%s", last + 1);
+    if (!strncmp(ptr, "/sources/", 9)) {
+        long i = strtol(ptr + 9, NULL, 10);
+        if (i >= 0 && (size_t)i < npos) {
+            *src_index = i;
+            return key[0] && strchr(ptr + 9, '/') ? key_line(text, &pos[i], key) : pos[i].line;
+        }
+    }
+    char pat[80];
+    snprintf(pat, sizeof(pat), "\"%s\"", key);
+    const char *hit = key[0] ? strstr(text, pat) : NULL;
+    int line = 1;
+    for (const char *q = text; hit && q < hit; q++)
+        line += *q == '\n';
+    return line;
+}
+
+/* The whole file against schemas/pipeline.schema.json: the single statement of
+ * what a pipeline file may hold (the checks above give the friendliest words
+ * for the common mistakes). */
+static int check_schema(json_t *root, const char *path, const char *text, struct src_pos *pos,
+                        size_t npos, struct pipeline *pl, struct odp_error *err)
+{
+    struct strbuf spath = STRBUF_INIT;
+    struct jsonschema *schema = schemas_compile("pipeline", &spath, err);
+    if (!schema) {
+        char msg[sizeof(err->msg)];
+        snprintf(msg, sizeof(msg), "%s", err->msg);
+        strbuf_release(&spath);
+        return odp_error_set(err, ODP_EIO, "cannot check %s: the pipeline schema: %s", path, msg);
+    }
+    struct jsonschema_errors errs = JSONSCHEMA_ERRORS_INIT;
+    int rc = ODP_OK;
+    if (!jsonschema_validate(schema, root, &errs) && errs.count) {
+        struct jsonschema_error *e = &errs.items[0];
+        long si;
+        /* a property that is not allowed: point at the property itself */
+        struct strbuf ptr = STRBUF_INIT;
+        strbuf_addstr(&ptr, e->instance_ptr);
+        const char *prop = strstr(e->message, "property \"");
+        if (prop && strstr(e->message, "\" is not allowed")) {
+            prop += strlen("property \"");
+            if (ptr.len == 1)
+                strbuf_reset(&ptr);
+            strbuf_addch(&ptr, '/');
+            strbuf_add(&ptr, prop, strcspn(prop, "\""));
+        }
+        int line = pointer_line(text, ptr.buf, pos, npos, &si);
+        strbuf_release(&ptr);
+        if (si >= 0 && (size_t)si < pl->nsources && pl->sources[si].id)
+            rc = odp_error_set(err, ODP_EINVAL, "%s:%d: source \"%s\": %s: %s", path, line,
+                               pl->sources[si].id, e->instance_ptr, e->message);
+        else
+            rc = odp_error_set(err, ODP_EINVAL, "%s:%d: %s: %s", path, line,
+                               e->instance_ptr[0] ? e->instance_ptr : "/", e->message);
+    }
+    jsonschema_errors_release(&errs);
+    jsonschema_free(schema);
+    strbuf_release(&spath);
+    return rc;
+}
+
 static char *get_portal_str(json_t *portal, const char *key)
 {
     return portal ? dup_str(json_object_get(portal, key)) : NULL;
@@ -343,6 +416,8 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
     pl->nsources = n;
     for (size_t i = 0; i < n && !rc; i++)
         rc = check_source(pl, i, json_array_get(sources, i), path, text.buf, pos, err);
+    if (!rc)
+        rc = check_schema(root, path, text.buf, pos, found, pl, err);
     free(pos);
 out:
     json_decref(root);

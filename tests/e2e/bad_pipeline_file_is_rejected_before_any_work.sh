@@ -84,4 +84,31 @@ echo '{ "name": "t", "sources": [] }' > empty.json
 check empty.json 'empty.json:1: "sources" must be a non-empty array'
 
 check missing.json 'missing.json: cannot open'
+
+# what the hand-written checks do not cover, schemas/pipeline.schema.json does
+cat > portal.json <<'J'
+{ "name": "t",
+  "portal": { "publisher": "Gemeente Deventer",
+              "contact": { "email": 42 } },
+  "sources": [ { "id": "a", "cbs_code": "GM0150", "municipality": "Deventer",
+                 "doc_type": "begroting", "year": 2025, "url": "https://x.nl/" } ] }
+J
+check portal.json 'portal.json:3: /portal/contact/email: 42 is an integer, not string'
+cat > crawl.json <<'J'
+{ "name": "t", "crawl": { "per_host": 0 },
+  "sources": [ { "id": "a", "cbs_code": "GM0150", "municipality": "Deventer",
+                 "doc_type": "begroting", "year": 2025, "url": "https://x.nl/" } ] }
+J
+check crawl.json 'crawl.json:1: crawl.per_host must be an integer from 1 to 16'
+cat > extra.json <<'J'
+{ "name": "t",
+  "schedule": "nightly",
+  "sources": [ { "id": "a", "cbs_code": "GM0150", "municipality": "Deventer",
+                 "doc_type": "begroting", "year": 2025, "url": "https://x.nl/" } ] }
+J
+check extra.json 'extra.json:2: /: property "schedule" is not allowed'
+# every pipeline the project ships is valid, checked the way stewards can
+for p in "$ODP_SRC"/pipelines/*.json; do
+    "$ODP" validate "$ODP_SRC/schemas/pipeline.schema.json" "$p" || fail "$p is not a valid pipeline file"
+done
 echo "ok"
