@@ -4,7 +4,8 @@
 # stalled body and a truncated body are errors, never pages; a redirect loop
 # and a redirect to another host are recorded, not followed; 404 and 410 are
 # recorded without retries; robots.txt keeps a path from being requested; a
-# Windows-1252 page is stored as UTF-8; one bad page never stops the others.
+# Windows-1252 page is stored as UTF-8; an oversized body is refused; one bad
+# page never stops the others.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
 PORT=$(free_port)
@@ -14,7 +15,8 @@ trap 'kill $SERVER 2>/dev/null; cleanup' EXIT
 for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 cat > pipeline.json <<'J'
 { "name": "faults",
-  "crawl": { "timeout_s": 3, "low_speed_s": 2, "max_attempts": 3, "delay_ms": 0 },
+  "crawl": { "timeout_s": 3, "low_speed_s": 2, "max_attempts": 3, "delay_ms": 0,
+             "max_body_bytes": 100000 },
   "sources": [ { "id": "faultville", "cbs_code": "GM9999", "municipality": "Faultville",
                  "doc_type": "begroting", "year": 2026,
                  "url": "http://faultville.begroting-2026.nl/" } ] }
@@ -33,6 +35,8 @@ expect_eq "other host requested" 0 "$(grep -c 'elders' requests.log || true)"
 expect_contains err "/p9/geheim: disallowed by robots.txt, not fetched"
 expect_contains err "/p5/truncated: truncated body"
 expect_contains err "/p6/loop: redirect loop"
+expect_contains err "/p13/huge: body larger than 100000 bytes"
+expect_eq "an oversized body is not retried" 1 "$(count /p13/huge 200)"
 expect_contains err "/p11/away: redirected to another host (https://elders.example.org/p1/x), not followed"
 python3 - work/fetch/faultville.json <<'PY'
 import json, sys
@@ -43,7 +47,7 @@ def expect(what, want, got):
         sys.exit(f"FAIL: {what}: expected {want!r}, got {got!r}")
 expect("ok pages", ["ok", "flaky", "busy", "ansi", "moved"],
        [k for k, p in pages.items() if "sha256" in p])
-for bad in ("stall", "truncated", "loop", "gone", "missing", "away"):
+for bad in ("stall", "truncated", "loop", "gone", "missing", "away", "huge"):
     expect(bad + " has no stored body", False, "sha256" in pages[bad])
 expect("410 status", 410, pages["gone"]["http_status"])
 expect("moved final url", "http://faultville.begroting-2026.nl/p1/ok", pages["moved"]["final_url"])

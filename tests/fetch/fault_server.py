@@ -19,6 +19,7 @@ by path (Host header ignored), each a fault the crawler must survive:
   /p10/ansi              a Windows-1252 page (charset in the header), with é and €
   /p11/away              redirects to another host
   /p12/moved             redirects to /p1/ok on the same host
+  /p13/huge              a 200 KB page (over a 100 KB crawl.max_body_bytes)
 
 A Host header starting with "app." gets a JavaScript application (as
 begrotingsapp serves): every page is an empty shell whose script inserts the
@@ -61,6 +62,7 @@ ROOT = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Begroting 2026
 <li><a href="/p7/gone">gone</a></li><li><a href="/p8/missing">missing</a></li>
 <li><a href="/p9/geheim">geheim</a></li><li><a href="/p10/ansi">ansi</a></li>
 <li><a href="/p11/away">away</a></li><li><a href="/p12/moved">moved</a></li>
+<li><a href="/p13/huge">huge</a></li>
 <li><a href="https://elders.example.org/p1/x">elders</a></li>
 </ul></main></body></html>"""
 
@@ -142,6 +144,8 @@ class H(BaseHTTPRequestHandler):
             return self.send(200, body, [("Content-Type", "text/html; charset=windows-1252")])
         if p == "/p11/away":
             return self.send(301, b"", [("Location", "https://elders.example.org/p1/x")])
+        if p == "/p13/huge":
+            return self.send(200, page("huge", " groot" * 35000).encode(), html)
         if p == "/p12/moved":
             return self.send(301, b"", [("Location", "/p1/ok")])
         return self.send(404, b"no such page")
