@@ -1010,6 +1010,8 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
     return rc;
 }
 
+volatile sig_atomic_t fetch_stop;
+
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs)
 {
@@ -1050,7 +1052,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
         for (size_t i = 0; i < n; i++) {
             struct crawler *cr = &crs[i];
             struct host_state *h = cr->host;
-            while (h->inflight < cfg->crawl->per_host && now >= h->next_start) {
+            while (!fetch_stop && h->inflight < cfg->crawl->per_host && now >= h->next_start) {
                 struct request *q = crawler_next(cr, now, &body);
                 if (!q)
                     break;
@@ -1070,7 +1072,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             if (!crawler_done(cr))
                 all_done = 0;
         }
-        if (all_done && running == 0)
+        if ((all_done || fetch_stop) && running == 0)
             break;
         curl_multi_perform(multi, &running);
         CURLMsg *msg;
@@ -1102,7 +1104,12 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
     for (size_t i = 0; i < n; i++) {
         if (rcs[i])
             crs[i].rep->source_failed = crs[i].failed_root = 1; /* no ledger run: nothing written */
-        int frc = crawler_finish(&crs[i], rcs[i] ? NULL : &errs[i], !rcs[i]);
+        if (fetch_stop && !rcs[i]) {
+            crs[i].rep->source_failed = 1;
+            snprintf(crs[i].rep->first_error, sizeof(crs[i].rep->first_error),
+                     "stopped by a signal; the next run resumes");
+        }
+        int frc = crawler_finish(&crs[i], rcs[i] ? NULL : &errs[i], !rcs[i] && !fetch_stop);
         if (!rcs[i])
             rcs[i] = frc;
     }

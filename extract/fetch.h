@@ -12,6 +12,7 @@
 #ifndef ODP_FETCH_H
 #define ODP_FETCH_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -41,6 +42,10 @@ struct fetch_report {
 /* Fetch every source of srcs[0..n) in one crawl: hosts in parallel, at most
  * crawl.per_host requests per host. reps[i], rcs[i] (an odp_code) and errs[i]
  * are filled per source; returns an odp_code for the run as a whole. */
+/* Set by a signal handler: start no new request, let those under way finish,
+ * write no manifest, and leave the ledger's run open so the next run resumes. */
+extern volatile sig_atomic_t fetch_stop;
+
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs);
 

@@ -2,6 +2,8 @@
  * fetch_main.c: odp-fetch, download each source's pages into the raw store.
  */
 #include <stdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -18,6 +20,12 @@
 static const struct cli_command cmd = {
     "odp-fetch", "Download the pages of each source into the work directory's raw store.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_SOURCE | OPT_OFFLINE | OPT_RESOLVE | OPT_QUIET | OPT_JOBS};
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    fetch_stop = 1;
+}
 
 int main(int argc, char **argv)
 {
@@ -37,6 +45,11 @@ int main(int argc, char **argv)
         return 2;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     struct strbuf ua = STRBUF_INIT;
     strbuf_addf(&ua, "odp/%s (+%s)", ODP_VERSION,
                 pl->user_agent_contact ? pl->user_agent_contact

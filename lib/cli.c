@@ -29,6 +29,11 @@ static const struct opt_doc opt_table[] = {
      "send requests for HOST:PORT to ADDR (and port PORT2), as curl's --resolve (repeatable)"},
     {OPT_FORCE, {"force", no_argument, NULL, 'f'}, NULL,
      "redo work even when its inputs are unchanged"},
+    {OPT_STAGE, {"stage", required_argument, NULL, 'S'}, "STAGE",
+     "the stage to start from: fetch, extract, transform or publish"},
+    {OPT_FAILED, {"failed", no_argument, NULL, 'F'}, NULL,
+     "the sources that failed (or were skipped) in the last run"},
+    {OPT_RUN, {"run", required_argument, NULL, 'R'}, "N", "that run instead of the last"},
     {OPT_JSON, {"json", no_argument, NULL, 'J'}, NULL, "machine-readable output"},
     {OPT_QUIET, {"quiet", no_argument, NULL, 'q'}, NULL, "print nothing on success"},
 };
@@ -49,7 +54,8 @@ static void usage(const struct cli_command *cmd, FILE *fp)
     fprintf(fp, "  %-26s %s\n  %-26s %s\n", "--help", "show this help and exit", "--version",
             "show the version and exit");
     fprintf(fp, "\nExit status: 0 success (also when nothing changed), 1 failure, 2 usage error,\n"
-                "3 partly failed (some sources failed, the others were processed).\n");
+                "3 partly failed (some sources failed, the others were processed),\n"
+                "4 another odp run holds the work directory's lock.\n");
 }
 
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o)
@@ -80,6 +86,17 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_o
         case 'o': o->offline = 1; break;
         case 'J': o->json = 1; break;
         case 'f': o->force = 1; break;
+        case 'S': o->stage = optarg; break;
+        case 'F': o->failed = 1; break;
+        case 'R': {
+            char *end;
+            o->run = strtol(optarg, &end, 10);
+            if (*end || o->run < 1) {
+                fprintf(stderr, "%s: --run takes a run number\n", cmd->name);
+                return CLI_USAGE;
+            }
+            break;
+        }
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);

@@ -25,6 +25,9 @@ enum {
     OPT_SOURCE = 1 << 7,
     OPT_JSON = 1 << 8,
     OPT_FORCE = 1 << 9,
+    OPT_STAGE = 1 << 10,
+    OPT_FAILED = 1 << 11,
+    OPT_RUN = 1 << 12,
 };
 
 #define CLI_MAX_LIST 64
@@ -38,6 +41,9 @@ struct cli_opts {
     int offline;
     int json;
     int force;
+    const char *stage;
+    int failed;
+    long run;
     const char *resolve[CLI_MAX_LIST];
     size_t nresolve;
     const char *sources[CLI_MAX_LIST];

@@ -12,7 +12,7 @@
 
 #include "strbuf.h"
 
-#define LEDGER_SCHEMA_VERSION 2
+#define LEDGER_SCHEMA_VERSION 3
 
 struct ledger {
     sqlite3 *db;
@@ -35,6 +35,13 @@ static const char *const migrations[] = {
     /* 2: the page links found in a page's content, so an unchanged page (304)
      * is not parsed again to find where the crawl goes next */
     "CREATE TABLE IF NOT EXISTS page_links (sha256 TEXT PRIMARY KEY, links TEXT NOT NULL);",
+    /* 3: odp run's runs, and each stage's outcome per source */
+    "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  command TEXT NOT NULL, pipeline TEXT NOT NULL, started_at TEXT NOT NULL,"
+    "  finished_at TEXT, exit_status INTEGER, interrupted INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS stage_results (run_id INTEGER NOT NULL, source TEXT NOT NULL,"
+    "  stage TEXT NOT NULL, outcome TEXT NOT NULL, count INTEGER, quarantined INTEGER,"
+    "  error TEXT, seconds REAL, PRIMARY KEY (run_id, source, stage));",
 };
 
 static void now_iso(char *buf, size_t n)
@@ -272,4 +279,120 @@ json_t *ledger_links_get(struct ledger *l, const char *sha256)
         v = json_loads((const char *)sqlite3_column_text(l->lget, 0), 0, NULL);
     sqlite3_reset(l->lget);
     return v;
+}
+
+int ledger_run_begin(struct ledger *l, const char *command, const char *pipeline,
+                     long long *run_id, struct odp_error *err)
+{
+    sqlite3_stmt *st;
+    char now[32];
+    now_iso(now, sizeof(now));
+    if (sqlite3_prepare_v2(l->db, "INSERT INTO runs (command, pipeline, started_at) VALUES (?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(l, err, "starting a run");
+    sqlite3_bind_text(st, 1, command, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, pipeline, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "starting a run");
+    sqlite3_finalize(st);
+    *run_id = sqlite3_last_insert_rowid(l->db);
+    return rc;
+}
+
+int ledger_run_end(struct ledger *l, long long run_id, int exit_status, int interrupted,
+                   struct odp_error *err)
+{
+    sqlite3_stmt *st;
+    char now[32];
+    now_iso(now, sizeof(now));
+    if (sqlite3_prepare_v2(l->db,
+                           "UPDATE runs SET finished_at=?, exit_status=?, interrupted=? WHERE run_id=?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(l, err, "finishing a run");
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, exit_status);
+    sqlite3_bind_int(st, 3, interrupted);
+    sqlite3_bind_int64(st, 4, run_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "finishing a run");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int ledger_stage_result(struct ledger *l, long long run_id, const char *source, const char *stage,
+                        const char *outcome, long count, long quarantined, const char *error,
+                        double seconds, struct odp_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO stage_results VALUES (?,?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(l, err, "recording a stage");
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, stage, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, outcome, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, count);
+    sqlite3_bind_int64(st, 6, quarantined);
+    if (error)
+        sqlite3_bind_text(st, 7, error, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_double(st, 8, seconds);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "recording a stage");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+json_t *ledger_run_get(struct ledger *l, long long run_id)
+{
+    sqlite3_stmt *st;
+    const char *sql = run_id > 0
+                          ? "SELECT run_id, command, pipeline, started_at, finished_at, exit_status,"
+                            " interrupted FROM runs WHERE run_id=?"
+                          : "SELECT run_id, command, pipeline, started_at, finished_at, exit_status,"
+                            " interrupted FROM runs ORDER BY run_id DESC LIMIT 1";
+    if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (run_id > 0)
+        sqlite3_bind_int64(st, 1, run_id);
+    json_t *run = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        run = json_object();
+        json_object_set_new(run, "run", json_integer(sqlite3_column_int64(st, 0)));
+        json_object_set_new(run, "command", json_string((const char *)sqlite3_column_text(st, 1)));
+        json_object_set_new(run, "pipeline", json_string((const char *)sqlite3_column_text(st, 2)));
+        json_object_set_new(run, "started_at", json_string((const char *)sqlite3_column_text(st, 3)));
+        json_object_set_new(run, "finished_at", sqlite3_column_type(st, 4) == SQLITE_NULL
+                                                    ? json_null()
+                                                    : json_string((const char *)sqlite3_column_text(st, 4)));
+        json_object_set_new(run, "exit_status", sqlite3_column_type(st, 5) == SQLITE_NULL
+                                                    ? json_null()
+                                                    : json_integer(sqlite3_column_int(st, 5)));
+        json_object_set_new(run, "interrupted", json_boolean(sqlite3_column_int(st, 6)));
+    }
+    sqlite3_finalize(st);
+    if (!run)
+        return NULL;
+    json_t *results = json_array();
+    if (sqlite3_prepare_v2(l->db,
+                           "SELECT source, stage, outcome, count, quarantined, error, seconds FROM"
+                           " stage_results WHERE run_id=? ORDER BY rowid",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(run, "run")));
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            json_t *r = json_object();
+            json_object_set_new(r, "source", json_string((const char *)sqlite3_column_text(st, 0)));
+            json_object_set_new(r, "stage", json_string((const char *)sqlite3_column_text(st, 1)));
+            json_object_set_new(r, "outcome", json_string((const char *)sqlite3_column_text(st, 2)));
+            json_object_set_new(r, "count", json_integer(sqlite3_column_int64(st, 3)));
+            json_object_set_new(r, "quarantined", json_integer(sqlite3_column_int64(st, 4)));
+            json_object_set_new(r, "error", sqlite3_column_type(st, 5) == SQLITE_NULL
+                                                ? json_null()
+                                                : json_string((const char *)sqlite3_column_text(st, 5)));
+            json_object_set_new(r, "seconds", json_real(sqlite3_column_double(st, 6)));
+            json_array_append_new(results, r);
+        }
+        sqlite3_finalize(st);
+    }
+    json_object_set_new(run, "results", results);
+    return run;
 }

@@ -43,4 +43,17 @@ json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
 int ledger_links_put(struct ledger *l, const char *sha256, json_t *links);
 json_t *ledger_links_get(struct ledger *l, const char *sha256);
 
+/* odp run's own record: a run, its end, and each stage's outcome per source
+ * (outcome: ok, failed, skipped, unchanged). */
+int ledger_run_begin(struct ledger *l, const char *command, const char *pipeline,
+                     long long *run_id, struct odp_error *err);
+int ledger_run_end(struct ledger *l, long long run_id, int exit_status, int interrupted,
+                   struct odp_error *err);
+int ledger_stage_result(struct ledger *l, long long run_id, const char *source, const char *stage,
+                        const char *outcome, long count, long quarantined, const char *error,
+                        double seconds, struct odp_error *err);
+/* A run (run_id 0: the last one) with its stage results, as JSON (new
+ * reference), or NULL when there is none. */
+json_t *ledger_run_get(struct ledger *l, long long run_id);
+
 #endif

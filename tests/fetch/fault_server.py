@@ -25,6 +25,10 @@ A Host header starting with "app." gets a JavaScript application (as
 begrotingsapp serves): every page is an empty shell whose script inserts the
 content, so only a browser sees the links and the text.
 
+A Host header starting with "broken." answers 500 to everything until the file
+LOGFILE.fixed exists; then it is a small site: a root and two pages with a table
+(for the steward's fail-fix-rerun test).
+
 A Host header starting with "slow." gets a different site: a root linking to
 40 pages /p100/pagina-0 ... /p139/pagina-39, each answered after 0.15 s (for
 the kill -9 and resume test, and to measure how many requests a host gets at
@@ -94,6 +98,8 @@ class H(BaseHTTPRequestHandler):
             return self.slow_site(p)
         if self.headers.get("Host", "").startswith("app."):
             return self.app_site(p)
+        if self.headers.get("Host", "").startswith("broken."):
+            return self.broken_site(p)
         with lock:
             counts[p] = counts.get(p, 0) + 1
             n = counts[p]
@@ -150,6 +156,22 @@ class H(BaseHTTPRequestHandler):
             return self.send(301, b"", [("Location", "/p1/ok")])
         return self.send(404, b"no such page")
 
+
+    def broken_site(self, p):
+        import os
+        if not os.path.exists(sys.argv[2] + ".fixed"):
+            return self.send(500, b"internal error")
+        html = [("Content-Type", "text/html; charset=utf-8")]
+        if p == "/":
+            return self.send(200, b'<html><head><title>Begroting 2026 - Brokenburg</title></head><body>'
+                             b'<a href="/p1/financien">f</a> <a href="/p2/wonen">w</a></body></html>', html)
+        if p in ("/p1/financien", "/p2/wonen"):
+            name = p.rsplit("/", 1)[1]
+            body = (f"<html><body><main><h1>{name}</h1><table><tr><td colspan='3'>bedragen x "
+                    f"\u20ac1.000</td></tr><tr><td>Omschrijving</td><td>2026</td><td>2027</td></tr>"
+                    f"<tr><td>Lasten</td><td>1.250</td><td>-75</td></tr></table></main></body></html>")
+            return self.send(200, body.encode(), html)
+        return self.send(404, b"no such page")
 
     def app_site(self, p):
         html = [("Content-Type", "text/html; charset=utf-8")]

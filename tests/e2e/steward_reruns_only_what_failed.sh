@@ -1,0 +1,53 @@
+#!/bin/bash
+# A steward's night: one of three sources answers 500, the run exits 3 with the
+# others published and odp status naming the failure with its URL; the server
+# is fixed, `odp rerun --stage fetch --failed` requests only that source's
+# pages, and the national release gains its data (MINOR version up).
+. "$(dirname "$0")/lib.sh"
+start_sites
+cd "$T"
+FPORT=$(free_port)
+python3 "$ODP_SRC/tests/fetch/fault_server.py" "$FPORT" broken.log &
+FAULT=$!
+trap 'kill $FAULT 2>/dev/null; cleanup' EXIT
+for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$FPORT) 2>/dev/null && break; sleep 0.1; done
+python3 - "$ODP_SRC/pipelines/demo.json" > pipeline.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["crawl"] = {"max_attempts": 2, "delay_ms": 0}
+p["sources"] = [s for s in p["sources"] if s["id"] in ("deventer-begroting-2025", "amersfoort-begroting-2018")]
+p["sources"].append({"id": "brokenburg-begroting-2026", "cbs_code": "GM9994", "municipality": "Brokenburg",
+                     "doc_type": "begroting", "year": 2026, "url": "http://broken.begroting-2026.nl/"})
+json.dump(p, sys.stdout, indent=2)
+PY
+R=("${RESOLVE[@]}" --resolve "broken.begroting-2026.nl:80:127.0.0.1:$FPORT")
+set +e
+"$ODP" run -q --pipeline pipeline.json --workdir work --portal portal "${R[@]}" 2>run1.err
+rc=$?
+set -e
+expect_eq "exit status with one source failing" 3 "$rc"
+expect_eq "national release" "1.0.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
+"$ODP" status --workdir work > status.txt
+expect_contains status.txt "brokenburg-begroting-2026          failed     skipped    skipped    http://broken.begroting-2026.nl/: HTTP 500"
+expect_contains status.txt "next: odp rerun --stage fetch --failed"
+"$ODP" status --workdir work --json > status.json
+python3 -c "import json,sys; s=json.load(open('status.json')); sys.exit(0 if s['exit_status']==3 and s['next']=='odp rerun --stage fetch --failed' else 1)" ||
+    fail "odp status --json: $(cat status.json)"
+
+touch broken.log.fixed
+nginx_before=$(wc -l < "$SRV/access.log")
+broken_before=$(wc -l < broken.log)
+"$ODP" rerun -q --stage fetch --failed --pipeline pipeline.json --workdir work --portal portal \
+    "${R[@]}" 2>rerun.err || { cat rerun.err; fail "rerun exited $?"; }
+expect_eq "requests to the healthy sites during the rerun" "$nginx_before" "$(wc -l < "$SRV/access.log")"
+tail -n +$((broken_before + 1)) broken.log | sort > rerun.requests
+expect_eq "requests of the rerun" "GET / 200
+GET /p1/financien 200
+GET /p2/wonen 200
+GET /robots.txt 404" "$(cat rerun.requests)"
+expect_eq "national release after the rerun" "1.1.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
+grep -q '^GM9994-begroting-2026/wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
+    fail "the fixed source's facts are not in the release"
+"$ODP" status --workdir work > status2.txt
+expect_contains status2.txt "brokenburg-begroting-2026          ok 2       ok 2       ok 6"
+echo "ok"
