@@ -1045,8 +1045,21 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
     /* the per-host limit is the scheduler's (host_state): curl's own
      * CURLMOPT_MAX_HOST_CONNECTIONS would count --resolve'd hosts by address */
     int running = 0;
+    /* a progress line on a terminal; plain log lines otherwise */
+    int progress = isatty(2) && !log_is_quiet();
+    double started = now_s(), shown = 0;
     for (;;) {
         double now = now_s();
+        if (progress && now - shown >= 0.5) {
+            long done = 0, queued = 0;
+            for (size_t i = 0; i < n; i++) {
+                done += crs[i].rep->pages_ok + crs[i].rep->pages_failed + crs[i].rep->pages_skipped;
+                queued += crs[i].queue ? (long)json_array_size(crs[i].queue) : 0;
+            }
+            fprintf(stderr, "\rodp-fetch: %ld / %ld pages, %.0f pages/s   ", done, queued,
+                    done / (now - started + 1e-9));
+            shown = now;
+        }
         int all_done = 1;
         double wake = now + 0.25;
         for (size_t i = 0; i < n; i++) {
@@ -1101,6 +1114,8 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             ms = 250;
         curl_multi_poll(multi, NULL, 0, ms, NULL);
     }
+    if (progress)
+        fputs("\n", stderr);
     for (size_t i = 0; i < n; i++) {
         if (rcs[i])
             crs[i].rep->source_failed = crs[i].failed_root = 1; /* no ledger run: nothing written */

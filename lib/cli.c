@@ -34,6 +34,8 @@ static const struct opt_doc opt_table[] = {
     {OPT_FAILED, {"failed", no_argument, NULL, 'F'}, NULL,
      "the sources that failed (or were skipped) in the last run"},
     {OPT_RUN, {"run", required_argument, NULL, 'R'}, "N", "that run instead of the last"},
+    {OPT_LOG, {"log-file", required_argument, NULL, 'L'}, "FILE",
+     "append every message to FILE instead of the terminal (for cron and systemd)"},
     {OPT_JSON, {"json", no_argument, NULL, 'J'}, NULL, "machine-readable output"},
     {OPT_QUIET, {"quiet", no_argument, NULL, 'q'}, NULL, "print nothing on success"},
 };
@@ -87,6 +89,14 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_o
         case 'J': o->json = 1; break;
         case 'f': o->force = 1; break;
         case 'S': o->stage = optarg; break;
+        case 'L':
+            o->log_file = optarg;
+            if (!freopen(optarg, "a", stderr)) {
+                fprintf(stdout, "%s: cannot open the log file %s\n", cmd->name, optarg);
+                return CLI_USAGE;
+            }
+            setvbuf(stderr, NULL, _IOLBF, 0);
+            break;
         case 'F': o->failed = 1; break;
         case 'R': {
             char *end;

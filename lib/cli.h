@@ -28,6 +28,7 @@ enum {
     OPT_STAGE = 1 << 10,
     OPT_FAILED = 1 << 11,
     OPT_RUN = 1 << 12,
+    OPT_LOG = 1 << 13,
 };
 
 #define CLI_MAX_LIST 64
@@ -44,6 +45,7 @@ struct cli_opts {
     const char *stage;
     int failed;
     long run;
+    const char *log_file;
     const char *resolve[CLI_MAX_LIST];
     size_t nresolve;
     const char *sources[CLI_MAX_LIST];

@@ -365,7 +365,7 @@ static const struct cli_command run_cmd = {
     "odp run",
     "Run fetch, extract, transform and publish for every source of the pipeline.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_SOURCE | OPT_OFFLINE | OPT_RESOLVE |
-        OPT_QUIET | OPT_JOBS | OPT_FORCE};
+        OPT_QUIET | OPT_JOBS | OPT_FORCE | OPT_LOG};
 
 static int cmd_run(int argc, char **argv)
 {
@@ -398,7 +398,7 @@ static const struct cli_command rerun_cmd = {
     "Rerun one stage and the ones after it for the sources that failed (--failed) or are named "
     "(--source), from what is stored: nothing is fetched again unless the stage is fetch.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_SOURCE | OPT_FAILED | OPT_STAGE | OPT_RESOLVE |
-        OPT_QUIET | OPT_JOBS | OPT_FORCE};
+        OPT_QUIET | OPT_JOBS | OPT_FORCE | OPT_LOG};
 
 static int cmd_rerun(int argc, char **argv)
 {
