@@ -61,6 +61,10 @@ int main(int argc, char **argv)
                "json-schema-test-suite/ and the meta-schemas in json-schema-metaschemas/ under "
                "%s (or set ODP_SHARED_DATA).\n",
                dir.buf, data.buf);
+        strbuf_release(&data);
+        strbuf_release(&dir);
+        strbuf_release(&remotes);
+        strbuf_release(&meta);
         return 77;
     }
     char *names[256];
@@ -79,6 +83,13 @@ int main(int argc, char **argv)
     if (jsonschema_registry_add_metaschemas(reg, meta.buf, &err) ||
         jsonschema_registry_map(reg, "http://localhost:1234/", remotes.buf, &err)) {
         printf("SKIPPED: %s\n", err.msg);
+        for (size_t f = 0; f < nnames; f++)
+            free(names[f]);
+        jsonschema_registry_free(reg);
+        strbuf_release(&data);
+        strbuf_release(&dir);
+        strbuf_release(&remotes);
+        strbuf_release(&meta);
         return 77;
     }
     struct jsonschema_options opts = {0};
