@@ -111,4 +111,18 @@ check extra.json 'extra.json:2: /: property "schedule" is not allowed'
 for p in "$ODP_SRC"/pipelines/*.json; do
     "$ODP" validate "$ODP_SRC/schemas/pipeline.schema.json" "$p" || fail "$p is not a valid pipeline file"
 done
+# and names each municipality with the code the reference table gives it
+python3 - "$ODP_SRC" <<'PY'
+import csv, glob, json, sys
+src = sys.argv[1]
+ref = {r["cbs_code"]: r["name"] for r in csv.DictReader(open(f"{src}/pipelines/reference/municipalities.csv"))}
+alias = {"Den Haag": "'s-Gravenhage", "Nuenen": "Nuenen, Gerwen en Nederwetten"}
+for path in glob.glob(f"{src}/pipelines/*.json"):
+    for s in json.load(open(path))["sources"]:
+        name = alias.get(s["municipality"], s["municipality"])
+        if s["cbs_code"].startswith("GM99"):
+            continue  # the test fixtures' made-up towns
+        if ref.get(s["cbs_code"]) != name:
+            sys.exit(f"FAIL: {path}: source {s['id']}: {s['cbs_code']} is {ref.get(s['cbs_code'])}, not {name}")
+PY
 echo "ok"
