@@ -208,7 +208,7 @@ static int write_jsonl_zst(const char *path, json_t *schema, json_t *rows, struc
     return rc;
 }
 
-/* fact_id -> "status|value|raw" of a release's facts.jsonl.zst, or NULL. */
+/* fact_id -> {status, value, raw} of a release's facts.jsonl.zst, or NULL. */
 static json_t *load_fact_map(const char *release_dir)
 {
     struct strbuf p = STRBUF_INIT, z = STRBUF_INIT;
@@ -226,15 +226,12 @@ static json_t *load_fact_map(const char *release_dir)
                 char *save = NULL;
                 for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
                     json_t *r = json_loads(l, 0, NULL);
-                    if (!r)
-                        continue;
-                    struct strbuf k = STRBUF_INIT;
-                    strbuf_addf(&k, "%s|%s|%s", jstr(r, "status") ? jstr(r, "status") : "",
-                                jstr(r, "value") ? jstr(r, "value") : "",
-                                jstr(r, "raw") ? jstr(r, "raw") : "");
-                    if (jstr(r, "fact_id"))
-                        json_object_set_new(map, jstr(r, "fact_id"), json_string(k.buf));
-                    strbuf_release(&k);
+                    if (r && jstr(r, "fact_id"))
+                        json_object_set_new(map, jstr(r, "fact_id"),
+                                            json_pack("{s:O,s:O,s:O}", "status",
+                                                      json_object_get(r, "status"), "value",
+                                                      json_object_get(r, "value"), "raw",
+                                                      json_object_get(r, "raw")));
                     json_decref(r);
                 }
             }
@@ -246,40 +243,126 @@ static json_t *load_fact_map(const char *release_dir)
     return map;
 }
 
-/* MINOR when data was added and nothing removed or changed; PATCH otherwise. */
-static void next_version(const char *prev, json_t *prev_facts, json_t *facts, char *out,
-                         size_t n)
+static int same_value(json_t *a, json_t *b)
 {
-    int major = CONTRACT_MAJOR, minor = 0, patch = 0;
-    if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3) {
-        snprintf(out, n, "%d.0.0", CONTRACT_MAJOR);
-        return;
-    }
-    if (major != CONTRACT_MAJOR) {
-        snprintf(out, n, "%d.0.0", CONTRACT_MAJOR);
-        return;
-    }
-    long added = 0, changed = 0, removed = 0, kept = 0;
+    return json_equal(json_object_get(a, "status"), json_object_get(b, "status")) &&
+           json_equal(json_object_get(a, "value"), json_object_get(b, "value")) &&
+           json_equal(json_object_get(a, "raw"), json_object_get(b, "raw"));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* What changed in the facts since the previous release: added, removed and
+ * changed facts by fact_id, old and new values (CHANGES.json). */
+static json_t *fact_changes(const char *prev_version, json_t *prev_facts, json_t *facts)
+{
+    json_t *added = json_array(), *removed = json_array(), *changed = json_array();
+    json_t *kept = json_object();
     size_t i;
     json_t *f;
     json_array_foreach(facts, i, f) {
         const char *id = jstr(f, "fact_id");
+        json_t *cur = json_pack("{s:O,s:O,s:O}", "status", json_object_get(f, "status"), "value",
+                                json_object_get(f, "value"), "raw", json_object_get(f, "raw"));
         json_t *old = prev_facts ? json_object_get(prev_facts, id) : NULL;
         if (!old) {
-            added++;
-            continue;
+            if (prev_facts)
+                json_array_append_new(added, json_pack("{s:s,s:O}", "fact_id", id, "new", cur));
+        } else {
+            json_object_set_new(kept, id, json_true());
+            if (!same_value(old, cur))
+                json_array_append_new(changed, json_pack("{s:s,s:O,s:O}", "fact_id", id, "old",
+                                                         old, "new", cur));
         }
-        kept++;
-        char cur[4096];
-        snprintf(cur, sizeof(cur), "%s|%s|%s", jstr(f, "status") ? jstr(f, "status") : "",
-                 jstr(f, "value") ? jstr(f, "value") : "", jstr(f, "raw") ? jstr(f, "raw") : "");
-        changed += strcmp(cur, json_string_value(old)) != 0;
+        json_decref(cur);
     }
-    removed = prev_facts ? (long)json_object_size(prev_facts) - kept : 0;
+    if (prev_facts) {
+        size_t n = json_object_size(prev_facts), k = 0;
+        const char **ids = malloc((n ? n : 1) * sizeof(char *));
+        const char *key;
+        json_t *v;
+        json_object_foreach(prev_facts, key, v) {
+            if (!json_object_get(kept, key))
+                ids[k++] = key;
+        }
+        qsort(ids, k, sizeof(char *), cmp_str);
+        for (size_t x = 0; x < k; x++)
+            json_array_append_new(removed, json_pack("{s:s,s:O}", "fact_id", ids[x], "old",
+                                                     json_object_get(prev_facts, ids[x])));
+        free(ids);
+    }
+    json_decref(kept);
+    json_t *c = json_object();
+    json_object_set_new(c, "previous_version", prev_version ? json_string(prev_version) : json_null());
+    json_object_set_new(c, "first_release", json_boolean(!prev_facts));
+    json_object_set_new(c, "facts_total", json_integer((json_int_t)json_array_size(facts)));
+    json_object_set_new(c, "added_count", json_integer((json_int_t)json_array_size(added)));
+    json_object_set_new(c, "removed_count", json_integer((json_int_t)json_array_size(removed)));
+    json_object_set_new(c, "changed_count", json_integer((json_int_t)json_array_size(changed)));
+    json_object_set_new(c, "added", added);
+    json_object_set_new(c, "removed", removed);
+    json_object_set_new(c, "changed", changed);
+    return c;
+}
+
+/* MINOR when data was added and nothing removed or changed; PATCH otherwise. */
+static void next_version(const char *prev, json_t *changes, char *out, size_t n)
+{
+    int major = CONTRACT_MAJOR, minor = 0, patch = 0;
+    if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != CONTRACT_MAJOR) {
+        snprintf(out, n, "%d.0.0", CONTRACT_MAJOR);
+        return;
+    }
+    long added = (long)jint(changes, "added_count", 0), removed = (long)jint(changes, "removed_count", 0),
+         changed = (long)jint(changes, "changed_count", 0);
     if (added > 0 && removed == 0 && changed == 0)
         snprintf(out, n, "%d.%d.0", major, minor + 1);
     else
         snprintf(out, n, "%d.%d.%d", major, minor, patch + 1);
+}
+
+static const char *value_text(json_t *v)
+{
+    json_t *x = json_object_get(v, "value");
+    if (json_is_string(x))
+        return json_string_value(x);
+    return json_string_value(json_object_get(v, "status"));
+}
+
+/* CHANGES.md: the same, for people (the first 200 of each kind). */
+static void changes_markdown(json_t *c, const char *id, const char *version, struct strbuf *md)
+{
+    strbuf_addf(md, "# %s %s: changes\n\n", id, version);
+    if (json_is_true(json_object_get(c, "first_release"))) {
+        strbuf_addf(md, "The first release: %lld facts.\n", (long long)jint(c, "facts_total", 0));
+        return;
+    }
+    strbuf_addf(md, "Since %s: %lld facts added, %lld removed, %lld changed (%lld in all).\n",
+                jstr(c, "previous_version"), (long long)jint(c, "added_count", 0),
+                (long long)jint(c, "removed_count", 0), (long long)jint(c, "changed_count", 0),
+                (long long)jint(c, "facts_total", 0));
+    static const char *const kinds[] = {"changed", "added", "removed"};
+    for (int k = 0; k < 3; k++) {
+        json_t *list = json_object_get(c, kinds[k]);
+        if (!json_array_size(list))
+            continue;
+        strbuf_addf(md, "\n## %c%s\n\n| fact_id | old | new |\n|---|---|---|\n",
+                    kinds[k][0] - 32, kinds[k] + 1);
+        size_t i;
+        json_t *e;
+        json_array_foreach(list, i, e) {
+            if (i == 200) {
+                strbuf_addf(md, "\n(%zu more in CHANGES.json)\n", json_array_size(list) - 200);
+                break;
+            }
+            json_t *o = json_object_get(e, "old"), *nw = json_object_get(e, "new");
+            strbuf_addf(md, "| `%s` | %s | %s |\n", jstr(e, "fact_id"), o ? value_text(o) : "",
+                        nw ? value_text(nw) : "");
+        }
+    }
 }
 
 static json_t *table_schema(json_t *schema)
@@ -434,8 +517,28 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         goto cleanup;
     }
     json_t *prev_facts = prev_version ? load_fact_map(prev_dir.buf) : NULL;
-    next_version(prev_version, prev_facts, facts, res->version, sizeof(res->version));
+    json_t *changes = fact_changes(prev_version, prev_facts, facts);
     json_decref(prev_facts);
+    next_version(prev_version, changes, res->version, sizeof(res->version));
+    json_object_set_new(changes, "version", json_string(res->version));
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/CHANGES.json", staging.buf);
+    rc = json_write_path(p.buf, changes, err);
+    if (!rc)
+        rc = file_info_of(staging.buf, "CHANGES.json", &files[nfiles++], err);
+    if (!rc) {
+        struct strbuf md = STRBUF_INIT;
+        changes_markdown(changes, ds->id, res->version, &md);
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/CHANGES.md", staging.buf);
+        rc = atomic_write(p.buf, md.buf, md.len, err);
+        strbuf_release(&md);
+        if (!rc)
+            rc = file_info_of(staging.buf, "CHANGES.md", &files[nfiles++], err);
+    }
+    json_decref(changes);
+    if (rc)
+        goto cleanup;
 
     /* created: the data's own newest change, never the run time */
     size_t i;

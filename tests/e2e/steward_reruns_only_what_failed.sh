@@ -2,7 +2,8 @@
 # A steward's night: one of three sources answers 500, the run exits 3 with the
 # others published and odp status naming the failure with its URL; the server
 # is fixed, `odp rerun --stage fetch --failed` requests only that source's
-# pages, and the national release gains its data (MINOR version up).
+# pages, and the national release gains its data (MINOR version up, with
+# CHANGES.json and CHANGES.md listing the facts added).
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
@@ -48,6 +49,23 @@ GET /robots.txt 404" "$(cat rerun.requests)"
 expect_eq "national release after the rerun" "1.1.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
 grep -q '^GM9994-begroting-2026/wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
     fail "the fixed source's facts are not in the release"
+python3 - portal/datasets/nl-gemeenten-pc-documenten <<'PY'
+import json, sys
+d = sys.argv[1]
+first = json.load(open(f"{d}/1.0.0/CHANGES.json"))
+c = json.load(open(f"{d}/1.1.0/CHANGES.json"))
+want = {"previous_version": "1.0.0", "version": "1.1.0", "added_count": 6, "removed_count": 0,
+        "changed_count": 0}
+got = {k: c[k] for k in want}
+if got != want or not first["first_release"]:
+    sys.exit(f"FAIL: CHANGES.json: {got}, first release {first['first_release']}")
+added = {a["fact_id"]: a["new"] for a in c["added"]}
+if added.get("GM9994-begroting-2026/wonen#t1/r3c2") != {"status": "ok", "value": "1250", "raw": "1.250"}:
+    sys.exit(f"FAIL: CHANGES.json added: {added}")
+md = open(f"{d}/1.1.0/CHANGES.md").read()
+if "Since 1.0.0: 6 facts added, 0 removed, 0 changed" not in md:
+    sys.exit("FAIL: CHANGES.md: " + md[:300])
+PY
 "$ODP" status --workdir work > status2.txt
 expect_contains status2.txt "brokenburg-begroting-2026          ok 2       ok 2       ok 6"
 echo "ok"
