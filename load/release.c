@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <zstd.h>
 
 #include "atomic_file.h"
+#include "bundle.h"
 #include "csv.h"
 #include "fsutil.h"
 #include "jsonutil.h"
@@ -582,6 +584,36 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         rc = file_info_of(staging.buf, "datapackage.json", &files[nfiles++], err);
 
+    /* the bundles: every file above, in name order, stamped with the data's time */
+    for (int a = 0; a < nfiles; a++)
+        for (int b = a + 1; b < nfiles; b++)
+            if (strcmp(files[a].name, files[b].name) > 0) {
+                struct file_info t = files[a];
+                files[a] = files[b];
+                files[b] = t;
+            }
+    if (!rc) {
+        const char *names[64];
+        for (int a = 0; a < nfiles; a++)
+            names[a] = files[a].name;
+        struct tm tm;
+        memset(&tm, 0, sizeof(tm));
+        time_t mtime = 0;
+        if (created && strptime(created, "%Y-%m-%dT%H:%M:%SZ", &tm))
+            mtime = timegm(&tm);
+        char prefix[160], tarname[200], zipname[200];
+        snprintf(prefix, sizeof(prefix), "%s-%s", ds->id, res->version);
+        snprintf(tarname, sizeof(tarname), "%s.tar.zst", prefix);
+        snprintf(zipname, sizeof(zipname), "%s.zip", prefix);
+        int nbase = nfiles;
+        rc = bundle_write(staging.buf, tarname, prefix, names, nbase, mtime, BUNDLE_TAR_ZST, err);
+        if (!rc)
+            rc = file_info_of(staging.buf, tarname, &files[nfiles++], err);
+        if (!rc)
+            rc = bundle_write(staging.buf, zipname, prefix, names, nbase, mtime, BUNDLE_ZIP, err);
+        if (!rc)
+            rc = file_info_of(staging.buf, zipname, &files[nfiles++], err);
+    }
     /* SHA256SUMS over every file of the release, sorted by name */
     if (!rc) {
         for (int a = 0; a < nfiles; a++)

@@ -11,6 +11,7 @@ packages=(
     libutf8proc-dev                      # Unicode NFC of text
     libzstd-dev                          # .jsonl.zst in releases
     libsqlite3-dev                       # the state ledger
+    libarchive-dev                       # release bundles (.tar.zst, .zip)
     libcmocka-dev                        # unit tests
     libpcre2-dev                         # JSON Schema "pattern" (validator)
     libidn2-dev                          # JSON Schema "idn-hostname" format

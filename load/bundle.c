@@ -1,0 +1,74 @@
+/* bundle.c: see bundle.h. */
+#include "bundle.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "fsutil.h"
+#include "strbuf.h"
+
+int bundle_write(const char *dir, const char *out_name, const char *prefix,
+                 const char *const *names, int n, time_t mtime, enum bundle_format fmt,
+                 struct odp_error *err)
+{
+    struct strbuf path = STRBUF_INIT, data = STRBUF_INIT, name = STRBUF_INIT;
+    strbuf_addf(&path, "%s/%s", dir, out_name);
+    struct atomic_file af;
+    int rc = atomic_file_open(&af, path.buf, err);
+    if (rc) {
+        strbuf_release(&path);
+        return rc;
+    }
+    struct archive *a = archive_write_new();
+    if (fmt == BUNDLE_TAR_ZST) {
+        archive_write_set_format_pax_restricted(a);
+        archive_write_add_filter_zstd(a);
+        archive_write_set_filter_option(a, "zstd", "compression-level", "9");
+    } else {
+        archive_write_set_format_zip(a);
+    }
+    /* no padding surprises: write through the temporary file */
+    archive_write_set_bytes_in_last_block(a, 1);
+    if (archive_write_open_FILE(a, af.fp) != ARCHIVE_OK) {
+        rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
+        goto out;
+    }
+    for (int i = 0; i < n && !rc; i++) {
+        strbuf_reset(&data);
+        strbuf_reset(&name);
+        struct strbuf src = STRBUF_INIT;
+        strbuf_addf(&src, "%s/%s", dir, names[i]);
+        rc = read_file(src.buf, &data, err);
+        strbuf_release(&src);
+        if (rc)
+            break;
+        strbuf_addf(&name, "%s/%s", prefix, names[i]);
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, name.buf);
+        archive_entry_set_size(e, (la_int64_t)data.len);
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_uid(e, 0);
+        archive_entry_set_gid(e, 0);
+        archive_entry_set_mtime(e, mtime, 0);
+        if (archive_write_header(a, e) != ARCHIVE_OK ||
+            archive_write_data(a, data.buf, data.len) != (la_ssize_t)data.len)
+            rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
+        archive_entry_free(e);
+    }
+    if (!rc && archive_write_close(a) != ARCHIVE_OK)
+        rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
+out:
+    archive_write_free(a);
+    if (rc)
+        atomic_file_abort(&af);
+    else
+        rc = atomic_file_commit(&af, err);
+    strbuf_release(&path);
+    strbuf_release(&data);
+    strbuf_release(&name);
+    return rc;
+}
