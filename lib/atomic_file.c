@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "strbuf.h"
 
 int fsync_dir(const char *dir, struct odp_error *err)
@@ -78,12 +79,14 @@ int atomic_file_commit(struct atomic_file *af, struct odp_error *err)
     if (fclose(af->fp) != 0 && !rc)
         rc = odp_error_set(err, ODP_EIO, "%s: close failed: %s", af->path, strerror(errno));
     af->fp = NULL;
+    fault_point(); /* written, not yet in place */
     if (!rc && rename(af->tmp, af->path) != 0)
         rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", af->path, strerror(errno));
     if (rc) {
         atomic_file_abort(af);
         return rc;
     }
+    fault_point(); /* in place, directory not yet synced */
     char *dir = dir_of(af->path);
     rc = fsync_dir(dir, err);
     free(dir);

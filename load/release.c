@@ -16,6 +16,7 @@
 #include "atomic_file.h"
 #include "bundle.h"
 #include "csv.h"
+#include "fault.h"
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "log.h"
@@ -88,11 +89,13 @@ static void remove_stale_staging(const char *dsdir)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (strncmp(e->d_name, ".staging-", 9))
+        /* a staging directory, or a temporary file (".latest.json.tmp.PID",
+         * ".latest.tmp") left by a killed publish */
+        if (strncmp(e->d_name, ".staging-", 9) && !(e->d_name[0] == '.' && strstr(e->d_name, ".tmp")))
             continue;
         struct strbuf p = STRBUF_INIT;
         strbuf_addf(&p, "%s/%s", dsdir, e->d_name);
-        log_info("removing an unfinished release left by an interrupted run: %s", p.buf);
+        log_info("removing what an interrupted publish left: %s", p.buf);
         remove_tree(p.buf);
         strbuf_release(&p);
     }
@@ -409,6 +412,34 @@ static json_t *table_schema(json_t *schema)
     return ts;
 }
 
+static int write_latest_json(const char *dsdir, const char *id, const char *version,
+                             struct odp_error *err)
+{
+    json_t *lj = json_pack("{s:s,s:s,s:s}", "dataset_id", id, "version", version, "path", version);
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/latest.json", dsdir);
+    int rc = json_write_path(p.buf, lj, err);
+    json_decref(lj);
+    strbuf_release(&p);
+    return rc;
+}
+
+/* 1 when dir a and dir b hold the same bytes in name. */
+static int same_file(const char *a, const char *b, const char *name)
+{
+    struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT, da = STRBUF_INIT, db = STRBUF_INIT;
+    struct odp_error e;
+    strbuf_addf(&pa, "%s/%s", a, name);
+    strbuf_addf(&pb, "%s/%s", b, name);
+    int same = !read_file(pa.buf, &da, &e) && !read_file(pb.buf, &db, &e) && da.len == db.len &&
+               !memcmp(da.buf, db.buf, da.len);
+    strbuf_release(&pa);
+    strbuf_release(&pb);
+    strbuf_release(&da);
+    strbuf_release(&db);
+    return same;
+}
+
 int release_publish(const struct release_config *cfg, const struct dataset_spec *ds,
                     struct release_result *res, struct odp_error *err)
 {
@@ -424,10 +455,16 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (rc)
         goto out;
 
-    /* the previous release */
+    /* the previous release: where `latest` points (the switch is atomic);
+     * latest.json, written just after it, can lag behind a crash */
+    char linkbuf[64] = "";
+    strbuf_addf(&p, "%s/latest", dsdir.buf);
+    ssize_t ln = readlink(p.buf, linkbuf, sizeof(linkbuf) - 1);
+    linkbuf[ln > 0 ? ln : 0] = '\0';
+    strbuf_reset(&p);
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
     json_t *latest = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
-    const char *prev_version = latest ? jstr(latest, "version") : NULL;
+    const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
     json_t *prev_pkg = NULL;
     struct strbuf prev_dir = STRBUF_INIT;
     if (prev_version) {
@@ -516,6 +553,9 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         snprintf(res->version, sizeof(res->version), "%s", prev_version);
         snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
         remove_tree(staging.buf);
+        /* a crash between switching latest and writing latest.json: finish it */
+        if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version))
+            rc = write_latest_json(dsdir.buf, ds->id, prev_version, err);
         goto cleanup;
     }
     json_t *prev_facts = prev_version ? load_fact_map(prev_dir.buf) : NULL;
@@ -635,10 +675,23 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         rc = fsync_dir(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
-    if (!rc && file_exists(res->path))
-        rc = odp_error_set(err, ODP_EIO, "%s: a release with this version exists already",
-                           res->path);
-    if (!rc && rename(staging.buf, res->path) != 0)
+    int completing = 0;
+    if (!rc && file_exists(res->path)) {
+        /* an earlier publish crashed after putting this release in place and
+         * before switching latest: the same input gives the same bytes, so the
+         * release is finished, not rebuilt; anything else is an error */
+        if (same_file(staging.buf, res->path, "SHA256SUMS")) {
+            remove_tree(staging.buf);
+            completing = 1;
+        } else {
+            rc = odp_error_set(err, ODP_EIO,
+                               "%s: a different release with this version exists already (left "
+                               "by an interrupted publish?); move it away and publish again",
+                               res->path);
+        }
+    }
+    fault_point(); /* staged, not yet in place */
+    if (!rc && !completing && rename(staging.buf, res->path) != 0)
         rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", res->path, strerror(errno));
     if (!rc)
         rc = fsync_dir(dsdir.buf, err);
@@ -648,19 +701,14 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         unlink(p.buf);
         struct strbuf link = STRBUF_INIT;
         strbuf_addf(&link, "%s/latest", dsdir.buf);
+        fault_point(); /* in place, latest not yet switched */
         if (symlink(res->version, p.buf) != 0 || rename(p.buf, link.buf) != 0)
             rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", link.buf,
                                strerror(errno));
         strbuf_release(&link);
     }
-    if (!rc) {
-        json_t *lj = json_pack("{s:s,s:s,s:s}", "dataset_id", ds->id, "version", res->version,
-                               "path", res->version);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/latest.json", dsdir.buf);
-        rc = json_write_path(p.buf, lj, err);
-        json_decref(lj);
-    }
+    if (!rc)
+        rc = write_latest_json(dsdir.buf, ds->id, res->version, err);
     if (!rc)
         res->published = 1;
 cleanup:
