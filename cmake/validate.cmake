@@ -26,6 +26,8 @@ install(TARGETS odp-validate RUNTIME DESTINATION bin)
 
 add_executable(bench-validate bench/validate/bench_validate.c)
 target_link_libraries(bench-validate odpschema)
+add_executable(bench-validate-file bench/validate/bench_file.c)  # bench/validate/run.sh
+target_link_libraries(bench-validate-file odpschema)
 
 if(ODP_TESTS)
   enable_testing()  # before the subdirectory, so ctest sees its tests
