@@ -39,6 +39,12 @@ static int extract_page(const char *wd, const char *sha, const char *url, int fo
     rc = read_file(raw.buf, &html, err);
     if (rc)
         goto done;
+    /* a page URL that served nothing, or binary data (a PDF, an image): no page */
+    if (html.len == 0 || memchr(html.buf, '\0', html.len)) {
+        rc = odp_error_set(err, ODP_EPARSE, "%s: not an HTML page (%s); the page is left out",
+                           url, html.len ? "it holds binary data" : "it is empty");
+        goto done;
+    }
     struct atomic_file af;
     rc = atomic_file_open(&af, out.buf, err);
     if (rc)

@@ -27,7 +27,8 @@ content, so only a browser sees the links and the text.
 
 A Host header starting with "broken." answers 500 to everything until the file
 LOGFILE.fixed exists; then it is a small site: a root and two pages with a table
-(for the steward's fail-fix-rerun test).
+(for the steward's fail-fix-rerun test); with LOGFILE.empty as well, the root
+also links /p3/leeg, which serves binary data instead of a page.
 
 A Host header starting with "slow." gets a different site: a root linking to
 40 pages /p100/pagina-0 ... /p139/pagina-39, each answered after 0.15 s (for
@@ -163,8 +164,12 @@ class H(BaseHTTPRequestHandler):
             return self.send(500, b"internal error")
         html = [("Content-Type", "text/html; charset=utf-8")]
         if p == "/":
+            more = b' <a href="/p3/leeg">l</a>' if os.path.exists(sys.argv[2] + ".empty") else b""
             return self.send(200, b'<html><head><title>Begroting 2026 - Brokenburg</title></head><body>'
-                             b'<a href="/p1/financien">f</a> <a href="/p2/wonen">w</a></body></html>', html)
+                             b'<a href="/p1/financien">f</a> <a href="/p2/wonen">w</a>' + more +
+                             b'</body></html>', html)
+        if p == "/p3/leeg":
+            return self.send(200, b"\x00\x00PK\x03\x04 binary", [("Content-Type", "application/zip")])
         if p in ("/p1/financien", "/p2/wonen"):
             name = p.rsplit("/", 1)[1]
             body = (f"<html><body><main><h1>{name}</h1><table><tr><td colspan='3'>bedragen x "
