@@ -1011,6 +1011,7 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
 }
 
 volatile sig_atomic_t fetch_stop;
+double fetch_wait_seconds;
 
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs)
@@ -1112,8 +1113,11 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
         int ms = wait > 0 ? (int)(wait * 1000) + 1 : 0;
         if (ms > 250)
             ms = 250;
+        double w0 = now_s();
         curl_multi_poll(multi, NULL, 0, ms, NULL);
+        fetch_wait_seconds += now_s() - w0;
     }
+    ledger_flush(cfg->ledger);
     if (progress)
         fputs("\n", stderr);
     for (size_t i = 0; i < n; i++) {

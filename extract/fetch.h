@@ -45,6 +45,8 @@ struct fetch_report {
 /* Set by a signal handler: start no new request, let those under way finish,
  * write no manifest, and leave the ledger's run open so the next run resumes. */
 extern volatile sig_atomic_t fetch_stop;
+/* Seconds the crawl spent waiting for the network (curl_multi_poll). */
+extern double fetch_wait_seconds;
 
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs);

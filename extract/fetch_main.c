@@ -93,6 +93,9 @@ int main(int argc, char **argv)
                                rep->pages_failed ? rep->first_error : NULL, rep->pages_ok, NULL);
         }
     }
+    if (getenv("ODP_TIMING"))
+        fprintf(stderr, "odp-fetch: timing: %.3f s waiting on the network, %.3f s in the ledger\n",
+                fetch_wait_seconds, ledger_seconds);
     free(sel);
     free(reps);
     free(rcs);

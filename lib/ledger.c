@@ -14,8 +14,19 @@
 
 #define LEDGER_SCHEMA_VERSION 3
 
+double ledger_seconds;
+
+static double clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 struct ledger {
     sqlite3 *db;
+    int in_batch;       /* page writes since BEGIN, committed every 200 or 0.5 s */
+    double batch_start;
     sqlite3_stmt *put, *get, *lput, *lget;
 };
 
@@ -95,6 +106,18 @@ fail:
     return ODP_EIO;
 }
 
+/* Page records are written in batches: one transaction per 200 pages or half
+ * a second, whichever comes first, so an unchanged page costs microseconds in
+ * SQLite; a killed run loses at most the last batch (those pages are fetched
+ * again, conditionally), never consistency. */
+void ledger_flush(struct ledger *l)
+{
+    if (l && l->in_batch) {
+        sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+        l->in_batch = 0;
+    }
+}
+
 int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err)
 {
     struct ledger *l = calloc(1, sizeof(*l));
@@ -138,6 +161,7 @@ void ledger_close(struct ledger *l)
 {
     if (!l)
         return;
+    ledger_flush(l);
     sqlite3_finalize(l->put);
     sqlite3_finalize(l->get);
     sqlite3_finalize(l->lput);
@@ -149,6 +173,7 @@ void ledger_close(struct ledger *l)
 int ledger_fetch_begin(struct ledger *l, const char *source, long long *run_id, int *resumed,
                        struct odp_error *err)
 {
+    ledger_flush(l);
     sqlite3_stmt *st;
     *resumed = 0;
     if (sqlite3_prepare_v2(l->db,
@@ -180,6 +205,7 @@ int ledger_fetch_begin(struct ledger *l, const char *source, long long *run_id, 
 int ledger_fetch_end(struct ledger *l, long long run_id, const char *outcome,
                      struct odp_error *err)
 {
+    ledger_flush(l);
     sqlite3_stmt *st;
     char now[32];
     now_iso(now, sizeof(now));
@@ -209,11 +235,16 @@ static void bind_opt(sqlite3_stmt *st, int i, json_t *entry, const char *key)
 int ledger_fetch_put(struct ledger *l, const char *source, long long run_id, json_t *entry,
                      struct odp_error *err)
 {
+    double t0 = clock_s();
     char *js = json_dumps(entry, JSON_COMPACT);
     const char *status = json_object_get(entry, "sha256")    ? "ok"
                          : json_object_get(entry, "skipped") ? "skipped"
                                                              : "failed";
     sqlite3_stmt *st = l->put;
+    if (!l->in_batch) {
+        sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL);
+        l->batch_start = clock_s();
+    }
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
     bind_opt(st, 2, entry, "url");
@@ -238,12 +269,17 @@ int ledger_fetch_put(struct ledger *l, const char *source, long long run_id, jso
     int rc = sqlite3_step(st) == SQLITE_DONE ? ODP_OK : db_error(l, err, "recording a page");
     sqlite3_reset(st);
     free(js);
+    l->in_batch++;
+    if (l->in_batch >= 200 || clock_s() - l->batch_start > 0.5)
+        ledger_flush(l);
+    ledger_seconds += clock_s() - t0;
     return rc;
 }
 
 json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
                          long long *run_id)
 {
+    double t0 = clock_s();
     sqlite3_stmt *st = l->get;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
@@ -255,11 +291,13 @@ json_t *ledger_fetch_get(struct ledger *l, const char *source, const char *url,
             *run_id = sqlite3_column_int64(st, 1);
     }
     sqlite3_reset(st);
+    ledger_seconds += clock_s() - t0;
     return v;
 }
 
 int ledger_links_put(struct ledger *l, const char *sha256, json_t *links)
 {
+    double t0 = clock_s();
     char *js = json_dumps(links, JSON_COMPACT);
     sqlite3_reset(l->lput);
     sqlite3_bind_text(l->lput, 1, sha256, -1, SQLITE_TRANSIENT);
@@ -267,23 +305,27 @@ int ledger_links_put(struct ledger *l, const char *sha256, json_t *links)
     int rc = sqlite3_step(l->lput) == SQLITE_DONE ? ODP_OK : ODP_EIO;
     sqlite3_reset(l->lput);
     free(js);
+    ledger_seconds += clock_s() - t0;
     return rc;
 }
 
 json_t *ledger_links_get(struct ledger *l, const char *sha256)
 {
+    double t0 = clock_s();
     sqlite3_reset(l->lget);
     sqlite3_bind_text(l->lget, 1, sha256, -1, SQLITE_TRANSIENT);
     json_t *v = NULL;
     if (sqlite3_step(l->lget) == SQLITE_ROW)
         v = json_loads((const char *)sqlite3_column_text(l->lget, 0), 0, NULL);
     sqlite3_reset(l->lget);
+    ledger_seconds += clock_s() - t0;
     return v;
 }
 
 int ledger_run_begin(struct ledger *l, const char *command, const char *pipeline,
                      long long *run_id, struct odp_error *err)
 {
+    ledger_flush(l);
     sqlite3_stmt *st;
     char now[32];
     now_iso(now, sizeof(now));
@@ -302,6 +344,7 @@ int ledger_run_begin(struct ledger *l, const char *command, const char *pipeline
 int ledger_run_end(struct ledger *l, long long run_id, int exit_status, int interrupted,
                    struct odp_error *err)
 {
+    ledger_flush(l);
     sqlite3_stmt *st;
     char now[32];
     now_iso(now, sizeof(now));
@@ -322,6 +365,7 @@ int ledger_stage_result(struct ledger *l, long long run_id, const char *source, 
                         const char *outcome, long count, long quarantined, const char *error,
                         double seconds, struct odp_error *err)
 {
+    ledger_flush(l);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO stage_results VALUES (?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK)

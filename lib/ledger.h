@@ -17,9 +17,15 @@
 
 struct ledger;
 
+/* Seconds this process spent in the ledger's page calls (for benchmarks). */
+extern double ledger_seconds;
+
 /* Open (creating or migrating) WORKDIR/ledger.sqlite. Caller ledger_close()s. */
 int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err);
-void ledger_close(struct ledger *l);
+void ledger_close(struct ledger *l); /* commits what is pending */
+/* Commit the pending batch of page records now (fetch does at the end of a
+ * source and on a signal). */
+void ledger_flush(struct ledger *l);
 
 /* Start a fetch run for a source, or resume the unfinished one a killed run
  * left. *resumed says which. */

@@ -22,7 +22,7 @@ cat > "$work/p.json" <<J
                  "max_pages": 100000 } ] }
 J
 measure() { # LABEL
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$BUILD/odp-fetch" -q \
+    ODP_TIMING=1 /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$BUILD/odp-fetch" -q \
         --pipeline "$work/p.json" --workdir "$work/wd" --resolve "$host:80:127.0.0.1:$port"
     read -r wall user sys rss < "$work/time"
     pages=$((N + 50))
