@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "fsutil.h"
+#include "atomic_file.h"
 #include "jsonutil.h"
 #include "ledger.h"
 #include "log.h"
@@ -189,6 +190,20 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void html_escape(struct strbuf *sb, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': strbuf_addstr(sb, "&lt;"); break;
+        case '>': strbuf_addstr(sb, "&gt;"); break;
+        case '&': strbuf_addstr(sb, "&amp;"); break;
+        case '"': strbuf_addstr(sb, "&quot;"); break;
+        case '\'': strbuf_addstr(sb, "&#39;"); break;
+        default: strbuf_addch(sb, *s);
+        }
+    }
+}
+
 /* The report of a run: work/reports/run-N.json (what status shows, for scripts
  * and for people to keep). */
 static void write_report(struct ledger *l, long long run_id, const char *workdir)
@@ -200,6 +215,45 @@ static void write_report(struct ledger *l, long long run_id, const char *workdir
     strbuf_addf(&p, "%s/run-%lld.json", dir.buf, run_id);
     if (run && !mkdir_p(dir.buf, &err) && json_write_path(p.buf, run, &err))
         log_warn("%s", err.msg);
+    /* and the same for people: report.html, everything from sources escaped */
+    if (run) {
+        struct strbuf h = STRBUF_INIT;
+        strbuf_addf(&h, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        "<meta name=\"viewport\" content=\"width=device-width\">"
+                        "<title>odp run %lld</title><style>body{font-family:sans-serif;margin:1em}"
+                        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em;"
+                        "text-align:left}.failed{background:#fdd}.skipped{background:#eee}"
+                        "</style></head><body><h1>odp run %lld</h1><p>",
+                    run_id, run_id);
+        html_escape(&h, jstr(run, "command"));
+        strbuf_addstr(&h, " of ");
+        html_escape(&h, jstr(run, "pipeline"));
+        strbuf_addf(&h, ", started %s, finished %s, exit status %lld%s.</p>",
+                    jstr(run, "started_at"), jstr(run, "finished_at") ? jstr(run, "finished_at") : "-",
+                    (long long)jint(run, "exit_status", -1),
+                    json_is_true(json_object_get(run, "interrupted")) ? " (interrupted)" : "");
+        strbuf_addstr(&h, "<table><tr><th>source</th><th>stage</th><th>outcome</th><th>count</th>"
+                          "<th>quarantined</th><th>seconds</th><th>first error</th></tr>");
+        size_t k;
+        json_t *r;
+        json_array_foreach(json_object_get(run, "results"), k, r) {
+            strbuf_addf(&h, "<tr class=\"%s\"><td>", jstr(r, "outcome"));
+            html_escape(&h, jstr(r, "source"));
+            strbuf_addf(&h, "</td><td>%s</td><td>%s</td><td>%lld</td><td>%lld</td><td>%.2f</td><td>",
+                        jstr(r, "stage"), jstr(r, "outcome"), (long long)jint(r, "count", 0),
+                        (long long)jint(r, "quarantined", 0),
+                        json_real_value(json_object_get(r, "seconds")));
+            html_escape(&h, jstr(r, "error"));
+            strbuf_addstr(&h, "</td></tr>");
+        }
+        strbuf_addf(&h, "</table><p>Machine-readable: run-%lld.json. Quarantined records: "
+                        "../quarantine/SOURCE.jsonl.</p></body></html>\n", run_id);
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/run-%lld.html", dir.buf, run_id);
+        if (atomic_write(p.buf, h.buf, h.len, &err))
+            log_warn("%s", err.msg);
+        strbuf_release(&h);
+    }
     json_decref(run);
     strbuf_release(&dir);
     strbuf_release(&p);
@@ -558,7 +612,8 @@ static int cmd_status(int argc, char **argv)
             if (!strcmp(jstr(r, "source"), "*"))
                 printf("\n  publish: %s\n", jstr(r, "outcome"));
         }
-        printf("\n  report: %s/reports/run-%lld.json\n", o.workdir, (long long)jint(run, "run", 0));
+        printf("\n  report: %s/reports/run-%lld.html (and .json)\n", o.workdir,
+               (long long)jint(run, "run", 0));
         if (advice.len)
             printf("  next: %s\n", advice.buf);
     }

@@ -31,6 +31,9 @@ expect_eq "national release" "1.0.0" "$(readlink portal/datasets/nl-gemeenten-pc
 "$ODP" status --workdir work > status.txt
 expect_contains status.txt "brokenburg-begroting-2026          failed     skipped    skipped    http://broken.begroting-2026.nl/: HTTP 500"
 expect_contains status.txt "next: odp rerun --stage fetch --failed"
+expect_contains status.txt "report: work/reports/run-1.html (and .json)"
+expect_contains work/reports/run-1.html '<tr class="failed"><td>brokenburg-begroting-2026</td><td>fetch</td><td>failed</td>'
+expect_contains work/reports/run-1.json '"error": "http://broken.begroting-2026.nl/: HTTP 500"' 
 "$ODP" status --workdir work --json > status.json
 python3 -c "import json,sys; s=json.load(open('status.json')); sys.exit(0 if s['exit_status']==3 and s['next']=='odp rerun --stage fetch --failed' else 1)" ||
     fail "odp status --json: $(cat status.json)"
