@@ -38,9 +38,9 @@ struct walk {
     int nsec, capsec;
     struct text_block *blk;
     int nblk, capblk;
-    char *heads[7];      /* open headings by level (h2..h6; h1 is the page title) */
+    char *heads[7]; /* open headings by level (h2..h6; h1 is the page title) */
     struct strbuf inline_text;
-    json_t *tables;      /* table records, in order */
+    json_t *tables; /* table records, in order */
     char *h1;
     int depth;
 };
@@ -49,7 +49,8 @@ static int has_class_word(xmlNodePtr n, const char *word)
 {
     xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
     xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
-    int hit = (cls && strcasestr((const char *)cls, word)) || (id && strcasestr((const char *)id, word));
+    int hit =
+        (cls && strcasestr((const char *)cls, word)) || (id && strcasestr((const char *)id, word));
     xmlFree(cls);
     xmlFree(id);
     return hit;
@@ -57,8 +58,9 @@ static int has_class_word(xmlNodePtr n, const char *word)
 
 static int is_skipped(xmlNodePtr n)
 {
-    static const char *const tags[] = {"nav", "header", "footer", "aside", "script", "style",
-                                       "noscript", "form", "template", "button", "select", NULL};
+    static const char *const tags[] = {"nav",      "header", "footer",   "aside",
+                                       "script",   "style",  "noscript", "form",
+                                       "template", "button", "select",   NULL};
     for (int i = 0; tags[i]; i++)
         if (node_is(n, tags[i]))
             return 1;
@@ -79,10 +81,10 @@ static int heading_level(xmlNodePtr n)
 
 static int is_block(xmlNodePtr n)
 {
-    static const char *const tags[] = {"p", "div", "ul", "ol", "li", "table", "section", "article",
-                                       "blockquote", "pre", "dl", "dt", "dd", "figure",
-                                       "figcaption", "main", "h1", "h2", "h3", "h4", "h5", "h6",
-                                       "hr", "center", "address", NULL};
+    static const char *const tags[] = {
+        "p",   "div", "ul", "ol", "li",     "table",      "section", "article", "blockquote",
+        "pre", "dl",  "dt", "dd", "figure", "figcaption", "main",    "h1",      "h2",
+        "h3",  "h4",  "h5", "h6", "hr",     "center",     "address", NULL};
     if (n->type != XML_ELEMENT_NODE)
         return 0;
     for (int i = 0; tags[i]; i++)
@@ -179,6 +181,91 @@ static int is_code_text(const char *t)
     return 1;
 }
 
+/* 1 when t holds a letter (ASCII, or any non-ASCII character such as é). */
+static int has_letter(const char *t)
+{
+    for (; *t; t++)
+        if (isalpha((unsigned char)*t) || (unsigned char)*t >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* A sentence rather than a label: ends with a full stop, or is long. */
+static int is_note_text(const char *t)
+{
+    size_t n = strlen(t);
+    return n > 100 || (n > 1 && t[n - 1] == '.' && t[n - 2] != '.');
+}
+
+/* "01.1 Werk en activering" -> 2, "0. Bestuur" -> 1, "Lasten" -> 0. */
+static int outline_depth(const char *t)
+{
+    int depth = 0;
+    const char *p = t;
+    for (;;) {
+        size_t d = strspn(p, "0123456789");
+        if (d == 0 || d > 3)
+            return 0;
+        depth++;
+        p += d;
+        if (*p == '.' && isdigit((unsigned char)p[1])) {
+            p++;
+            continue;
+        }
+        if (*p == '.')
+            p++;
+        break;
+    }
+    return *p == ' ' && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80) ? depth : 0;
+}
+
+struct body_row {
+    int label_col, code_col, nonempty;
+};
+
+struct outline_entry {
+    const char *label;
+    int depth;
+};
+
+/* The row's label: the first cell with words that is not a value, read left
+ * to right over codes (Progr. 1, Nr. 6., taakveld 0.61); the code is the last
+ * code before it. A cell spanning down from a row above labels this row too
+ * (Midden-Drenthe's indicator and its size-class row). A value before any
+ * label means the row has none. */
+static void row_label_code(const struct table_grid *g, int r, struct body_row *b)
+{
+    int code = -1;
+    b->label_col = b->code_col = -1;
+    b->nonempty = 0;
+    for (int c = 0; c < g->cols; c++) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (x && x->r0 == r && x->c0 == c && x->text[0])
+            b->nonempty++;
+    }
+    for (int c = 0; c < g->cols; c++) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (!x || x->c0 != c || !x->text[0])
+            continue;
+        if (x->r0 != r) { /* spanning down from above: a label, or nothing */
+            if (has_letter(x->text) && !cell_is_value(x->text)) {
+                b->label_col = c;
+                return;
+            }
+            continue;
+        }
+        if (is_code_text(x->text)) {
+            code = c;
+            continue;
+        }
+        if (has_letter(x->text) && !cell_is_value(x->text)) {
+            b->label_col = c;
+            b->code_col = code;
+        }
+        return;
+    }
+}
+
 /* Distinct non-empty origin cells of row r: count, and the first one. */
 static int row_cells(const struct table_grid *g, int r, struct grid_cell **first, int *all_th,
                      int *all_bold, int *any_value, int *all_label_or_year)
@@ -232,7 +319,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             legend_text = json_string(caption.buf);
     }
 
-    int any_th = 0, header_done = 0;
+    int any_th = 0, header_done = 0, seen_header = 0;
     for (int i = 0; i < g.ncells; i++)
         any_th |= g.cells[i].th || g.cells[i].thead;
     const char *title_row = NULL, *legend_row = NULL;
@@ -265,7 +352,10 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
                     legend_row = first->text;
                 continue;
             }
-            if (first->span_cols == g.cols && !is_thead && !all_th) {
+            /* a row of one cell across the table, above the header rows: the table's
+             * title, also when the site put it in <thead>/<th> (Amersfoort 2020) */
+            if (first->span_cols == g.cols && g.cols > 1 && !seen_header &&
+                !is_year_text(first->text)) {
                 kind[r] = "title";
                 if (!title_row)
                     title_row = first->text;
@@ -276,6 +366,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             if (is_thead || (n > 0 && all_th) ||
                 (!any_th && n >= 2 && lab && (all_bold || r + 1 < g.rows))) {
                 kind[r] = "header";
+                seen_header = 1;
                 continue;
             }
             header_done = 1;
@@ -337,6 +428,23 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         }
     }
 
+    /* "Bedragen x 1000" above an indicator table does not apply to it (Amersfoort
+     * 2019, research 5.5): kept with where it was found, but no scale */
+    int scale_applies = scale_src != NULL;
+    if (scale_src && strcmp(scale_src, "legend_row") != 0) {
+        for (int r = 0; r < g.rows && scale_applies; r++) {
+            if (strcmp(kind[r], "header"))
+                continue;
+            for (int c = 0; c < g.cols; c++) {
+                struct grid_cell *x = table_grid_at(&g, r, c);
+                if (x && x->r0 == r && x->c0 == c && !strncasecmp(x->text, "indicator", 9)) {
+                    scale_applies = 0;
+                    break;
+                }
+            }
+        }
+    }
+
     /* column label paths */
     json_t *col_labels = json_array();
     struct strbuf lab = STRBUF_INIT;
@@ -358,66 +466,73 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     }
     strbuf_release(&lab);
 
-    /* body rows: label, code, enclosing group rows */
+    /* body rows: label, code, enclosing group rows. First each row's label and
+     * code, then (looking one row ahead) the group rows and paths. */
+    struct body_row *br = calloc((size_t)g.rows, sizeof(*br));
+    for (int r = 0; r < g.rows; r++)
+        if (!strcmp(kind[r], "body"))
+            row_label_code(&g, r, &br[r]);
     json_t *body = json_array();
     json_t *group_path = json_array();
+    struct outline_entry outline[8];
+    int nout = 0;
     int last_was_group = 0;
     for (int r = 0; r < g.rows; r++) {
         if (strcmp(kind[r], "body"))
             continue;
-        int label_col = -1, code_col = -1, nonempty = 0;
-        for (int c = 0; c < g.cols; c++) {
-            struct grid_cell *x = table_grid_at(&g, r, c);
-            if (!x || x->r0 != r || x->c0 != c || !x->text[0])
-                continue;
-            nonempty++;
-            if (label_col >= 0 || code_col >= 0 ? 0 : 1) {
-                if (is_code_text(x->text)) {
-                    /* a code when a text label follows */
-                    for (int c2 = c + x->span_cols; c2 < g.cols; c2++) {
-                        struct grid_cell *y = table_grid_at(&g, r, c2);
-                        if (!y || y->c0 != c2 || !y->text[0])
-                            continue;
-                        if (!cell_is_value(y->text)) {
-                            code_col = c;
-                            label_col = c2;
-                        }
-                        break;
-                    }
-                    if (code_col < 0)
-                        label_col = -2; /* first cell is a value: no label */
-                } else if (!cell_is_value(x->text)) {
-                    label_col = c;
-                } else {
-                    label_col = -2;
-                }
-            }
-        }
+        int label_col = br[r].label_col, code_col = br[r].code_col;
         json_t *row = json_object();
         json_object_set_new(row, "row", json_integer(r + 1));
         const char *label = label_col >= 0 ? table_grid_at(&g, r, label_col)->text : NULL;
-        int is_group = label && nonempty == 1;
+        /* a lone label is a group row, unless it is a sentence: a toelichting
+         * row under the row it explains (Deventer mutations, Maassluis) */
+        int is_group = label && br[r].nonempty == 1 && !is_note_text(label);
+        /* "01 Werk en inkomen" / "01.1 Werk en activering": outline rows with
+         * their own totals, groups when deeper rows or plain rows follow (Groningen) */
+        int od = br[r].nonempty > 1 && label ? outline_depth(label) : 0;
+        int is_outline_group = 0;
+        if (od) {
+            while (nout && outline[nout - 1].depth >= od)
+                nout--;
+            int next = r + 1;
+            while (next < g.rows && strcmp(kind[next], "body"))
+                next++;
+            const char *nl = next < g.rows && br[next].label_col >= 0
+                                 ? table_grid_at(&g, next, br[next].label_col)->text
+                                 : NULL;
+            int nd = nl && br[next].nonempty > 1 ? outline_depth(nl) : 0;
+            is_outline_group = nl && (nd > od || (nd == 0 && nout > 0)) && nout < 8;
+        }
+        json_t *path = json_array();
+        for (int i = 0; i < nout; i++)
+            json_array_append_new(path, json_string(outline[i].label));
         if (is_group) {
             if (!last_was_group && json_array_size(group_path) > 1)
                 json_array_remove(group_path, json_array_size(group_path) - 1);
             else if (!last_was_group)
                 json_array_clear(group_path);
-            json_object_set_new(row, "path", json_copy(group_path));
+            json_array_extend(path, group_path);
             json_array_append_new(group_path, json_string(label));
         } else {
-            json_object_set_new(row, "path", json_copy(group_path));
+            json_array_extend(path, group_path);
         }
+        if (is_outline_group)
+            outline[nout++] = (struct outline_entry){label, od};
+        json_object_set_new(row, "path", path);
         last_was_group = is_group;
-        json_object_set_new(row, "group", json_boolean(is_group));
+        json_object_set_new(row, "group", json_boolean(is_group || is_outline_group));
         json_object_set_new(row, "label", label ? json_string(label) : json_null());
-        json_object_set_new(row, "label_col", label_col >= 0 ? json_integer(label_col + 1) : json_null());
+        json_object_set_new(row, "label_col",
+                            label_col >= 0 ? json_integer(label_col + 1) : json_null());
         json_object_set_new(row, "code",
                             code_col >= 0 ? json_string(table_grid_at(&g, r, code_col)->text)
                                           : json_null());
-        json_object_set_new(row, "code_col", code_col >= 0 ? json_integer(code_col + 1) : json_null());
+        json_object_set_new(row, "code_col",
+                            code_col >= 0 ? json_integer(code_col + 1) : json_null());
         json_array_append_new(body, row);
     }
     json_decref(group_path);
+    free(br);
 
     json_t *cells = json_array();
     for (int i = 0; i < g.ncells; i++) {
@@ -436,7 +551,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     } else if (title_row) {
         title = title_row;
         title_source = "title_row";
-    } else if (para_before && strlen(para_before) <= 160) {
+    } else if (para_before && strlen(para_before) <= 160 && !is_note_text(para_before)) {
+        /* a short line, not a sentence of prose ("Tabel 6.1 - ...", "Kengetallen:") */
         title = para_before;
         title_source = "paragraph_before";
     } else {
@@ -464,7 +580,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     json_object_set_new(t, "heading_path", current_path(w));
     json_object_set_new(t, "section", json_integer(w->nsec));
     json_object_set_new(t, "legend", legend_text);
-    json_object_set_new(t, "scale", scale_src ? json_integer(li.scale) : json_null());
+    json_object_set_new(t, "scale", scale_applies ? json_integer(li.scale) : json_null());
+    json_object_set_new(t, "scale_applies", scale_src ? json_boolean(scale_applies) : json_null());
     json_object_set_new(t, "scale_raw", scale_src ? json_string(li.scale_raw) : json_null());
     json_object_set_new(t, "scale_source", scale_src ? json_string(scale_src) : json_null());
     json_object_set_new(t, "sign_convention",
@@ -672,9 +789,9 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
     /* errors are recovered from, and counted (a page's markup quality is data too) */
     int nerr = 0;
     xmlSetStructuredErrorFunc(&nerr, count_error);
-    htmlDocPtr doc = htmlCtxtReadMemory(ctx, html, (int)len, NULL, "UTF-8",
-                                        HTML_PARSE_RECOVER | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_NONET);
+    htmlDocPtr doc =
+        htmlCtxtReadMemory(ctx, html, (int)len, NULL, "UTF-8",
+                           HTML_PARSE_RECOVER | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (!doc) {
         htmlFreeParserCtxt(ctx);
@@ -720,7 +837,8 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
     if (!title && doc_title.len)
         title = doc_title.buf;
     json_object_set_new(page, "title", title ? json_string(title) : json_null());
-    json_object_set_new(page, "html_title", doc_title.len ? json_string(doc_title.buf) : json_null());
+    json_object_set_new(page, "html_title",
+                        doc_title.len ? json_string(doc_title.buf) : json_null());
     json_object_set_new(page, "breadcrumb", crumbs);
     char num[8];
     const char *ptitle = NULL;
@@ -728,7 +846,8 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
     if (title)
         found = programme_of(title, num, sizeof(num), &ptitle);
     for (size_t i = 0; !found && i < json_array_size(crumbs); i++)
-        found = programme_of(json_string_value(json_array_get(crumbs, i)), num, sizeof(num), &ptitle);
+        found =
+            programme_of(json_string_value(json_array_get(crumbs, i)), num, sizeof(num), &ptitle);
     json_object_set_new(page, "programme_number", found ? json_string(num) : json_null());
     json_object_set_new(page, "programme_title", found ? json_string(ptitle) : json_null());
     /* the build stamp, anywhere in the page (usually the footer) */
@@ -773,11 +892,13 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
     counts->sections = ord;
     size_t i;
     json_t *t;
-    json_array_foreach(w.tables, i, t) {
+    json_array_foreach(w.tables, i, t)
+    {
         emit(out, t);
     }
     counts->tables = (int)json_array_size(w.tables);
-    json_array_foreach(figures, i, t) {
+    json_array_foreach(figures, i, t)
+    {
         json_object_set_new(t, "ordinal", json_integer((json_int_t)i + 1));
         emit(out, t);
     }

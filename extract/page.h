@@ -17,7 +17,7 @@
 
 #include "error.h"
 
-#define EXTRACTOR_VERSION 1
+#define EXTRACTOR_VERSION 2
 
 struct page_counts {
     int sections;

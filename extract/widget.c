@@ -65,7 +65,8 @@ static json_t *figure(const char *label, const char *label_raw, const char *amou
     json_object_set_new(o, "total_raw", total ? json_string(total) : json_null());
     json_object_set_new(o, "share_raw", share ? json_string(share) : json_null());
     json_object_set_new(o, "scale", scale ? json_integer(scale) : json_null());
-    json_object_set_new(o, "scale_raw", scale_raw && *scale_raw ? json_string(scale_raw) : json_null());
+    json_object_set_new(o, "scale_raw",
+                        scale_raw && *scale_raw ? json_string(scale_raw) : json_null());
     return o;
 }
 
@@ -85,6 +86,26 @@ json_t *widget_find(struct text_block *b, int n)
             scale = li.scale;
             snprintf(scale_raw, sizeof(scale_raw), "%s", t);
             b[i].consumed = 1;
+            continue;
+        }
+        /* a caption naming the figures in order ("Lasten, baten en saldo",
+         * Edam-Volendam) followed by unlabelled amount / share pairs */
+        if (strlen(t) < 60 && strcasestr(t, "lasten") && strcasestr(t, "baten") &&
+            !trailing_amount(t) && i + 1 < n && is_amount(b[i + 1].text)) {
+            static const char *const named[] = {"lasten", "baten", "saldo"};
+            int k = 0, j = i + 1;
+            int max = strcasestr(t, "saldo") ? 3 : 2;
+            while (k < max && j < n && is_amount(b[j].text)) {
+                const char *share = j + 1 < n && is_pct(b[j + 1].text) ? b[j + 1].text : NULL;
+                json_array_append_new(
+                    out, figure(named[k++], NULL, b[j].text, NULL, share, scale, scale_raw));
+                b[j].consumed = 1;
+                if (share)
+                    b[++j].consumed = 1;
+                j++;
+            }
+            b[i].consumed = 1;
+            i = j - 1;
             continue;
         }
         const char *label = match_label(t);
@@ -123,8 +144,8 @@ json_t *widget_find(struct text_block *b, int n)
         }
         /* unlabelled: "€ 491.732" / "0,0%" pairs at the top of the page */
         if (!seen_prose && unlabelled < 2 && is_amount(t) && i + 1 < n && is_pct(b[i + 1].text)) {
-            json_array_append_new(out, figure(order[unlabelled], NULL, t, NULL, b[i + 1].text,
-                                              scale, scale_raw));
+            json_array_append_new(
+                out, figure(order[unlabelled], NULL, t, NULL, b[i + 1].text, scale, scale_raw));
             b[i].consumed = b[i + 1].consumed = 1;
             unlabelled++;
             i++;

@@ -16,6 +16,7 @@ packages=(
     libpcre2-dev                         # JSON Schema "pattern" (validator)
     libidn2-dev                          # JSON Schema "idn-hostname" format
     chromium                             # rendering JavaScript-built pages (fetch)
+    clang                                # the libFuzzer run of the page extractor
     nginx-light                          # the loopback HTTP server of the demo and tests
     python3                              # test checks read the published CSV with the stdlib
 )

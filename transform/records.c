@@ -18,7 +18,7 @@
 #include "strbuf.h"
 #include "workdir.h"
 
-#define EXTRACTOR_VERSION_READ 1 /* the extract output version this transform reads */
+#define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
 #define TRANSFORM_VERSION 1      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
