@@ -62,16 +62,31 @@ void text_normalise(const char *in, struct strbuf *out)
     strbuf_release(&tmp);
 }
 
+/* The first bytes of the text under n (at most cap-1), no normalisation and no
+ * further link checks: cheap, so nested links cost linear time. */
+static void text_prefix(xmlNodePtr n, char *buf, size_t cap, size_t *len)
+{
+    for (xmlNodePtr c = n->children; c && *len + 1 < cap; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            for (const xmlChar *p = c->content; *p && *len + 1 < cap; p++) {
+                if (*p <= ' ' && (*len == 0 || buf[*len - 1] == ' '))
+                    continue; /* fold leading and repeated whitespace */
+                buf[(*len)++] = *p <= ' ' ? ' ' : (char)*p;
+            }
+        } else if (c->type == XML_ELEMENT_NODE) {
+            text_prefix(c, buf, cap, len);
+        }
+    }
+    buf[*len] = '\0';
+}
+
 int text_is_nav_link(xmlNodePtr a)
 {
     /* begrotingsapp's "Terug naar navigatie - <Sectie>" back-links */
-    struct strbuf raw = STRBUF_INIT, t = STRBUF_INIT;
-    text_of_node(a, &raw);
-    text_normalise(raw.buf, &t);
-    int nav = !strncasecmp(t.buf, "Terug naar navigatie", 20);
-    strbuf_release(&raw);
-    strbuf_release(&t);
-    return nav;
+    char buf[32];
+    size_t len = 0;
+    text_prefix(a, buf, sizeof(buf), &len);
+    return !strncasecmp(buf, "Terug naar navigatie", 20);
 }
 
 static void text_of_children(xmlNodePtr first, struct strbuf *out)

@@ -28,6 +28,7 @@ fi
 
 cp "$src"/tests/fixtures/extract/*.html "$out/corpus/" 2>/dev/null || true
 find "$src/demo/sites" -name '*.html' -exec cp {} "$out/corpus/" \; 2>/dev/null || true
+cp "$src"/fuzz/regressions/*.html "$out/corpus/" 2>/dev/null || true
 echo "fuzz_page: ${secs}s on $(ls "$out/corpus" | wc -l) corpus inputs"
 "$bin" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$out/artifacts/" -print_final_stats=1 "$out/corpus" 2>&1 | tail -25
