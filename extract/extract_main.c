@@ -69,20 +69,11 @@ done:
 int main(int argc, char **argv)
 {
     struct cli_opts o;
-    int rc = cli_parse(&cmd, argc, argv, &o);
+    struct pipeline *pl;
+    int rc = stage_begin(&cmd, argc, argv, &o, &pl);
     if (rc != CLI_CONTINUE)
         return rc;
-    log_init(cmd.name, o.quiet);
     struct odp_error err = {0};
-    struct pipeline *pl;
-    if (pipeline_load(o.pipeline, &pl, &err)) {
-        log_error("%s", err.msg);
-        return 2;
-    }
-    if (stage_check_sources(pl, &o)) {
-        pipeline_free(pl);
-        return 2;
-    }
     xmlInitParser();
     struct strbuf dir = STRBUF_INIT;
     strbuf_addf(&dir, "%s/extract", o.workdir);

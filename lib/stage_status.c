@@ -71,3 +71,22 @@ int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o)
     }
     return 0;
 }
+
+int stage_begin(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o,
+                struct pipeline **pl)
+{
+    int rc = cli_parse(cmd, argc, argv, o);
+    if (rc != CLI_CONTINUE)
+        return rc;
+    log_init(cmd->name, o->quiet);
+    struct odp_error err = {0};
+    if (pipeline_load(o->pipeline, pl, &err)) {
+        log_error("%s", err.msg);
+        return 2;
+    }
+    if (stage_check_sources(*pl, o)) {
+        pipeline_free(*pl);
+        return 2;
+    }
+    return CLI_CONTINUE;
+}

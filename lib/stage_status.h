@@ -19,6 +19,12 @@ int stage_status_ok(const char *workdir, const char *source_id, const char *stag
 /* The exit status of a stage over `done` sources of which `failed` failed. */
 int stage_exit_code(int done, int failed);
 
+/* The prologue every stage's main shares: parse the options, start logging,
+ * load and check the pipeline file and the --source ids. Returns CLI_CONTINUE
+ * with *pl set (the caller pipeline_free()s it), or the exit status to return. */
+int stage_begin(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o,
+                struct pipeline **pl);
+
 /* Every --source must name a source of the pipeline: 0, or 2 after an error line. */
 int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o);
 

@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "pipeline.h"
+#include "stage_status.h"
 #include "release.h"
 #include "schemas.h"
 #include "strbuf.h"
@@ -38,16 +39,11 @@ static int has_records(const char *wd, const char *id)
 int main(int argc, char **argv)
 {
     struct cli_opts o;
-    int rc = cli_parse(&cmd, argc, argv, &o);
+    struct pipeline *pl;
+    int rc = stage_begin(&cmd, argc, argv, &o, &pl);
     if (rc != CLI_CONTINUE)
         return rc;
-    log_init(cmd.name, o.quiet);
     struct odp_error err = {0};
-    struct pipeline *pl;
-    if (pipeline_load(o.pipeline, &pl, &err)) {
-        log_error("%s", err.msg);
-        return 2;
-    }
     struct strbuf schema_dir = STRBUF_INIT;
     schemas_dir(&schema_dir);
     struct release_config cfg = {o.portal, o.workdir, schema_dir.buf, pl};
