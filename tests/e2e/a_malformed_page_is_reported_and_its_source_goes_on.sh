@@ -4,12 +4,8 @@
 # transformed and published, and odp status shows the error.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
-PORT=$(free_port)
 touch broken.log.fixed broken.log.empty
-python3 "$ODP_SRC/tests/fetch/fault_server.py" "$PORT" broken.log &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; cleanup' EXIT
-for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
+start_fault_server broken.log
 cat > pipeline.json <<'J'
 { "name": "m", "crawl": { "delay_ms": 0 },
   "sources": [ { "id": "brokenburg", "cbs_code": "GM9994", "municipality": "Brokenburg",

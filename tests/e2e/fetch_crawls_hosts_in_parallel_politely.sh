@@ -3,11 +3,7 @@
 # than crawl.per_host (2) requests at once; every page arrives.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
-PORT=$(free_port)
-python3 "$ODP_SRC/tests/fetch/fault_server.py" "$PORT" requests.log &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; cleanup' EXIT
-for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
+start_fault_server requests.log
 cat > pipeline.json <<'J'
 { "name": "two", "crawl": { "delay_ms": 0, "per_host": 2 },
   "sources": [

@@ -6,11 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v "${ODP_CHROMIUM:-chromium}" >/dev/null || { echo "SKIPPED: chromium is not installed (apt-get install chromium)"; exit 77; }
 cd "$T"
-PORT=$(free_port)
-python3 "$ODP_SRC/tests/fetch/fault_server.py" "$PORT" requests.log &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; cleanup' EXIT
-for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
+start_fault_server requests.log
 pipeline() {
     cat <<J
 { "name": "app", "crawl": { "delay_ms": 0 },

@@ -9,7 +9,9 @@ set -euo pipefail
 ODP="$ODP_BUILD/odp"
 T=$(mktemp -d)
 SRV="$T/srv"
+FAULT_PID=""
 cleanup() {
+    [ -n "$FAULT_PID" ] && kill "$FAULT_PID" 2>/dev/null
     [ -n "${KEEP:-}" ] && { echo "kept $T" >&2; return; }
     bash "$ODP_SRC/scripts/sites-server.sh" stop "$SRV" 2>/dev/null || true
     rm -rf "$T"
@@ -42,4 +44,13 @@ start_sites() {
     for site in "$root"/*/; do
         RESOLVE+=(--resolve "$(basename "$site"):80:127.0.0.1:$PORT")
     done
+}
+
+# start_fault_server LOGFILE: the scriptable faulty server (tests/fetch/
+# fault_server.py) on a free port; sets PORT, stopped at exit.
+start_fault_server() {
+    PORT=$(free_port)
+    python3 "$ODP_SRC/tests/fetch/fault_server.py" "$PORT" "$1" &
+    FAULT_PID=$!
+    for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 }

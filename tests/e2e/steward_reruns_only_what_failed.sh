@@ -7,11 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
-FPORT=$(free_port)
-python3 "$ODP_SRC/tests/fetch/fault_server.py" "$FPORT" broken.log &
-FAULT=$!
-trap 'kill $FAULT 2>/dev/null; cleanup' EXIT
-for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$FPORT) 2>/dev/null && break; sleep 0.1; done
+start_fault_server broken.log
+FPORT=$PORT
 python3 - "$ODP_SRC/pipelines/demo.json" > pipeline.json <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))

@@ -5,11 +5,7 @@
 # runs. A ledger from an older odp is upgraded, never discarded.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
-PORT=$(free_port)
-python3 "$ODP_SRC/tests/fetch/fault_server.py" "$PORT" requests.log &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; cleanup' EXIT
-for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
+start_fault_server requests.log
 cat > pipeline.json <<'J'
 { "name": "slow", "crawl": { "delay_ms": 0 },
   "sources": [ { "id": "slow", "cbs_code": "GM9998", "municipality": "Slowtown",
