@@ -174,6 +174,8 @@ static int read_digits(const char *s, size_t n, enum dn_dots dots, struct dutch_
         for (size_t i = 0; i < n; i++) {
             if (s[i] == '.') {
                 if (decimal) {
+                    if (tail >= sizeof(fp))
+                        return -1; /* longer than any printed number */
                     memcpy(fp, s + i + 1, tail);
                     fl = tail;
                     break;

@@ -107,6 +107,15 @@ static void malformed_dot_groups_are_text(void **state)
     assert_status("12.34.567", DN_TEXT);
 }
 
+static void overlong_decimal_fraction_is_text_not_an_overflow(void **state)
+{
+    /* the fuzzer's find: a point followed by 100 digits overflowed the fraction buffer */
+    char raw[128] = "1.";
+    memset(raw + 2, '7', 100);
+    assert_status(raw, DN_TEXT);
+    assert_parses_to("1.77", "1.77");
+}
+
 /* --- signs ----------------------------------------------------------------- */
 
 #define assert_minus_240(raw)                                                              \
@@ -454,6 +463,7 @@ int main(void)
         cmocka_unit_test(one_dot_three_digits_is_ambiguous_and_follows_the_dots_rule),
         cmocka_unit_test(two_thousands_dots_are_not_ambiguous),
         cmocka_unit_test(malformed_dot_groups_are_text),
+        cmocka_unit_test(overlong_decimal_fraction_is_text_not_an_overflow),
         cmocka_unit_test(every_sign_notation_gives_minus_240),
         cmocka_unit_test(trailing_minus_is_flagged),
         cmocka_unit_test(plus_slash_plus_is_positive),
