@@ -10,6 +10,7 @@
 #include "page.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -779,14 +780,50 @@ static void count_error(void *ud, xmlErrorPtr e)
     (*(int *)ud)++;
 }
 
+struct page_extractor {
+    htmlParserCtxtPtr ctx;
+};
+
+struct page_extractor *page_extractor_new(void)
+{
+    struct page_extractor *pe = calloc(1, sizeof(*pe));
+    if (pe)
+        pe->ctx = htmlNewParserCtxt();
+    if (pe && !pe->ctx) {
+        free(pe);
+        pe = NULL;
+    }
+    return pe;
+}
+
+void page_extractor_free(struct page_extractor *pe)
+{
+    if (!pe)
+        return;
+    htmlFreeParserCtxt(pe->ctx);
+    free(pe);
+}
+
 int page_extract(const char *html, size_t len, FILE *out, struct page_counts *counts,
                  struct odp_error *err)
 {
-    memset(counts, 0, sizeof(*counts));
-    htmlParserCtxtPtr ctx = htmlNewParserCtxt();
-    if (!ctx)
+    struct page_extractor *pe = page_extractor_new();
+    if (!pe)
         return odp_error_set(err, ODP_ENOMEM, "cannot create an HTML parser");
-    /* errors are recovered from, and counted (a page's markup quality is data too) */
+    int rc = page_extractor_run(pe, html, len, out, counts, err);
+    page_extractor_free(pe);
+    return rc;
+}
+
+int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, FILE *out,
+                       struct page_counts *counts, struct odp_error *err)
+{
+    memset(counts, 0, sizeof(*counts));
+    htmlParserCtxtPtr ctx = pe->ctx;
+    if (len > INT_MAX)
+        return odp_error_set(err, ODP_EPARSE, "the page is larger than 2 GB");
+    /* errors are recovered from, and counted (a page's markup quality is data too);
+     * libxml2 keeps the error handler per thread */
     int nerr = 0;
     xmlSetStructuredErrorFunc(&nerr, count_error);
     htmlDocPtr doc =
@@ -794,7 +831,6 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
                            HTML_PARSE_RECOVER | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (!doc) {
-        htmlFreeParserCtxt(ctx);
         return odp_error_set(err, ODP_EPARSE, "the page could not be parsed as HTML");
     }
     counts->parse_errors = nerr;
@@ -921,6 +957,14 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
     strbuf_release(&sb);
     strbuf_release(&doc_title);
     xmlFreeDoc(doc);
-    htmlFreeParserCtxt(ctx);
+    /* the context's dictionary keeps every name and short text it has seen: start
+     * afresh now and then, so memory does not grow with the number of pages */
+    if (xmlDictSize(ctx->dict) > 50000) {
+        htmlParserCtxtPtr fresh = htmlNewParserCtxt();
+        if (fresh) {
+            htmlFreeParserCtxt(pe->ctx);
+            pe->ctx = fresh;
+        }
+    }
     return ODP_OK;
 }

@@ -26,7 +26,19 @@ struct page_counts {
     int parse_errors;
 };
 
-/* Extract html (UTF-8) and write the records to out. */
+/* A reusable extraction context (one libxml2 HTML parser context): create one
+ * per thread and use it for many pages; contexts are independent, so threads
+ * may extract pages at the same time. Returns NULL when out of memory. */
+struct page_extractor;
+struct page_extractor *page_extractor_new(void);
+void page_extractor_free(struct page_extractor *pe); /* NULL is fine */
+
+/* Extract html (UTF-8) with pe and write the records to out. 0 or an odp_code
+ * with err set. */
+int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, FILE *out,
+                       struct page_counts *counts, struct odp_error *err);
+
+/* The same with a context made for this one page. */
 int page_extract(const char *html, size_t len, FILE *out, struct page_counts *counts,
                  struct odp_error *err);
 
