@@ -34,9 +34,33 @@ static int special_len(const unsigned char *p, int *space)
     return 0;
 }
 
+/* Whether NFC leaves s[0..n) as it is, by a quick look that may say no when
+ * the answer is yes: true when every code point is below U+0300 (no character
+ * there decomposes or combines; the combining marks begin at U+0300) or is one
+ * of the punctuation marks U+2010..U+2027 and the euro sign, none of which has
+ * a canonical decomposition. Most text on the source pages is of this kind. */
+static int nfc_quick_yes(const unsigned char *p, size_t n)
+{
+    const unsigned char *end = p + n;
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+        } else if (*p >= 0xC2 && *p <= 0xCB && p + 1 < end) {
+            p += 2; /* U+0080..U+02FF */
+        } else if (p[0] == 0xE2 && p + 2 < end &&
+                   ((p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xA7) ||
+                    (p[1] == 0x82 && p[2] == 0xAC))) {
+            p += 3; /* U+2010..U+2027 (dashes, quotes, bullet, ellipsis), U+20AC */
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void text_normalise(const char *in, struct strbuf *out)
 {
-    struct strbuf tmp = STRBUF_INIT;
+    size_t start = out->len;
     int pending = 0;
     for (const unsigned char *p = (const unsigned char *)in; *p;) {
         int space;
@@ -47,19 +71,24 @@ void text_normalise(const char *in, struct strbuf *out)
             p += n;
             continue;
         }
-        if (pending && tmp.len)
-            strbuf_addch(&tmp, ' ');
+        const unsigned char *run = p++; /* a run of ordinary bytes */
+        while (*p && *p > ' ' && *p != 0xC2 && *p != 0xE2 && *p != 0xEF)
+            p++;
+        if (pending && out->len > start)
+            strbuf_addch(out, ' ');
         pending = 0;
-        strbuf_addch(&tmp, *p++);
+        strbuf_add(out, run, (size_t)(p - run));
     }
-    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)tmp.buf);
-    if (nfc) {
+    const unsigned char *text = (const unsigned char *)out->buf + start;
+    size_t len = out->len - start;
+    if (nfc_quick_yes(text, len))
+        return;
+    utf8proc_uint8_t *nfc = utf8proc_NFC(text);
+    if (nfc) { /* else invalid UTF-8: keep the bytes */
+        strbuf_setlen(out, start);
         strbuf_addstr(out, (const char *)nfc);
         free(nfc);
-    } else {
-        strbuf_add(out, tmp.buf, tmp.len); /* invalid UTF-8: keep the bytes */
     }
-    strbuf_release(&tmp);
 }
 
 /* The first bytes of the text under n (at most cap-1), no normalisation and no
