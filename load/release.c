@@ -407,7 +407,11 @@ static json_t *table_schema(json_t *schema)
                               "resource", jstr(fk, "resource"), "fields", jstr(fk, "reference"));
         json_array_append_new(fks, o);
     }
-    json_object_set_new(ts, "foreignKeys", fks);
+    /* the Table Schema profile wants at least one foreign key when the list is there */
+    if (json_array_size(fks))
+        json_object_set_new(ts, "foreignKeys", fks);
+    else
+        json_decref(fks);
     json_object_set_new(ts, "missingValues", json_pack("[s]", ""));
     return ts;
 }

@@ -19,6 +19,9 @@ packages=(
     clang                                # the libFuzzer run of the page extractor
     nginx-light                          # the loopback HTTP server of the demo and tests
     python3                              # test checks read the published CSV with the stdlib
+    python3-pandas sqlite3 r-base-core   # tests: the published CSV in pandas, sqlite3 and R
+    libxlsxwriter-dev python3-openpyxl   # the release's .xlsx workbook, and its test
+    python3-pyld                         # test: catalog.jsonld expanded as JSON-LD
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,49 @@
+#!/bin/bash
+# Every CSV of a published release loads in the tools portal users have, with
+# the column types of its datapackage.json, and hand-known seed values survive
+# each of them (seed 004's -1.000 stays exactly -1000, seed 002's 6,3 is 6.3,
+# ids and codes stay text): pandas (Debian's python3-pandas), the sqlite3 shell's
+# .import, DuckDB (npm @duckdb/node-api, installed into a cache directory) and R's
+# read.csv. A reader that is not on the machine is reported SKIPPED; pandas and
+# sqlite3 are required. Expected values: tests/e2e/consumers.py, by hand.
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3   # Debian's python, which has python3-pandas (not a pyenv one)
+C="$ODP_SRC/tests/e2e/consumers.py"
+"$PY" -c 'import pandas' 2>/dev/null || fail "python3-pandas is missing (scripts/install-deps.sh installs it)"
+command -v sqlite3 >/dev/null || fail "the sqlite3 shell is missing (scripts/install-deps.sh installs it)"
+start_sites
+cd "$T"
+"$ODP" run -q --pipeline "$ODP_SRC/pipelines/demo.json" --workdir work --portal portal "${RESOLVE[@]}" ||
+    fail "odp run exited $?"
+rel="$T/portal/datasets/nl-gemeenten-pc-documenten/latest"
+
+"$PY" "$C" pandas "$rel" > pandas.dump || fail "pandas could not read the release"
+"$PY" "$C" compare pandas "$rel" pandas.dump
+
+"$PY" "$C" sqlite-sql "$rel" > import.sql
+sqlite3 :memory: < import.sql > sqlite.dump || fail "sqlite3 .import failed"
+"$PY" "$C" compare sqlite "$rel" sqlite.dump
+
+# DuckDB: its npm package, installed once into a cache directory outside the repo
+duck="${ODP_DUCKDB_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/odp-test-duckdb}"
+if [ ! -d "$duck/node_modules/@duckdb/node-api" ] && command -v npm >/dev/null; then
+    mkdir -p "$duck"
+    timeout 120 npm install --silent --no-audit --no-fund --prefix "$duck" @duckdb/node-api \
+        >"$T/npm.log" 2>&1 || true
+fi
+if command -v node >/dev/null && [ -d "$duck/node_modules/@duckdb/node-api" ]; then
+    "$PY" "$C" duckdb-js "$rel" > duck.cjs
+    DUCKDB_MODULES="$duck/node_modules" node duck.cjs > duckdb.dump || fail "DuckDB could not read the release"
+    "$PY" "$C" compare duckdb "$rel" duckdb.dump
+else
+    echo "SKIPPED: DuckDB: node or npm @duckdb/node-api not available (npm install --prefix $duck @duckdb/node-api)"
+fi
+
+if command -v Rscript >/dev/null; then
+    "$PY" "$C" r-script "$rel" > read.R
+    LANG=C.UTF-8 LC_ALL=C.UTF-8 Rscript read.R > r.dump || fail "R read.csv could not read the release"
+    "$PY" "$C" compare r "$rel" r.dump
+else
+    echo "SKIPPED: R: Rscript not installed (apt-get install r-base-core)"
+fi
+echo "ok"
