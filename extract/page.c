@@ -18,8 +18,10 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <utf8proc.h>
 
 #include "dutch_number.h"
+#include "json_dump.h"
 #include "legend.h"
 #include "strbuf.h"
 #include "table_grid.h"
@@ -41,7 +43,9 @@ struct walk {
     int nblk, capblk;
     char *heads[7]; /* open headings by level (h2..h6; h1 is the page title) */
     struct strbuf inline_text;
-    json_t *tables; /* table records, in order */
+    json_t *tables; /* table records, in order, without their cells */
+    struct strbuf *cells; /* each table's "cells" array as JSON text: written
+                           * directly, as a page has thousands of cells */
     char *h1;
     int depth;
 };
@@ -293,6 +297,24 @@ static int row_cells(const struct table_grid *g, int r, struct grid_cell **first
     return n;
 }
 
+/* Whether s is valid UTF-8 (what jansson requires of a string). */
+static int utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0)
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
 static void table_record(struct walk *w, xmlNodePtr table, const char *para_before)
 {
     struct table_grid g;
@@ -535,12 +557,19 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     json_decref(group_path);
     free(br);
 
-    json_t *cells = json_array();
+    /* [row, col, text, rowspan, colspan, is_th] per cell (text that is no valid
+     * UTF-8 cannot be JSON and is left out, as jansson would) */
+    struct strbuf cells = STRBUF_INIT;
+    strbuf_addch(&cells, '[');
     for (int i = 0; i < g.ncells; i++) {
         struct grid_cell *x = &g.cells[i];
-        json_array_append_new(cells, json_pack("[i,i,s,i,i,b]", x->r0 + 1, x->c0 + 1, x->text,
-                                               x->span_rows, x->span_cols, x->th));
+        if (!utf8_valid(x->text))
+            continue;
+        strbuf_addf(&cells, "%s[%d,%d,", cells.len > 1 ? "," : "", x->r0 + 1, x->c0 + 1);
+        json_dump_string(x->text, strlen(x->text), &cells);
+        strbuf_addf(&cells, ",%d,%d,%s]", x->span_rows, x->span_cols, x->th ? "true" : "false");
     }
+    strbuf_addch(&cells, ']');
 
     const char *title = NULL, *title_source = NULL;
     if (caption.len) {
@@ -592,7 +621,15 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     json_object_set_new(t, "row_kinds", kinds);
     json_object_set_new(t, "col_labels", col_labels);
     json_object_set_new(t, "body", body);
-    json_object_set_new(t, "cells", cells);
+    size_t nt = json_array_size(w->tables);
+    struct strbuf *more = realloc(w->cells, (nt + 1) * sizeof(*more));
+    if (!more) {
+        strbuf_release(&cells);
+        json_decref(t);
+        return; /* out of memory: the table is left out */
+    }
+    w->cells = more;
+    w->cells[nt] = cells;
     json_array_append_new(w->tables, t);
     strbuf_release(&caption);
     free(kind);
@@ -766,12 +803,11 @@ static int programme_of(const char *t, char *num, size_t nn, const char **title)
     return 1;
 }
 
-static void emit(FILE *out, json_t *rec)
+/* Append rec as one JSON Lines line to the page's output. */
+static void emit(struct strbuf *out, json_t *rec)
 {
-    char *s = json_dumps(rec, JSON_COMPACT);
-    fputs(s, out);
-    fputc('\n', out);
-    free(s);
+    json_dump_compact(rec, out);
+    strbuf_addch(out, '\n');
 }
 
 static void count_error(void *ud, xmlErrorPtr e)
@@ -782,13 +818,16 @@ static void count_error(void *ud, xmlErrorPtr e)
 
 struct page_extractor {
     htmlParserCtxtPtr ctx;
+    struct strbuf out; /* the page's records, written at once */
 };
 
 struct page_extractor *page_extractor_new(void)
 {
     struct page_extractor *pe = calloc(1, sizeof(*pe));
-    if (pe)
+    if (pe) {
         pe->ctx = htmlNewParserCtxt();
+        strbuf_init(&pe->out, 0);
+    }
     if (pe && !pe->ctx) {
         free(pe);
         pe = NULL;
@@ -801,6 +840,7 @@ void page_extractor_free(struct page_extractor *pe)
     if (!pe)
         return;
     htmlFreeParserCtxt(pe->ctx);
+    strbuf_release(&pe->out);
     free(pe);
 }
 
@@ -897,7 +937,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     json_object_set_new(page, "build_stamp", stampbuf[0] ? json_string(stampbuf) : json_null());
     json_object_set_new(page, "parse_errors", json_integer(counts->parse_errors));
     json_object_set_new(page, "extractor_version", json_integer(EXTRACTOR_VERSION));
-    emit(out, page);
+    emit(&pe->out, page);
     json_decref(page);
 
     /* sections, with the widget's blocks left out */
@@ -922,7 +962,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         json_object_set_new(rec, "level", json_integer(w.sec[s].level));
         json_object_set_new(rec, "heading_path", json_incref(w.sec[s].path));
         json_object_set_new(rec, "text", json_string(sb.buf));
-        emit(out, rec);
+        emit(&pe->out, rec);
         json_decref(rec);
     }
     counts->sections = ord;
@@ -930,13 +970,20 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     json_t *t;
     json_array_foreach(w.tables, i, t)
     {
-        emit(out, t);
+        /* the record with its cells last: {...,"cells":[...]} */
+        json_dump_compact(t, &pe->out);
+        strbuf_setlen(&pe->out, pe->out.len - 1);
+        strbuf_addstr(&pe->out, json_object_size(t) ? ",\"cells\":" : "\"cells\":");
+        strbuf_add(&pe->out, w.cells[i].buf, w.cells[i].len);
+        strbuf_add(&pe->out, "}\n", 2);
+        strbuf_release(&w.cells[i]);
     }
+    free(w.cells);
     counts->tables = (int)json_array_size(w.tables);
     json_array_foreach(figures, i, t)
     {
         json_object_set_new(t, "ordinal", json_integer((json_int_t)i + 1));
-        emit(out, t);
+        emit(&pe->out, t);
     }
     counts->key_figures = (int)json_array_size(figures);
 
@@ -957,6 +1004,10 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     strbuf_release(&sb);
     strbuf_release(&doc_title);
     xmlFreeDoc(doc);
+    int rc = ODP_OK;
+    if (fwrite(pe->out.buf, 1, pe->out.len, out) != pe->out.len)
+        rc = odp_error_set(err, ODP_EIO, "cannot write the extraction");
+    strbuf_reset(&pe->out);
     /* the context's dictionary keeps every name and short text it has seen: start
      * afresh now and then, so memory does not grow with the number of pages */
     if (xmlDictSize(ctx->dict) > 50000) {
@@ -966,5 +1017,5 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
             pe->ctx = fresh;
         }
     }
-    return ODP_OK;
+    return rc;
 }

@@ -31,7 +31,7 @@ else
   $cc -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
     -DODP_VERSION='"fuzz"' -DODP_SOURCE_DIR="\"$src\"" -I"$src/lib" -I"$src/extract" \
     "$src/fuzz/fuzz_page.c" "$src"/extract/{page,table_grid,text,widget,legend}.c \
-    "$src"/lib/{error,strbuf,dutch_number}.c $pc -lm -o "$out/fuzz_page" || exit 2
+    "$src"/lib/{error,strbuf,dutch_number,json_dump}.c $pc -lm -o "$out/fuzz_page" || exit 2
   bin=$out/fuzz_page
 fi
 

@@ -12,7 +12,7 @@ python3 "$src/bench/extract/gen_pages.py" "$out/pages" "$n"
 pc=$(pkg-config --cflags --libs libxml-2.0 libutf8proc jansson)
 cc -std=c11 -D_GNU_SOURCE -O2 -DODP_VERSION='"bench"' -DODP_SOURCE_DIR="\"$src\"" \
   -I"$src/lib" -I"$src/extract" "$src/bench/extract/bench_extract.c" \
-  "$src"/extract/{page,table_grid,text,widget,legend}.c "$src"/lib/{error,strbuf,dutch_number}.c $pc -lm -o "$out/bench_extract"
+  "$src"/extract/{page,table_grid,text,widget,legend}.c "$src"/lib/{error,strbuf,dutch_number,json_dump}.c $pc -lm -o "$out/bench_extract"
 files=("$out"/pages/*.html)
 echo "mode pages bytes seconds pages_per_s MB_per_s peak_rss_kb"
 "$out/bench_extract" --parse-only "${files[@]}"
