@@ -346,3 +346,132 @@ void dutch_number_format(const char *value, char *out, size_t outsz)
     tmp[n] = '\0';
     snprintf(out, outsz, "%s", tmp);
 }
+
+/* ---- exact arithmetic ----------------------------------------------------
+ * A decimal as sign + digits with `frac` of them after the point. Operands are
+ * aligned to the same number of fraction digits and the same width, then added
+ * or subtracted digit by digit, as on paper. */
+struct dec {
+    int neg;
+    char d[DECIMAL_MAX * 2];
+    int n;    /* digits in d */
+    int frac; /* how many of them are after the point */
+};
+
+static int dec_read(const char *s, struct dec *x)
+{
+    memset(x, 0, sizeof(*x));
+    if (*s == '-') {
+        x->neg = 1;
+        s++;
+    }
+    if (!isdigit((unsigned char)*s))
+        return -1;
+    int dot = 0;
+    for (; *s; s++) {
+        if (*s == '.' && !dot && isdigit((unsigned char)s[1])) {
+            dot = 1;
+            continue;
+        }
+        if (!isdigit((unsigned char)*s) || x->n + 1 >= DECIMAL_MAX)
+            return -1;
+        x->d[x->n++] = *s;
+        x->frac += dot;
+    }
+    return 0;
+}
+
+/* Give x `frac` fraction digits and `width` digits in all (zeros padded). */
+static void dec_align(struct dec *x, int frac, int width)
+{
+    while (x->frac < frac) {
+        x->d[x->n++] = '0';
+        x->frac++;
+    }
+    int pad = width - x->n;
+    if (pad > 0) {
+        memmove(x->d + pad, x->d, (size_t)x->n);
+        memset(x->d, '0', (size_t)pad);
+        x->n = width;
+    }
+}
+
+/* Compare magnitudes of two aligned decimals. */
+static int mag_cmp(const struct dec *a, const struct dec *b)
+{
+    int c = memcmp(a->d, b->d, (size_t)a->n);
+    return c < 0 ? -1 : c > 0;
+}
+
+static int dec_write(const struct dec *x, char *out, size_t outsz)
+{
+    int i0 = 0, il = x->n - x->frac, fl = x->frac;
+    while (i0 < il - 1 && x->d[i0] == '0')
+        i0++;
+    while (fl > 0 && x->d[il + fl - 1] == '0')
+        fl--;
+    int zero = 1;
+    for (int i = i0; i < il + fl; i++)
+        zero &= x->d[i] == '0';
+    /* il >= 1: the width always holds a carry digit before the point */
+    int len = snprintf(out, outsz, "%s%.*s%s%.*s", x->neg && !zero ? "-" : "", il - i0,
+                       x->d + i0, fl ? "." : "", fl, x->d + il);
+    return len < 0 || (size_t)len >= outsz ? -1 : 0;
+}
+
+static int dec_addsub(const char *as, const char *bs, int subtract, char *out, size_t outsz)
+{
+    struct dec a, b, r;
+    if (dec_read(as, &a) || dec_read(bs, &b))
+        return -1;
+    b.neg ^= subtract;
+    int frac = a.frac > b.frac ? a.frac : b.frac;
+    int ia = a.n - a.frac, ib = b.n - b.frac;
+    int width = (ia > ib ? ia : ib) + frac + 1; /* one more digit for a carry */
+    dec_align(&a, frac, width);
+    dec_align(&b, frac, width);
+    memset(&r, 0, sizeof(r));
+    r.n = width;
+    r.frac = frac;
+    if (a.neg == b.neg) {
+        int carry = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            int s = (a.d[i] - '0') + (b.d[i] - '0') + carry;
+            r.d[i] = (char)('0' + s % 10);
+            carry = s / 10;
+        }
+        r.neg = a.neg;
+    } else {
+        const struct dec *big = &a, *small = &b;
+        if (mag_cmp(&a, &b) < 0) {
+            big = &b;
+            small = &a;
+        }
+        int borrow = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            int s = (big->d[i] - '0') - (small->d[i] - '0') - borrow;
+            borrow = s < 0;
+            r.d[i] = (char)('0' + (s + 10) % 10);
+        }
+        r.neg = big->neg;
+    }
+    return dec_write(&r, out, outsz);
+}
+
+int decimal_add(const char *a, const char *b, char *out, size_t outsz)
+{
+    return dec_addsub(a, b, 0, out, outsz);
+}
+
+int decimal_sub(const char *a, const char *b, char *out, size_t outsz)
+{
+    return dec_addsub(a, b, 1, out, outsz);
+}
+
+int decimal_cmp(const char *a, const char *b)
+{
+    char d[DECIMAL_MAX * 2];
+    if (decimal_sub(a, b, d, sizeof(d)))
+        return 0;
+    return d[0] == '-' ? -1 : strcmp(d, "0") != 0;
+}

@@ -55,6 +55,18 @@ const char *dn_status_name(enum dn_status s);
  * strlen(value) + exp10 + 2 bytes; returns 0, or -1 when it does not fit. */
 int decimal_shift(const char *value, int exp10, char *out, size_t outsz);
 
+/* Exact arithmetic on canonical decimals ("-1500", "6.3"), for the checks a
+ * table states about itself. The result is canonical with trailing fraction
+ * zeros dropped ("6.30" + "0.70" -> "7"). out must hold DECIMAL_MAX bytes;
+ * returns 0, or -1 when an operand is not a canonical decimal or the result
+ * does not fit. */
+#define DECIMAL_MAX 96
+int decimal_add(const char *a, const char *b, char *out, size_t outsz);
+int decimal_sub(const char *a, const char *b, char *out, size_t outsz);
+/* -1, 0 or 1 as a <, =, > b numerically ("6.30" equals "6.3"); a malformed
+ * operand compares as 0. */
+int decimal_cmp(const char *a, const char *b);
+
 /* Format a canonical decimal the Dutch way ("-1234.5" -> "-1.234,5"); used by
  * tests and by pages for people. */
 void dutch_number_format(const char *value, char *out, size_t outsz);

@@ -19,11 +19,11 @@
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
-#define TRANSFORM_VERSION 1      /* raise when the records change for the same input */
+#define TRANSFORM_VERSION 2      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
-                                               "budget_lines", "key_figures"};
+                                               "budget_lines", "key_figures", "checks"};
 
 struct out {
     struct atomic_file af[DS_COUNT];
@@ -157,7 +157,43 @@ struct page_ctx {
     const char *document_id;
     char page_id[512];
     const char *programme_number;
+    int year; /* the document's year: the widget is about it */
+    /* what the page's widget is checked against, gathered while reading it */
+    struct check_line *lines;
+    int nlines, lines_cap;
+    struct check_widget *widgets;
+    int nwidgets, widgets_cap;
 };
+
+/* A check record: counted by outcome, then validated and written like any other. */
+static void put_check(void *ctx, json_t *check)
+{
+    struct out *o = ctx;
+    const char *st = jstr(check, "status");
+    if (!strcmp(st, "holds"))
+        o->counts->checks.holds++;
+    else if (!strcmp(st, "off"))
+        o->counts->checks.off++;
+    else
+        o->counts->checks.not_checkable++;
+    put(o, DS_CHECKS, check);
+}
+
+static void add_line(struct page_ctx *pc, const char *fact_id, const char *table_id,
+                     const char *group, const char *measure, int period, const char *amount)
+{
+    if (pc->nlines == pc->lines_cap) {
+        pc->lines_cap = pc->lines_cap ? pc->lines_cap * 2 : 16;
+        pc->lines = realloc(pc->lines, (size_t)pc->lines_cap * sizeof(*pc->lines));
+    }
+    struct check_line *l = &pc->lines[pc->nlines++];
+    snprintf(l->fact_id, sizeof(l->fact_id), "%s", fact_id);
+    snprintf(l->table_id, sizeof(l->table_id), "%s", table_id);
+    l->group = group;
+    l->measure = measure;
+    l->period = period;
+    snprintf(l->amount_eur, sizeof(l->amount_eur), "%s", amount);
+}
 
 static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                        struct transform_counts *counts)
@@ -211,6 +247,23 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         long r = jint(b, "row", 0);
         if (r >= 1 && r <= nrows)
             body[r] = b;
+    }
+    /* the table as checks.c reads it: rows, column labels, parsed body cells */
+    struct check_row *crow = calloc((size_t)nrows + 1, sizeof(*crow));
+    struct check_cell *ccell = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*ccell));
+    const char **clabel = calloc((size_t)ncols + 1, sizeof(*clabel));
+    for (int c = 1; c <= ncols; c++)
+        clabel[c - 1] = json_string_value(json_array_get(col_labels, (size_t)c - 1));
+    for (int r = 1; r <= nrows; r++) {
+        const char *rk = json_string_value(json_array_get(kinds, (size_t)r - 1));
+        crow[r - 1].body = rk && !strcmp(rk, "body") && body[r];
+        if (!crow[r - 1].body)
+            continue;
+        crow[r - 1].group = json_is_true(json_object_get(body[r], "group"));
+        crow[r - 1].label = jstr(body[r], "label");
+        crow[r - 1].code = jstr(body[r], "code");
+        crow[r - 1].label_col = (int)jint(body[r], "label_col", 0);
+        crow[r - 1].code_col = (int)jint(body[r], "code_col", 0);
     }
     /* a "Programma" column gives each budget line its programme */
     int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0;
@@ -278,6 +331,14 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         json_object_set_new(f, "amount_eur", has_amount ? json_string(amount) : json_null());
         json_object_set_new(f, "sign_convention", json_string(sign));
         counts->facts++;
+        if (c <= ncols) {
+            struct check_cell *cc = &ccell[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)];
+            cc->present = 1;
+            cc->status = dn.status;
+            cc->percent = dn.percent;
+            snprintf(cc->value, sizeof(cc->value), "%s", dn.value);
+            snprintf(cc->amount_eur, sizeof(cc->amount_eur), "%s", has_amount ? amount : "");
+        }
 
         const char *label = row ? jstr(row, "label") : NULL;
         int is_group = row && json_is_true(json_object_get(row, "group"));
@@ -361,10 +422,18 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             json_object_set_new(bl, "raw", json_string(raw));
             json_object_set_new(bl, "fact_id", json_string(fact_id));
             put(o, DS_BUDGET_LINES, bl);
+            const char *lg = checks_line_group(label);
+            if (lg && has_amount)
+                add_line(pc, fact_id, table_id, lg, measure, period, amount);
         }
         put(o, DS_FACTS, f);
         free(row_path);
     }
+    struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
+    checks_table(&ct, put_check, o);
+    free(crow);
+    free(ccell);
+    free(clabel);
     free(body);
     free(hp);
 }
@@ -390,6 +459,14 @@ static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
     json_object_set_new(r, "total_eur", ht ? json_string(t) : json_null());
     json_object_set_new(r, "raw", json_string(jstr(k, "amount_raw")));
     json_object_set_new(r, "scale", json_integer(scale));
+    if (pc->nwidgets == pc->widgets_cap) {
+        pc->widgets_cap = pc->widgets_cap ? pc->widgets_cap * 2 : 8;
+        pc->widgets = realloc(pc->widgets, (size_t)pc->widgets_cap * sizeof(*pc->widgets));
+    }
+    struct check_widget *w = &pc->widgets[pc->nwidgets++];
+    w->ordinal = (int)jint(k, "ordinal", 0);
+    w->label = strdup(jstr(k, "label") ? jstr(k, "label") : ""); /* freed after the page's checks */
+    snprintf(w->amount_eur, sizeof(w->amount_eur), "%s", ha ? a : "");
     put(o, DS_KEY_FIGURES, r);
 }
 
@@ -496,7 +573,7 @@ int records_build_source(const char *wd, const struct source *src,
             continue;
         }
         char *slug = url_slug(url);
-        struct page_ctx pc = {document_id, "", NULL};
+        struct page_ctx pc = {document_id, "", NULL, src->year, NULL, 0, 0, NULL, 0, 0};
         snprintf(pc.page_id, sizeof(pc.page_id), "%s/%s", document_id, slug);
         json_t *rec, *page = NULL;
         long lineno = 0;
@@ -530,6 +607,12 @@ int records_build_source(const char *wd, const struct source *src,
             json_decref(rec);
         }
         fclose(fp);
+        checks_widget(pc.page_id, pc.year, pc.widgets, pc.nwidgets, pc.lines, pc.nlines, put_check,
+                      &o);
+        for (int w = 0; w < pc.nwidgets; w++)
+            free((char *)pc.widgets[w].label);
+        free(pc.widgets);
+        free(pc.lines);
         if (e.code) {
             counts->failed_pages++;
             if (!counts->first_error[0])

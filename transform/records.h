@@ -1,7 +1,7 @@
 /*
  * records.h: one source's extraction -> the contract's records
  * (DATA-CONTRACT.md): documents, pages, sections, tables, facts, indicators,
- * budget_lines, key_figures, written as JSON Lines into records/<source>/.
+ * budget_lines, key_figures, checks, written as JSON Lines into records/<source>/.
  *
  * Ids follow the contract's principle 5, so the same source gives the same ids
  * every night. Values are exact decimals (dutch_number.h); scale, sign
@@ -10,11 +10,12 @@
 #ifndef ODP_RECORDS_H
 #define ODP_RECORDS_H
 
+#include "checks.h"
 #include "error.h"
 #include "pipeline.h"
 
 enum { DS_DOCUMENTS, DS_PAGES, DS_SECTIONS, DS_TABLES, DS_FACTS, DS_INDICATORS, DS_BUDGET_LINES,
-       DS_KEY_FIGURES, DS_COUNT };
+       DS_KEY_FIGURES, DS_CHECKS, DS_COUNT };
 /* The dataset names, in the order above ("documents", ...). */
 extern const char *const records_datasets[DS_COUNT];
 
@@ -27,6 +28,7 @@ struct transform_counts {
     int failed_pages;
     int unchanged;       /* the inputs equal the last run's: records kept as they are */
     int quarantined;     /* records that failed their schema: not published */
+    struct check_counts checks; /* the source's own arithmetic, by outcome */
     char first_quarantine[600];
     char first_error[600];
 };

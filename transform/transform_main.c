@@ -62,10 +62,14 @@ int main(int argc, char **argv)
             log_error("source \"%s\": %d records failed their schema and were quarantined in "
                       "%s/quarantine/%s.jsonl; the first: %s",
                       s->id, c.quarantined, o.workdir, s->id, c.first_quarantine);
-        log_info("source \"%s\": %d pages, %d tables, %d facts, %d quarantined", s->id, c.pages,
-                 c.tables, c.facts, c.quarantined);
-        json_t *extra = json_pack("{s:i,s:i,s:i,s:i}", "pages", c.pages, "tables", c.tables,
-                                  "facts", c.facts, "quarantined", c.quarantined);
+        log_info("source \"%s\": %d pages, %d tables, %d facts, %d quarantined; checks: %d hold, "
+                 "%d off, %d not checkable",
+                 s->id, c.pages, c.tables, c.facts, c.quarantined, c.checks.holds, c.checks.off,
+                 c.checks.not_checkable);
+        json_t *extra = json_pack("{s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i}}", "pages", c.pages, "tables",
+                                  c.tables, "facts", c.facts, "quarantined", c.quarantined,
+                                  "checks", "holds", c.checks.holds, "off", c.checks.off,
+                                  "not_checkable", c.checks.not_checkable);
         if (c.quarantined)
             json_object_set_new(extra, "first_quarantined", json_string(c.first_quarantine));
         stage_status_write(o.workdir, s->id, "transform", c.pages > 0 || !c.failed_pages,

@@ -381,6 +381,59 @@ static void decimal_shift_reports_a_buffer_too_small(void **state)
     assert_int_equal(decimal_shift("1", 3, out, sizeof(out)), -1); /* "1000" needs 5 */
 }
 
+/* --- exact arithmetic for the checks ----------------------------------------- */
+
+static void assert_add(const char *a, const char *b, const char *sum)
+{
+    char out[DECIMAL_MAX];
+    assert_int_equal(decimal_add(a, b, out, sizeof(out)), 0);
+    assert_string_equal(out, sum);
+}
+
+static void assert_sub(const char *a, const char *b, const char *diff)
+{
+    char out[DECIMAL_MAX];
+    assert_int_equal(decimal_sub(a, b, out, sizeof(out)), 0);
+    assert_string_equal(out, diff);
+}
+
+static void decimal_add_and_sub_are_exact(void **state)
+{
+    /* Zaanstad voorjaarsnota 2025, Totaal (B) 2025: 553 + -869 + 0 = -316 */
+    assert_add("553", "-869", "-316");
+    assert_add("-316", "0", "-316");
+    /* Drimmelen: 329 + 4.977- = -4.648 (the source says 4.649-) */
+    assert_add("329", "-4977", "-4648");
+    assert_sub("-4649", "-4648", "-1");
+    /* carries and borrows across every digit */
+    assert_add("999999999999999999999999", "1", "1000000000000000000000000");
+    assert_sub("1000000000000000000000000", "1", "999999999999999999999999");
+    /* fractions align; trailing zeros go: 0,1 + 0,2 is exactly 0.3 (not 0.30000000000000004) */
+    assert_add("0.1", "0.2", "0.3");
+    assert_add("6.30", "0.70", "7");
+    assert_add("-0.5", "0.5", "0");
+    assert_sub("2.67", "67.2", "-64.53");
+    assert_sub("0", "-1.05", "1.05");
+}
+
+static void decimal_cmp_is_numeric(void **state)
+{
+    assert_int_equal(decimal_cmp("6.30", "6.3"), 0);
+    assert_int_equal(decimal_cmp("-937", "-316"), -1);
+    assert_int_equal(decimal_cmp("10077", "-11774"), 1);
+    assert_int_equal(decimal_cmp("0", "-0"), 0);
+}
+
+static void decimal_arithmetic_rejects_what_is_not_a_decimal(void **state)
+{
+    char out[DECIMAL_MAX];
+    assert_int_equal(decimal_add("1.000,5", "1", out, sizeof(out)), -1);
+    assert_int_equal(decimal_add("", "1", out, sizeof(out)), -1);
+    assert_int_equal(decimal_sub("1", "abc", out, sizeof(out)), -1);
+    char tiny[3];
+    assert_int_equal(decimal_add("99", "1", tiny, sizeof(tiny)), -1);
+}
+
 static void format_uses_dots_and_comma(void **state)
 {
     char out[64];
@@ -491,6 +544,9 @@ int main(void)
         cmocka_unit_test(status_names),
         cmocka_unit_test(decimal_shift_scales_exactly),
         cmocka_unit_test(decimal_shift_reports_a_buffer_too_small),
+        cmocka_unit_test(decimal_add_and_sub_are_exact),
+        cmocka_unit_test(decimal_cmp_is_numeric),
+        cmocka_unit_test(decimal_arithmetic_rejects_what_is_not_a_decimal),
         cmocka_unit_test(format_uses_dots_and_comma),
         cmocka_unit_test(random_decimals_round_trip),
     };
