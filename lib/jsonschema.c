@@ -244,10 +244,22 @@ static json_t *registry_lookup(struct jsonschema_registry *reg, const char *uri,
 
 struct node;
 
-struct sprop {
+/* A property name an object schema knows: from "properties" (n set) and/or
+ * "required". One open-addressing table of these lets validation walk an
+ * instance object once, instead of one lookup per property and per required
+ * name. */
+struct okey {
     const char *name;
+    size_t len;
     uint32_t hash;
-    struct node *n;
+    int required;
+    struct node *n; /* NULL: a name only "required" lists */
+};
+
+/* A string of an "enum", with its length (enum values may hold NUL). */
+struct estr {
+    const char *s;
+    size_t len;
 };
 
 struct pprop {
@@ -310,14 +322,16 @@ struct node {
 
     /* objects */
     int obj_checks;
-    struct sprop *props;
-    size_t nprops;
-    uint32_t *ptab; /* index+1 into props; size ptab_mask+1 */
-    uint32_t ptab_mask;
+    struct okey *keys; /* "properties" first (nprops of them), then names only required */
+    size_t nprops, nkeys;
+    size_t nreq_keys; /* distinct names in "required" */
+    uint32_t *ktab;   /* index+1 into keys; size ktab_mask+1 */
+    uint32_t ktab_mask;
     struct pprop *pprops;
     size_t npprops;
     struct node *addprops, *uprops, *pnames;
     const char **required;
+    size_t *required_len;
     size_t nrequired;
     struct depreq *dreq;
     size_t ndreq;
@@ -348,8 +362,14 @@ struct node {
     json_t *const_;
     int has_const;
     json_t *enum_;
+    struct estr *enum_strs; /* the string members of enum_ */
+    size_t nenum_strs;
+    int enum_others; /* enum_ has members that are not strings */
 
     int needs_ev;
+    /* No applicator, $ref, object or array keyword: validating needs no
+     * recursion, scope or annotations (see v_value). */
+    int simple;
 };
 
 struct jsonschema {
@@ -397,6 +417,15 @@ static void *own_calloc(struct jsonschema *s, size_t n, size_t size)
 static const char *own_str(struct jsonschema *s, const char *str)
 {
     return own(s, strdup(str));
+}
+
+/* A NUL-terminated copy of the len bytes at p (which may hold NUL). */
+static const char *own_memdup(struct jsonschema *s, const char *p, size_t len)
+{
+    char *d = own(s, malloc(len + 1));
+    memcpy(d, p, len);
+    d[len] = '\0';
+    return d;
 }
 
 void jsonschema_free(struct jsonschema *s)
@@ -923,6 +952,106 @@ static uint32_t hash_key(const char *k)
     return h;
 }
 
+/* A hash of a property name that reads it a word at a time: instance keys
+ * are hashed once each while an object is walked. */
+static uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+static uint32_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+static uint32_t key_hash(const char *k, size_t len)
+{
+    const uint64_t m = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = len * 0xC2B2AE3D27D4EB4FULL, a, b;
+    if (len > 16) {
+        for (size_t i = 0; i + 16 < len; i += 8) {
+            h = (h ^ load64(k + i)) * m;
+            h ^= h >> 29;
+        }
+        a = load64(k + len - 16);
+        b = load64(k + len - 8);
+    } else if (len >= 8) {
+        a = load64(k);
+        b = load64(k + len - 8);
+    } else if (len >= 4) {
+        a = load32(k);
+        b = load32(k + len - 4);
+    } else {
+        a = len ? (uint64_t)(unsigned char)k[0] << 16 | (uint64_t)(unsigned char)k[len / 2] << 8 |
+                      (unsigned char)k[len - 1]
+                : 0;
+        b = 0;
+    }
+    h = (h ^ a) * m;
+    h ^= h >> 31;
+    h = (h ^ b) * m;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static const struct okey *key_lookup(const struct node *n, const char *k, size_t len)
+{
+    uint32_t h = key_hash(k, len);
+    for (uint32_t j = h & n->ktab_mask; n->ktab[j]; j = (j + 1) & n->ktab_mask) {
+        const struct okey *e = &n->keys[n->ktab[j] - 1];
+        if (e->hash == h && e->len == len && !memcmp(e->name, k, len))
+            return e;
+    }
+    return NULL;
+}
+
+/* Index every name of "properties" and "required" in n->ktab; a required name
+ * that "properties" lacks gets a key of its own. */
+static void build_key_table(struct compiler *c, struct node *n)
+{
+    if (!n->nprops && !n->nrequired)
+        return;
+    size_t cap = n->nprops + n->nrequired;
+    struct okey *keys = own_calloc(c->s, cap, sizeof(*keys));
+    if (n->nprops)
+        memcpy(keys, n->keys, n->nprops * sizeof(*keys));
+    n->keys = keys;
+    uint32_t size = 4;
+    while (size < 2 * cap)
+        size *= 2;
+    n->ktab = own_calloc(c->s, size, sizeof(*n->ktab));
+    n->ktab_mask = size - 1;
+    for (size_t i = 0; i < cap; i++) {
+        struct okey *e;
+        if (i < n->nprops) {
+            e = &keys[i];
+        } else {
+            const char *name = n->required[i - n->nprops];
+            size_t len = n->required_len[i - n->nprops];
+            struct okey *found = (struct okey *)key_lookup(n, name, len);
+            if (found) {
+                n->nreq_keys += !found->required;
+                found->required = 1;
+                continue;
+            }
+            e = &keys[n->nkeys++];
+            e->name = name;
+            e->len = len;
+            e->required = 1;
+            n->nreq_keys++;
+        }
+        e->hash = key_hash(e->name, e->len);
+        uint32_t j = e->hash & n->ktab_mask;
+        while (n->ktab[j])
+            j = (j + 1) & n->ktab_mask;
+        n->ktab[j] = (uint32_t)(e - keys) + 1;
+    }
+}
+
 static void compile_object_keywords(struct compiler *c, struct node *n, json_t *s,
                                     const struct sinfo *si)
 {
@@ -934,27 +1063,16 @@ static void compile_object_keywords(struct compiler *c, struct node *n, json_t *
             return;
         }
         n->nprops = json_object_size(v);
-        n->props = own_calloc(c->s, n->nprops, sizeof(*n->props));
-        size_t i = 0;
+        n->keys = own_calloc(c->s, n->nprops, sizeof(*n->keys));
         const char *k;
+        size_t klen;
         json_t *e;
-        json_object_foreach(v, k, e)
+        json_object_keylen_foreach(v, k, klen, e)
         {
-            n->props[i].name = own_str(c->s, k);
-            n->props[i].hash = hash_key(k);
-            n->props[i].n = compile_node(c, e);
-            i++;
-        }
-        uint32_t size = 4;
-        while (size < 2 * n->nprops)
-            size *= 2;
-        n->ptab = own_calloc(c->s, size, sizeof(*n->ptab));
-        n->ptab_mask = size - 1;
-        for (i = 0; i < n->nprops; i++) {
-            uint32_t j = n->props[i].hash & n->ptab_mask;
-            while (n->ptab[j])
-                j = (j + 1) & n->ptab_mask;
-            n->ptab[j] = (uint32_t)i + 1;
+            struct okey *p = &n->keys[n->nkeys++];
+            p->name = own_memdup(c->s, k, klen);
+            p->len = klen;
+            p->n = compile_node(c, e);
         }
         n->obj_checks = 1;
     }
@@ -1004,16 +1122,19 @@ static void compile_object_keywords(struct compiler *c, struct node *n, json_t *
         }
         n->nrequired = json_array_size(v);
         n->required = own_calloc(c->s, n->nrequired, sizeof(char *));
+        n->required_len = own_calloc(c->s, n->nrequired, sizeof(size_t));
         for (size_t i = 0; i < n->nrequired; i++) {
             json_t *e = json_array_get(v, i);
             if (!json_is_string(e)) {
                 cfail(c, "%s/required must be an array of strings", si->loc);
                 return;
             }
-            n->required[i] = own_str(c->s, json_string_value(e));
+            n->required_len[i] = json_string_length(e);
+            n->required[i] = own_memdup(c->s, json_string_value(e), n->required_len[i]);
         }
         n->obj_checks = 1;
     }
+    build_key_table(c, n);
     n->minprops = -1;
     n->maxprops = -1;
     if (val) {
@@ -1213,6 +1334,17 @@ static struct node *compile_node(struct compiler *c, json_t *s)
             if (!json_is_array(v))
                 cfail(c, "%s/enum must be an array", si->loc);
             n->enum_ = v;
+            size_t ne = json_array_size(v), i;
+            json_t *e;
+            n->enum_strs = own_calloc(c->s, ne, sizeof(*n->enum_strs));
+            json_array_foreach(v, i, e)
+            {
+                if (json_is_string(e))
+                    n->enum_strs[n->nenum_strs++] =
+                        (struct estr){json_string_value(e), json_string_length(e)};
+                else
+                    n->enum_others = 1;
+            }
         }
         get_num(c, s, "minimum", si, &n->min, HAS_MIN, &n->numflags);
         get_num(c, s, "maximum", si, &n->max, HAS_MAX, &n->numflags);
@@ -1239,6 +1371,8 @@ static struct node *compile_node(struct compiler *c, json_t *s)
         n->format_assert = (voc & V_FORMAT_ASSERTION) != 0;
     }
     n->str_checks = n->minlen >= 0 || n->maxlen >= 0 || n->pattern || n->format;
+    n->simple = !n->ref && !n->dynref && !n->nallof && !n->nanyof && !n->noneof && !n->not_ &&
+                !n->if_ && !n->obj_checks && !n->arr_checks && !n->needs_ev;
     c->depth--;
     return n;
 }
@@ -1641,197 +1775,12 @@ static int v_quiet(struct vctx *c, const struct node *n, json_t *inst, const str
     return ok;
 }
 
-static const struct sprop *prop_lookup(const struct node *n, const char *key)
-{
-    uint32_t h = hash_key(key);
-    uint32_t j = h & n->ptab_mask;
-    while (n->ptab[j]) {
-        const struct sprop *p = &n->props[n->ptab[j] - 1];
-        if (p->hash == h && !strcmp(p->name, key))
-            return p;
-        j = (j + 1) & n->ptab_mask;
-    }
-    return NULL;
-}
-
 #define FAIL_IF_QUIET()                                                                            \
     do {                                                                                           \
         ok = 0;                                                                                    \
         if (!c->errs)                                                                              \
             goto done;                                                                             \
     } while (0)
-
-static int v_object(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
-                    struct eval *ev)
-{
-    int ok = 1;
-    size_t size = json_object_size(inst);
-    if (n->minprops >= 0 && size < (size_t)n->minprops) {
-        report(c, ip, n, "minProperties", "has %zu properties, fewer than %lld", size, n->minprops);
-        FAIL_IF_QUIET();
-    }
-    if (n->maxprops >= 0 && size > (size_t)n->maxprops) {
-        report(c, ip, n, "maxProperties", "has %zu properties, more than %lld", size, n->maxprops);
-        FAIL_IF_QUIET();
-    }
-    for (size_t i = 0; i < n->nrequired; i++) {
-        if (!json_object_get(inst, n->required[i])) {
-            report(c, ip, n, "required", "required property \"%s\" is missing", n->required[i]);
-            FAIL_IF_QUIET();
-        }
-    }
-    for (size_t i = 0; i < n->ndreq; i++) {
-        if (!json_object_get(inst, n->dreq[i].name))
-            continue;
-        for (size_t j = 0; j < n->dreq[i].nreq; j++)
-            if (!json_object_get(inst, n->dreq[i].req[j])) {
-                report(c, ip, n, "dependentRequired",
-                       "property \"%s\" is required when \"%s\" is present", n->dreq[i].req[j],
-                       n->dreq[i].name);
-                FAIL_IF_QUIET();
-            }
-    }
-    if (n->nprops || n->npprops || n->addprops || n->pnames) {
-        const char *key;
-        json_t *val;
-        json_object_foreach(inst, key, val)
-        {
-            struct ipath kp = {ip, key, 0};
-            int matched = 0;
-            if (n->pnames) {
-                json_t *ks = json_string(key);
-                int kok = v_quiet(c, n->pnames, ks, ip, NULL);
-                json_decref(ks);
-                if (!kok) {
-                    report(c, ip, n, "propertyNames", "property name \"%s\" is not allowed", key);
-                    FAIL_IF_QUIET();
-                }
-            }
-            if (n->nprops) {
-                const struct sprop *p = prop_lookup(n, key);
-                if (p) {
-                    matched = 1;
-                    if (!v_node(c, p->n, val, &kp, NULL))
-                        FAIL_IF_QUIET();
-                }
-            }
-            for (size_t i = 0; i < n->npprops; i++) {
-                int m = jsonschema_regex_search(n->pprops[i].re, key, strlen(key));
-                if (m < 0) {
-                    report(c, &kp, n, "patternProperties",
-                           "matching the property name against %s hit a limit",
-                           jsonschema_regex_pattern(n->pprops[i].re));
-                    c->limit_hit = 1;
-                    FAIL_IF_QUIET();
-                }
-                if (m > 0) {
-                    matched = 1;
-                    if (!v_node(c, n->pprops[i].n, val, &kp, NULL))
-                        FAIL_IF_QUIET();
-                }
-            }
-            if (!matched && n->addprops) {
-                if (n->addprops->kind == K_FALSE) {
-                    report(c, ip, n, "additionalProperties", "property \"%s\" is not allowed", key);
-                    FAIL_IF_QUIET();
-                } else if (!v_node(c, n->addprops, val, &kp, NULL))
-                    FAIL_IF_QUIET();
-                matched = 1;
-            }
-            if (matched && ev && !ev->all_props)
-                eval_add_key(ev, key);
-        }
-        if (ev && n->addprops)
-            ev->all_props = 1;
-    }
-    for (size_t i = 0; i < n->ndsch; i++) {
-        if (json_object_get(inst, n->dsch[i].name) && !v_node(c, n->dsch[i].n, inst, ip, ev)) {
-            report(c, ip, n, "dependentSchemas",
-                   "does not satisfy the schema that applies when \"%s\" is present",
-                   n->dsch[i].name);
-            FAIL_IF_QUIET();
-        }
-    }
-done:
-    return ok;
-}
-
-static int v_array(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
-                   struct eval *ev)
-{
-    int ok = 1;
-    size_t size = json_array_size(inst);
-    if (n->minitems >= 0 && size < (size_t)n->minitems) {
-        report(c, ip, n, "minItems", "has %zu items, fewer than %lld", size, n->minitems);
-        FAIL_IF_QUIET();
-    }
-    if (n->maxitems >= 0 && size > (size_t)n->maxitems) {
-        report(c, ip, n, "maxItems", "has %zu items, more than %lld", size, n->maxitems);
-        FAIL_IF_QUIET();
-    }
-    if (n->unique) {
-        size_t first = 0;
-        long long dup = first_duplicate(inst, &first);
-        if (dup >= 0) {
-            report(c, ip, n, "uniqueItems", "items %zu and %lld are equal, items must be unique",
-                   first, dup);
-            FAIL_IF_QUIET();
-        }
-    }
-    size_t np = n->nprefix < size ? n->nprefix : size;
-    for (size_t i = 0; i < np; i++) {
-        struct ipath kp = {ip, NULL, i};
-        if (!v_node(c, n->prefix[i], json_array_get(inst, i), &kp, NULL))
-            FAIL_IF_QUIET();
-    }
-    if (ev && np > ev->upto)
-        ev->upto = np;
-    if (n->items) {
-        for (size_t i = n->nprefix; i < size; i++) {
-            struct ipath kp = {ip, NULL, i};
-            if (n->items->kind == K_FALSE) {
-                report(c, ip, n, "items", "has %zu items, at most %zu are allowed", size,
-                       n->nprefix);
-                FAIL_IF_QUIET();
-                break;
-            }
-            if (!v_node(c, n->items, json_array_get(inst, i), &kp, NULL))
-                FAIL_IF_QUIET();
-        }
-        if (ev)
-            ev->all_items = 1;
-    }
-    if (n->contains) {
-        long long count = 0;
-        for (size_t i = 0; i < size; i++) {
-            struct ipath kp = {ip, NULL, i};
-            if (v_quiet(c, n->contains, json_array_get(inst, i), &kp, NULL)) {
-                count++;
-                if (ev)
-                    eval_mark(ev, i, size);
-                else if (n->maxcontains < 0 && count >= n->mincontains)
-                    break;
-            }
-        }
-        if (count < n->mincontains) {
-            if (n->mincontains == 1)
-                report(c, ip, n, "contains", "no item matches the \"contains\" schema");
-            else
-                report(c, ip, n, "minContains",
-                       "%lld items match the \"contains\" schema, fewer than %lld", count,
-                       n->mincontains);
-            FAIL_IF_QUIET();
-        }
-        if (n->maxcontains >= 0 && count > n->maxcontains) {
-            report(c, ip, n, "maxContains",
-                   "%lld items match the \"contains\" schema, more than %lld", count,
-                   n->maxcontains);
-            FAIL_IF_QUIET();
-        }
-    }
-done:
-    return ok;
-}
 
 static int v_string(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip)
 {
@@ -1932,24 +1881,301 @@ done:
     return ok;
 }
 
-static int enum_contains(json_t *list, json_t *v)
+/* enum with JSON equality; strings are compared against the compiled list. */
+static int enum_match(const struct node *n, json_t *v)
 {
-    size_t n = json_array_size(list);
     if (json_is_string(v)) {
         const char *s = json_string_value(v);
         size_t l = json_string_length(v);
-        for (size_t i = 0; i < n; i++) {
-            json_t *e = json_array_get(list, i);
-            if (json_is_string(e) && json_string_length(e) == l &&
-                !memcmp(json_string_value(e), s, l))
+        for (size_t i = 0; i < n->nenum_strs; i++)
+            if (n->enum_strs[i].len == l && !memcmp(n->enum_strs[i].s, s, l))
                 return 1;
-        }
         return 0;
     }
-    for (size_t i = 0; i < n; i++)
-        if (json_equal_value(json_array_get(list, i), v))
+    if (!n->enum_others)
+        return 0;
+    size_t size = json_array_size(n->enum_);
+    for (size_t i = 0; i < size; i++)
+        if (json_equal_value(json_array_get(n->enum_, i), v))
             return 1;
     return 0;
+}
+
+/* The keywords that look at the value alone: type, const, enum, and the
+ * string and number keywords. All a "simple" node has. */
+static int v_value(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip)
+{
+    int ok = 1;
+    if (n->types && !(n->types & type_of(inst))) {
+        struct strbuf t = STRBUF_INIT, v = STRBUF_INIT;
+        if (c->errs) {
+            types_text(n->types, &t);
+            show_value(inst, &v);
+        }
+        report(c, ip, n, "type", "%s is %s, not %s", v.buf, type_name(inst), t.buf);
+        strbuf_release(&t);
+        strbuf_release(&v);
+        FAIL_IF_QUIET();
+    }
+    if (n->has_const && !json_equal_value(n->const_, inst)) {
+        struct strbuf v = STRBUF_INIT;
+        if (c->errs)
+            show_value(n->const_, &v);
+        report(c, ip, n, "const", "must be %s", v.buf);
+        strbuf_release(&v);
+        FAIL_IF_QUIET();
+    }
+    if (n->enum_ && !enum_match(n, inst)) {
+        struct strbuf v = STRBUF_INIT, l = STRBUF_INIT;
+        if (c->errs) {
+            show_value(inst, &v);
+            show_value(n->enum_, &l);
+        }
+        report(c, ip, n, "enum", "%s is not one of %s", v.buf, l.buf);
+        strbuf_release(&v);
+        strbuf_release(&l);
+        FAIL_IF_QUIET();
+    }
+    switch (json_typeof(inst)) {
+    case JSON_STRING:
+        if (n->str_checks && !v_string(c, n, inst, ip))
+            FAIL_IF_QUIET();
+        break;
+    case JSON_INTEGER:
+    case JSON_REAL:
+        if (n->numflags && !v_number(c, n, inst, ip))
+            FAIL_IF_QUIET();
+        break;
+    default:
+        break;
+    }
+done:
+    return ok;
+}
+
+static int v_object(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
+                    struct eval *ev)
+{
+    int ok = 1;
+    size_t size = json_object_size(inst);
+    if (n->minprops >= 0 && size < (size_t)n->minprops) {
+        report(c, ip, n, "minProperties", "has %zu properties, fewer than %lld", size, n->minprops);
+        FAIL_IF_QUIET();
+    }
+    if (n->maxprops >= 0 && size > (size_t)n->maxprops) {
+        report(c, ip, n, "maxProperties", "has %zu properties, more than %lld", size, n->maxprops);
+        FAIL_IF_QUIET();
+    }
+    /* Fast mode (no errors wanted) takes one of two shortcuts for the
+     * required names. When the object is about as large as the schema's list
+     * of names, every name is looked up (json_object_getn, the lookups
+     * independent of each other, so a record not in the cache has its cache
+     * misses overlap, where a walk along jansson's list of keys meets them
+     * one after the other), and the keys are walked only when some are not
+     * in "properties" and additionalProperties must see them. Otherwise the
+     * walk counts the required names it meets. Reporting keeps one lookup per
+     * required name, so that missing names are reported first, by name. */
+    int walk = n->nkeys || n->npprops || n->addprops || n->pnames;
+    int lookup = walk && !c->errs && !ev && !n->pnames && !n->npprops && n->nprops &&
+                 n->nkeys <= 2 * size + 8;
+    int count_required = walk && !c->errs && !lookup;
+    if (!count_required && !lookup) {
+        for (size_t i = 0; i < n->nrequired; i++) {
+            if (!json_object_getn(inst, n->required[i], n->required_len[i])) {
+                report(c, ip, n, "required", "required property \"%s\" is missing", n->required[i]);
+                FAIL_IF_QUIET();
+            }
+        }
+    }
+    for (size_t i = 0; i < n->ndreq; i++) {
+        if (!json_object_get(inst, n->dreq[i].name))
+            continue;
+        for (size_t j = 0; j < n->dreq[i].nreq; j++)
+            if (!json_object_get(inst, n->dreq[i].req[j])) {
+                report(c, ip, n, "dependentRequired",
+                       "property \"%s\" is required when \"%s\" is present", n->dreq[i].req[j],
+                       n->dreq[i].name);
+                FAIL_IF_QUIET();
+            }
+    }
+    if (lookup) {
+        enum { BATCH = 32 };
+        json_t *vals[BATCH];
+        size_t in_props = 0; /* keys of the object that "properties" names */
+        for (size_t base = 0; base < n->nkeys; base += BATCH) {
+            size_t m = n->nkeys - base < BATCH ? n->nkeys - base : BATCH;
+            const struct okey *keys = n->keys + base;
+            for (size_t i = 0; i < m; i++)
+                vals[i] = json_object_getn(inst, keys[i].name, keys[i].len);
+            for (size_t i = 0; i < m; i++) {
+                if (!vals[i]) {
+                    if (keys[i].required)
+                        return 0;
+                    continue;
+                }
+                if (!keys[i].n)
+                    continue;
+                in_props++;
+                struct ipath kp = {ip, keys[i].name, 0};
+                if (!(keys[i].n->simple ? v_value(c, keys[i].n, vals[i], &kp)
+                                        : v_node(c, keys[i].n, vals[i], &kp, NULL)))
+                    return 0;
+            }
+        }
+        if (in_props == size || !n->addprops)
+            walk = 0;
+    }
+    if (walk) {
+        size_t required_seen = 0;
+        for (void *it = json_object_iter(inst); it; it = json_object_iter_next(inst, it)) {
+            const char *key = json_object_iter_key(it);
+            size_t klen = json_object_iter_key_len(it);
+            json_t *val = json_object_iter_value(it);
+            struct ipath kp = {ip, key, 0};
+            int matched = 0;
+            if (n->pnames) {
+                json_t *ks = json_stringn(key, klen);
+                int kok = v_quiet(c, n->pnames, ks, ip, NULL);
+                json_decref(ks);
+                if (!kok) {
+                    report(c, ip, n, "propertyNames", "property name \"%s\" is not allowed", key);
+                    FAIL_IF_QUIET();
+                }
+            }
+            if (n->nkeys) {
+                const struct okey *p = key_lookup(n, key, klen);
+                if (p) {
+                    required_seen += p->required;
+                    if (p->n && lookup) {
+                        matched = 1; /* validated above */
+                    } else if (p->n) {
+                        matched = 1;
+                        if (!(p->n->simple ? v_value(c, p->n, val, &kp)
+                                           : v_node(c, p->n, val, &kp, NULL)))
+                            FAIL_IF_QUIET();
+                    }
+                }
+            }
+            for (size_t i = 0; i < n->npprops; i++) {
+                int m = jsonschema_regex_search(n->pprops[i].re, key, klen);
+                if (m < 0) {
+                    report(c, &kp, n, "patternProperties",
+                           "matching the property name against %s hit a limit",
+                           jsonschema_regex_pattern(n->pprops[i].re));
+                    c->limit_hit = 1;
+                    FAIL_IF_QUIET();
+                }
+                if (m > 0) {
+                    matched = 1;
+                    if (!v_node(c, n->pprops[i].n, val, &kp, NULL))
+                        FAIL_IF_QUIET();
+                }
+            }
+            if (!matched && n->addprops) {
+                if (n->addprops->kind == K_FALSE) {
+                    report(c, ip, n, "additionalProperties", "property \"%s\" is not allowed", key);
+                    FAIL_IF_QUIET();
+                } else if (!v_node(c, n->addprops, val, &kp, NULL))
+                    FAIL_IF_QUIET();
+                matched = 1;
+            }
+            if (matched && ev && !ev->all_props)
+                eval_add_key(ev, key);
+        }
+        if (count_required && required_seen < n->nreq_keys) {
+            ok = 0;
+            goto done;
+        }
+        if (ev && n->addprops)
+            ev->all_props = 1;
+    }
+    for (size_t i = 0; i < n->ndsch; i++) {
+        if (json_object_get(inst, n->dsch[i].name) && !v_node(c, n->dsch[i].n, inst, ip, ev)) {
+            report(c, ip, n, "dependentSchemas",
+                   "does not satisfy the schema that applies when \"%s\" is present",
+                   n->dsch[i].name);
+            FAIL_IF_QUIET();
+        }
+    }
+done:
+    return ok;
+}
+
+static int v_array(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
+                   struct eval *ev)
+{
+    int ok = 1;
+    size_t size = json_array_size(inst);
+    if (n->minitems >= 0 && size < (size_t)n->minitems) {
+        report(c, ip, n, "minItems", "has %zu items, fewer than %lld", size, n->minitems);
+        FAIL_IF_QUIET();
+    }
+    if (n->maxitems >= 0 && size > (size_t)n->maxitems) {
+        report(c, ip, n, "maxItems", "has %zu items, more than %lld", size, n->maxitems);
+        FAIL_IF_QUIET();
+    }
+    if (n->unique) {
+        size_t first = 0;
+        long long dup = first_duplicate(inst, &first);
+        if (dup >= 0) {
+            report(c, ip, n, "uniqueItems", "items %zu and %lld are equal, items must be unique",
+                   first, dup);
+            FAIL_IF_QUIET();
+        }
+    }
+    size_t np = n->nprefix < size ? n->nprefix : size;
+    for (size_t i = 0; i < np; i++) {
+        struct ipath kp = {ip, NULL, i};
+        if (!v_node(c, n->prefix[i], json_array_get(inst, i), &kp, NULL))
+            FAIL_IF_QUIET();
+    }
+    if (ev && np > ev->upto)
+        ev->upto = np;
+    if (n->items) {
+        for (size_t i = n->nprefix; i < size; i++) {
+            struct ipath kp = {ip, NULL, i};
+            if (n->items->kind == K_FALSE) {
+                report(c, ip, n, "items", "has %zu items, at most %zu are allowed", size,
+                       n->nprefix);
+                FAIL_IF_QUIET();
+                break;
+            }
+            if (!v_node(c, n->items, json_array_get(inst, i), &kp, NULL))
+                FAIL_IF_QUIET();
+        }
+        if (ev)
+            ev->all_items = 1;
+    }
+    if (n->contains) {
+        long long count = 0;
+        for (size_t i = 0; i < size; i++) {
+            struct ipath kp = {ip, NULL, i};
+            if (v_quiet(c, n->contains, json_array_get(inst, i), &kp, NULL)) {
+                count++;
+                if (ev)
+                    eval_mark(ev, i, size);
+                else if (n->maxcontains < 0 && count >= n->mincontains)
+                    break;
+            }
+        }
+        if (count < n->mincontains) {
+            if (n->mincontains == 1)
+                report(c, ip, n, "contains", "no item matches the \"contains\" schema");
+            else
+                report(c, ip, n, "minContains",
+                       "%lld items match the \"contains\" schema, fewer than %lld", count,
+                       n->mincontains);
+            FAIL_IF_QUIET();
+        }
+        if (n->maxcontains >= 0 && count > n->maxcontains) {
+            report(c, ip, n, "maxContains",
+                   "%lld items match the \"contains\" schema, more than %lld", count,
+                   n->maxcontains);
+            FAIL_IF_QUIET();
+        }
+    }
+done:
+    return ok;
 }
 
 static const struct node *dynamic_target(struct vctx *c, const struct node *n)
@@ -1981,6 +2207,8 @@ static int v_node(struct vctx *c, const struct node *n, json_t *inst, const stru
                c->s->max_depth);
         return 0;
     }
+    if (n->simple)
+        return v_value(c, n, inst, ip);
     c->depth++;
     int pushed = 0;
     if (!c->nscope || c->scope[c->nscope - 1] != n->res) {
@@ -1993,46 +2221,9 @@ static int v_node(struct vctx *c, const struct node *n, json_t *inst, const stru
     if (n->needs_ev)
         e = &local;
 
-    if (n->types && !(n->types & type_of(inst))) {
-        struct strbuf t = STRBUF_INIT, v = STRBUF_INIT;
-        if (c->errs) {
-            types_text(n->types, &t);
-            show_value(inst, &v);
-        }
-        report(c, ip, n, "type", "%s is %s, not %s", v.buf, type_name(inst), t.buf);
-        strbuf_release(&t);
-        strbuf_release(&v);
+    if (!v_value(c, n, inst, ip))
         FAIL_IF_QUIET();
-    }
-    if (n->has_const && !json_equal_value(n->const_, inst)) {
-        struct strbuf v = STRBUF_INIT;
-        if (c->errs)
-            show_value(n->const_, &v);
-        report(c, ip, n, "const", "must be %s", v.buf);
-        strbuf_release(&v);
-        FAIL_IF_QUIET();
-    }
-    if (n->enum_ && !enum_contains(n->enum_, inst)) {
-        struct strbuf v = STRBUF_INIT, l = STRBUF_INIT;
-        if (c->errs) {
-            show_value(inst, &v);
-            show_value(n->enum_, &l);
-        }
-        report(c, ip, n, "enum", "%s is not one of %s", v.buf, l.buf);
-        strbuf_release(&v);
-        strbuf_release(&l);
-        FAIL_IF_QUIET();
-    }
     switch (json_typeof(inst)) {
-    case JSON_STRING:
-        if (n->str_checks && !v_string(c, n, inst, ip))
-            FAIL_IF_QUIET();
-        break;
-    case JSON_INTEGER:
-    case JSON_REAL:
-        if (n->numflags && !v_number(c, n, inst, ip))
-            FAIL_IF_QUIET();
-        break;
     case JSON_OBJECT:
         if (n->obj_checks && !v_object(c, n, inst, ip, e))
             FAIL_IF_QUIET();
