@@ -74,7 +74,8 @@ const char *classify_measure(const char *l)
         return "norm";
     if (has(l, "mutatie") || has(l, "dot.") || has(l, "onttr"))
         return "mutatie";
-    if (has(l, "stand") || has(l, "31-12") || has(l, "saldo per"))
+    if (has(l, "stand") || has(l, "31-12") || has(l, "saldo per") || has(l, "eindsaldo") ||
+        has(l, "beginsaldo"))
         return "stand";
     if (has(l, "begroting") || has(l, "begroot"))
         return "begroting";
@@ -117,6 +118,18 @@ const char *classify_line_group(const char *label, const char *path)
             return "lasten";
         if (has(s, "baten"))
             return "baten";
+    }
+    return "other";
+}
+
+const char *classify_column_line_group(const char *l)
+{
+    static const char *const words[] = {"lasten", "baten", "saldo", NULL};
+    for (int w = 0; words[w]; w++) {
+        size_t n = strlen(words[w]);
+        for (const char *p = l ? strcasestr(l, words[w]) : NULL; p; p = strcasestr(p + 1, words[w]))
+            if ((p == l || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+                return words[w];
     }
     return "other";
 }

@@ -18,6 +18,10 @@ int classify_has_measure(const char *col_label);
 int classify_period(const char *col_label);
 /* lasten | baten | saldo | reserves_toevoeging | reserves_onttrekking | resultaat | other */
 const char *classify_line_group(const char *label, const char *path);
+/* lasten | baten | saldo when a column label or table title holds that whole
+ * word ("lasten 2018", "Primitieve begroting > Baten", "Lasten Vóór wijziging"),
+ * else "other": "Eindsaldo" is a reserve's stand, not a saldo. */
+const char *classify_column_line_group(const char *label);
 /* gemeente | nederland | provincie | grootteklasse | regio */
 const char *classify_series(const char *col_label);
 /* The unit an indicator name states ("%", "per 1.000 inwoners", ...), or NULL. */

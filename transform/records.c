@@ -153,6 +153,22 @@ static long scale_exp(long scale)
     return e;
 }
 
+/* 1 when a body cell carries an N (nadeel) or V (voordeel) marker. */
+static int table_uses_nv(json_t *t)
+{
+    size_t i;
+    json_t *cell;
+    json_array_foreach(json_object_get(t, "cells"), i, cell) {
+        const char *raw = json_string_value(json_array_get(cell, 2));
+        if (!raw || (raw[0] != 'N' && raw[0] != 'V'))
+            continue;
+        struct dutch_number dn;
+        if (dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn) == DN_OK && dn.marker)
+            return 1;
+    }
+    return 0;
+}
+
 struct page_ctx {
     const char *document_id;
     char page_id[512];
@@ -211,6 +227,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     else if (!scale)
         scale = 1; /* no legend: full euros, never assumed thousands */
     const char *sign = jstr(t, "sign_convention");
+    if (!sign && table_uses_nv(t))
+        sign = "n_is_disadvantage"; /* "N 31.393" / "V 12.000": the cells are the legend */
     if (!sign)
         sign = "none_stated";
     char *hp = join_path(json_object_get(t, "heading_path"));
@@ -266,20 +284,55 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         crow[r - 1].code_col = (int)jint(body[r], "code_col", 0);
     }
     /* a "Programma" column gives each budget line its programme */
-    int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0;
+    int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0, unit_col = 0;
     for (int c = 1; c <= ncols; c++) {
         const char *l = json_string_value(json_array_get(col_labels, (size_t)c - 1));
+        if (!strncasecmp(l, "Eenheid", 7))
+            unit_col = c;
         if (!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr."))
             prog_col = c;
-        if (!strncasecmp(l, "Toelichting", 11))
+        /* the last level of the header names the column: "Informatie indicator > Bron" */
+        const char *last = strrchr(l, '>') ? strrchr(l, '>') + 1 : l;
+        while (*last == ' ')
+            last++;
+        if (!strncasecmp(last, "Toelichting", 11))
             toel_col = c;
-        if (!strncasecmp(l, "Bron", 4))
+        if (!strncasecmp(last, "Bron", 4))
             bron_col = c;
         if (strcasestr(l, "structureel") || strcasestr(l, "incidenteel"))
             struct_col = c;
     }
 
+    /* the cells' text by grid position, so a row's other cells cost one look-up */
+    const char **txt = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*txt));
     json_t *cell;
+    json_array_foreach(json_object_get(t, "cells"), i, cell) {
+        int r = (int)json_integer_value(json_array_get(cell, 0));
+        int c = (int)json_integer_value(json_array_get(cell, 1));
+        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols)
+            txt[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)] =
+                json_string_value(json_array_get(cell, 2));
+    }
+#define TXT(r, c) ((c) >= 1 && (c) <= ncols && txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] \
+                       ? txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] : "")
+    /* an indicator block states its source and explanation in rows of their own
+     * ("Bron:" | "Stadspeiling, O&S"; "Toelichting:" | ...), for the whole table */
+    const char *block_bron = NULL, *block_toel = NULL;
+    for (int r = 1; r <= nrows; r++) {
+        if (!crow[r - 1].body || !crow[r - 1].label || !crow[r - 1].label_col)
+            continue;
+        const char *l = crow[r - 1].label;
+        int is_bron = !strncasecmp(l, "Bron", 4), is_toel = !strncasecmp(l, "Toelichting", 11);
+        for (int c = crow[r - 1].label_col + 1; c <= ncols && (is_bron || is_toel); c++) {
+            if (!TXT(r, c)[0])
+                continue;
+            if (is_bron && !block_bron)
+                block_bron = TXT(r, c);
+            if (is_toel && !block_toel)
+                block_toel = TXT(r, c);
+            break;
+        }
+    }
     json_array_foreach(json_object_get(t, "cells"), i, cell) {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
@@ -321,6 +374,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         json_object_set_new(f, "row_code", row ? json_incref(json_object_get(row, "code")) : json_null());
         json_object_set_new(f, "row_path", json_string(row_path));
         json_object_set_new(f, "col_label", json_string(col_label));
+        /* a value with its own year ("10 (2021)") under a column that names none */
+        if (!period && dn.status == DN_OK && dn.period)
+            period = dn.period;
         json_object_set_new(f, "period", period ? json_integer(period) : json_null());
         json_object_set_new(f, "measure", json_string(is_label ? "other" : measure));
         json_object_set_new(f, "raw", json_string(raw));
@@ -342,12 +398,18 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
 
         const char *label = row ? jstr(row, "label") : NULL;
         int is_group = row && json_is_true(json_object_get(row, "group"));
-        if (!strcmp(kind, "indicator") && label && !is_label && !is_group && c != toel_col &&
-            c != bron_col && dn.status != DN_EMPTY && dn.status != DN_TEXT &&
+        /* a block of one indicator names it in its title, not in a row label */
+        const char *iname = label ? label : jstr(t, "title");
+        if (!strcmp(kind, "indicator") && iname && !is_label && !is_group && c != toel_col &&
+            c != bron_col && c != unit_col && dn.status != DN_EMPTY && dn.status != DN_TEXT &&
             (period || classify_has_measure(col_label))) {
-            const char *iunit = classify_indicator_unit(label);
+            const char *iunit = classify_indicator_unit(iname);
+            if (unit_col && TXT(r, unit_col)[0]) {
+                const char *u = classify_indicator_unit(TXT(r, unit_col));
+                iunit = u ? u : TXT(r, unit_col);
+            }
             struct strbuf key = STRBUF_INIT;
-            char *k = classify_key(label);
+            char *k = classify_key(iname);
             strbuf_addstr(&key, k);
             free(k);
             if (iunit) {
@@ -355,21 +417,11 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                 strbuf_addf(&key, "|%s", ku);
                 free(ku);
             }
-            const char *toel = NULL, *bron = NULL;
-            size_t j;
-            json_t *c2;
-            json_array_foreach(json_object_get(t, "cells"), j, c2) {
-                int rr = (int)json_integer_value(json_array_get(c2, 0));
-                int cc = (int)json_integer_value(json_array_get(c2, 1));
-                const char *tx = json_string_value(json_array_get(c2, 2));
-                if (rr == r && cc == toel_col && tx[0])
-                    toel = tx;
-                if (rr == r && cc == bron_col && tx[0])
-                    bron = tx;
-            }
+            const char *toel = toel_col && TXT(r, toel_col)[0] ? TXT(r, toel_col) : block_toel;
+            const char *bron = bron_col && TXT(r, bron_col)[0] ? TXT(r, bron_col) : block_bron;
             json_t *ind = json_object();
             json_object_set_new(ind, "indicator_key", json_string(key.buf));
-            json_object_set_new(ind, "indicator_name", json_string(label));
+            json_object_set_new(ind, "indicator_name", json_string(iname));
             json_object_set_new(ind, "unit", jstr_or_null(iunit ? iunit : unit));
             json_object_set_new(ind, "source", jstr_or_null(bron));
             json_object_set_new(ind, "explanation", jstr_or_null(toel));
@@ -392,17 +444,23 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             snprintf(line_key, sizeof(line_key), "%s/r%d", table_id, r);
             const char *programme = pc->programme_number;
             const char *structural = NULL;
-            size_t j;
-            json_t *c2;
-            json_array_foreach(json_object_get(t, "cells"), j, c2) {
-                int rr = (int)json_integer_value(json_array_get(c2, 0));
-                int cc = (int)json_integer_value(json_array_get(c2, 1));
-                const char *tx = json_string_value(json_array_get(c2, 2));
-                if (rr == r && cc == prog_col && tx[0])
-                    programme = tx;
-                if (rr == r && cc == struct_col && tx[0])
-                    structural = !strncasecmp(tx, "s", 1) ? "structureel" : !strncasecmp(tx, "i", 1) ? "incidenteel" : NULL;
+            char prognum[16];
+            if (prog_col && TXT(r, prog_col)[0]) {
+                /* "0. Bestuur en ondersteuning" is programme 0; a name alone stays */
+                const char *pt = TXT(r, prog_col);
+                size_t nd = strspn(pt, "0123456789");
+                if (nd && nd < sizeof(prognum) && (!pt[nd] || pt[nd] == '.' || pt[nd] == ' ')) {
+                    snprintf(prognum, sizeof(prognum), "%.*s", (int)nd, pt);
+                    programme = prognum;
+                } else {
+                    programme = pt;
+                }
             }
+            const char *tx = struct_col ? TXT(r, struct_col) : "";
+            if (tx[0])
+                structural = !strncasecmp(tx, "s", 1)   ? "structureel"
+                             : !strncasecmp(tx, "i", 1) ? "incidenteel"
+                                                        : NULL;
             json_t *bl = json_object();
             json_object_set_new(bl, "line_key", json_string(line_key));
             json_object_set_new(bl, "page_id", json_string(pc->page_id));
@@ -411,7 +469,14 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             json_object_set_new(bl, "programme", jstr_or_null(programme));
             json_object_set_new(bl, "line_label", json_string(label));
             json_object_set_new(bl, "line_code", row ? json_incref(json_object_get(row, "code")) : json_null());
-            json_object_set_new(bl, "line_group", json_string(classify_line_group(label, row_path)));
+            /* a row that does not say (a taakveld, a programme) takes its column's word:
+             * "lasten 2018", "Primitieve begroting > Baten" */
+            const char *lgroup = classify_line_group(label, row_path);
+            if (!strcmp(lgroup, "other"))
+                lgroup = classify_column_line_group(col_label);
+            if (!strcmp(lgroup, "other"))
+                lgroup = classify_column_line_group(jstr(t, "title"));
+            json_object_set_new(bl, "line_group", json_string(lgroup));
             json_object_set_new(bl, "measure", json_string(measure));
             json_object_set_new(bl, "period", period ? json_integer(period) : json_null());
             json_object_set_new(bl, "structural", jstr_or_null(structural));
@@ -431,6 +496,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     }
     struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
     checks_table(&ct, put_check, o);
+#undef TXT
+    free(txt);
     free(crow);
     free(ccell);
     free(clabel);
