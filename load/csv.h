@@ -3,10 +3,10 @@
  * when it holds a comma, a quote, a line break, or leading/trailing space;
  * quotes are doubled. NULL is an empty field.
  *
- * Spreadsheet formula injection: a text cell that starts with = + - @ (or a
- * tab/CR) is prefixed with an apostrophe ONLY in the .xlsx workbook, never in
- * the CSV, so the CSV keeps every byte of the source; numbers are never
- * altered. (See README, "Opening the CSV files in a spreadsheet".)
+ * Spreadsheet formulas: a text cell that starts with = + - @ is written as
+ * it is, so the CSV keeps every byte of the source and numbers are never
+ * altered; the .xlsx workbook (workbook.h) stores such text as a string cell,
+ * which a spreadsheet never evaluates. (README, "In a spreadsheet".)
  */
 #ifndef ODP_CSV_H
 #define ODP_CSV_H

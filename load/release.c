@@ -22,13 +22,13 @@
 #include "log.h"
 #include "sha256.h"
 #include "strbuf.h"
+#include "workbook.h"
 #include "workdir.h"
 
 #define CONTRACT_MAJOR 1
 
 static const char *const resources[] = {"documents", "pages",      "sections",     "tables",
                                         "facts",     "indicators", "budget_lines", "key_figures",
-                                        "checks",
                                         NULL};
 
 struct file_info {
@@ -481,6 +481,9 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
 
     struct file_info files[64];
     int nfiles = 0, same = prev_pkg != NULL;
+    struct workbook *wb = workbook_start(staging.buf, err);
+    if (!wb)
+        rc = ODP_EIO;
     json_t *pkg_resources = json_array();
     json_t *facts = NULL;
     const char *created = NULL;
@@ -500,12 +503,14 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             break;
         }
         res->rows_total += (long)json_array_size(rows);
+        rc = workbook_add_resource(wb, resources[r], schema, rows, err);
         char name[64], zname[64];
         snprintf(name, sizeof(name), "%s.csv", resources[r]);
         snprintf(zname, sizeof(zname), "%s.jsonl.zst", resources[r]);
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", staging.buf, name);
-        rc = write_csv(p.buf, schema, rows, err);
+        if (!rc)
+            rc = write_csv(p.buf, schema, rows, err);
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", staging.buf, zname);
         if (!rc)
@@ -557,6 +562,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         res->published = 0;
         snprintf(res->version, sizeof(res->version), "%s", prev_version);
         snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
+        workbook_abort(wb);
+        wb = NULL;
         remove_tree(staging.buf);
         /* a crash between switching latest and writing latest.json: finish it */
         if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version))
@@ -615,7 +622,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         json_object_del(pkg, "created");
     json_object_set_new(pkg, "licenses",
                         json_pack("[{s:s}]", "name", cfg->pipeline->license));
-    json_object_set_new(pkg, "sources", sources);
+    json_object_set(pkg, "sources", sources);
     if (cfg->pipeline->publisher)
         json_object_set_new(pkg, "contributors",
                             json_pack("[{s:s,s:[s]}]", "title", cfg->pipeline->publisher, "roles",
@@ -629,6 +636,24 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         rc = file_info_of(staging.buf, "datapackage.json", &files[nfiles++], err);
 
+    /* the workbook, for spreadsheet users */
+    struct tm ctm;
+    memset(&ctm, 0, sizeof(ctm));
+    time_t mtime = 0;
+    if (created && strptime(created, "%Y-%m-%dT%H:%M:%SZ", &ctm))
+        mtime = timegm(&ctm);
+    if (!rc) {
+        char xlsx[200];
+        snprintf(xlsx, sizeof(xlsx), "%s-%s.xlsx", ds->id, res->version);
+        struct workbook_about about = {ds->id,  ds->title, res->version, created, mtime,
+                                       cfg->pipeline->license, cfg->pipeline->publisher, sources};
+        rc = workbook_finish(wb, xlsx, &about, err);
+        wb = NULL;
+        if (!rc)
+            rc = file_info_of(staging.buf, xlsx, &files[nfiles++], err);
+    }
+    json_decref(sources);
+
     /* the bundles: every file above, in name order, stamped with the data's time */
     for (int a = 0; a < nfiles; a++)
         for (int b = a + 1; b < nfiles; b++)
@@ -641,11 +666,6 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         const char *names[64];
         for (int a = 0; a < nfiles; a++)
             names[a] = files[a].name;
-        struct tm tm;
-        memset(&tm, 0, sizeof(tm));
-        time_t mtime = 0;
-        if (created && strptime(created, "%Y-%m-%dT%H:%M:%SZ", &tm))
-            mtime = timegm(&tm);
         char prefix[160], tarname[200], zipname[200];
         snprintf(prefix, sizeof(prefix), "%s-%s", ds->id, res->version);
         snprintf(tarname, sizeof(tarname), "%s.tar.zst", prefix);
@@ -717,6 +737,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         res->published = 1;
 cleanup:
+    workbook_abort(wb);
     if (rc)
         remove_tree(staging.buf);
     json_decref(pkg_resources);

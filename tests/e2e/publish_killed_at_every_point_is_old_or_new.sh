@@ -41,7 +41,7 @@ PY
 n=0
 while :; do
     n=$((n + 1))
-    [ $n -le 200 ] || fail "publish never completed"
+    [ $n -le 400 ] || fail "publish never completed"
     rm -rf p && cp -a old p
     set +e
     ODP_FAULT_AT=$n "$ODP_BUILD/odp-publish" -q --pipeline "$ODP_SRC/pipelines/demo.json" \

@@ -1,0 +1,401 @@
+/* workbook.c: see workbook.h. */
+#include "workbook.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "atomic_file.h"
+#include "fsutil.h"
+#include "strbuf.h"
+
+#define SHEET_ROWS_MAX (LXW_ROW_MAX - 1) /* data rows under the header */
+#define TEXT_MAX 32767                   /* characters in one Excel cell */
+
+/* the explanation sheet's list of columns, kept until finish */
+struct column_note {
+    char *sheet, *column, *type, *description;
+};
+
+struct workbook {
+    lxw_workbook *wb;
+    lxw_worksheet *about; /* the first sheet, written at finish */
+    lxw_format *bold, *wrap;
+    char *tmp_path;
+    struct column_note *cols;
+    size_t ncols, capcols;
+    struct strbuf notes; /* one line per split sheet or cut text */
+    struct strbuf sheets; /* "NAME\tROWS\tDESCRIPTION\n" per resource */
+    long max_rows;
+};
+
+static char *xstrdup(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+struct workbook *workbook_start(const char *dir, struct odp_error *err)
+{
+    struct workbook *w = calloc(1, sizeof(*w));
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/.workbook.tmp.xlsx", dir);
+    w->tmp_path = strbuf_detach(&p, NULL);
+    strbuf_init(&w->notes, 0);
+    strbuf_init(&w->sheets, 0);
+    /* a test hook: a small row limit shows the split without a million rows */
+    const char *m = getenv("ODP_XLSX_MAX_ROWS");
+    w->max_rows = m && atol(m) > 0 ? atol(m) : SHEET_ROWS_MAX;
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+    w->wb = workbook_new_opt(w->tmp_path, &opt);
+    if (!w->wb) {
+        odp_error_set(err, ODP_EIO, "%s: cannot start the workbook", w->tmp_path);
+        workbook_abort(w);
+        return NULL;
+    }
+    w->about = workbook_add_worksheet(w->wb, "About");
+    w->bold = workbook_add_format(w->wb);
+    format_set_bold(w->bold);
+    w->wrap = workbook_add_format(w->wb);
+    format_set_text_wrap(w->wrap);
+    format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
+    return w;
+}
+
+void workbook_abort(struct workbook *w)
+{
+    if (!w)
+        return;
+    if (w->wb) {
+        workbook_close(w->wb);
+        unlink(w->tmp_path);
+    }
+    for (size_t i = 0; i < w->ncols; i++) {
+        free(w->cols[i].sheet);
+        free(w->cols[i].column);
+        free(w->cols[i].type);
+        free(w->cols[i].description);
+    }
+    free(w->cols);
+    free(w->tmp_path);
+    strbuf_release(&w->notes);
+    strbuf_release(&w->sheets);
+    free(w);
+}
+
+/* 1 when s is a decimal Excel holds exactly as printed: at most 15
+ * significant digits (a double's guaranteed precision). */
+static int fits_a_double(const char *s)
+{
+    int digits = 0, leading = 1;
+    for (const char *c = s; *c; c++) {
+        if (*c >= '0' && *c <= '9') {
+            if (*c != '0')
+                leading = 0;
+            if (!leading)
+                digits++;
+        }
+    }
+    return digits <= 15;
+}
+
+/* Byte length of s's first max characters (UTF-8). */
+static size_t utf8_prefix(const char *s, size_t max, int *cut)
+{
+    size_t chars = 0, i = 0;
+    *cut = 0;
+    while (s[i]) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (chars == max) {
+                *cut = 1;
+                return i;
+            }
+            chars++;
+        }
+        i++;
+    }
+    return i;
+}
+
+static int write_text(struct workbook *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                      const char *s, lxw_format *f, long *cut_cells)
+{
+    int cut;
+    size_t n = utf8_prefix(s, TEXT_MAX, &cut);
+    if (!cut)
+        return worksheet_write_string(ws, r, c, s, f) != LXW_NO_ERROR;
+    char *t = strndup(s, n);
+    int rc = worksheet_write_string(ws, r, c, t, f) != LXW_NO_ERROR;
+    free(t);
+    (*cut_cells)++;
+    return rc;
+}
+
+static lxw_worksheet *new_sheet(struct workbook *w, const char *name, int part, json_t *props)
+{
+    char sheet[32];
+    if (part == 1)
+        snprintf(sheet, sizeof(sheet), "%s", name);
+    else
+        snprintf(sheet, sizeof(sheet), "%.24s (%d)", name, part);
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, sheet);
+    if (!ws)
+        return NULL;
+    const char *key;
+    json_t *p;
+    lxw_col_t c = 0;
+    json_object_foreach(props, key, p) {
+        const char *t = json_string_value(json_object_get(p, "x-table-type"));
+        int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
+        worksheet_set_column(ws, c, c, numeric ? 12 : 24, NULL);
+        worksheet_write_string(ws, 0, c, key, w->bold);
+        c++;
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    if (c > 0) {
+        /* ids and codes are text on purpose: no "number stored as text" flags */
+        char range[64];
+        lxw_col_t last = c - 1;
+        char col[8];
+        int n = 0;
+        for (unsigned x = last + 1; x > 0; x = (x - 1) / 26)
+            col[n++] = (char)('A' + (x - 1) % 26);
+        char colname[8];
+        for (int i = 0; i < n; i++)
+            colname[i] = col[n - 1 - i];
+        colname[n] = '\0';
+        snprintf(range, sizeof(range), "A1:%s%d", colname, LXW_ROW_MAX);
+        worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range);
+    }
+    return ws;
+}
+
+int workbook_add_resource(struct workbook *w, const char *name, json_t *schema, json_t *rows,
+                          struct odp_error *err)
+{
+    json_t *props = json_object_get(schema, "properties");
+    const char *key;
+    json_t *p;
+    json_object_foreach(props, key, p) {
+        if (w->ncols == w->capcols) {
+            w->capcols = w->capcols ? 2 * w->capcols : 64;
+            w->cols = realloc(w->cols, w->capcols * sizeof(*w->cols));
+        }
+        struct column_note *n = &w->cols[w->ncols++];
+        n->sheet = xstrdup(name);
+        n->column = xstrdup(key);
+        n->type = xstrdup(json_string_value(json_object_get(p, "x-table-type")));
+        n->description = xstrdup(json_string_value(json_object_get(p, "description")));
+    }
+    size_t nrows = json_array_size(rows);
+    int part = 1;
+    lxw_worksheet *ws = new_sheet(w, name, part, props);
+    if (!ws)
+        return odp_error_set(err, ODP_EIO, "%s: cannot add sheet %s", w->tmp_path, name);
+    long cut_cells = 0, as_text = 0;
+    lxw_row_t r = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        if ((long)r == w->max_rows) {
+            ws = new_sheet(w, name, ++part, props);
+            if (!ws)
+                return odp_error_set(err, ODP_EIO, "%s: cannot add sheet %d of %s", w->tmp_path,
+                                     part, name);
+            r = 0;
+        }
+        r++;
+        json_t *rec = json_array_get(rows, i);
+        lxw_col_t c = 0;
+        int bad = 0;
+        json_object_foreach(props, key, p) {
+            json_t *v = json_object_get(rec, key);
+            const char *t = json_string_value(json_object_get(p, "x-table-type"));
+            int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
+            if (!v || json_is_null(v)) {
+                /* an empty cell */
+            } else if (json_is_integer(v)) {
+                bad |= worksheet_write_number(ws, r, c, (double)json_integer_value(v), NULL) !=
+                       LXW_NO_ERROR;
+            } else if (json_is_real(v)) {
+                bad |= worksheet_write_number(ws, r, c, json_real_value(v), NULL) != LXW_NO_ERROR;
+            } else if (json_is_string(v) && numeric && fits_a_double(json_string_value(v))) {
+                /* the contract's exact decimal ("-1000", "6.3") as a number */
+                char *end;
+                const char *s = json_string_value(v);
+                double d = strtod(s, &end);
+                if (*s && !*end)
+                    bad |= worksheet_write_number(ws, r, c, d, NULL) != LXW_NO_ERROR;
+                else
+                    bad |= write_text(w, ws, r, c, s, NULL, &cut_cells);
+            } else if (json_is_string(v)) {
+                if (numeric)
+                    as_text++;
+                bad |= write_text(w, ws, r, c, json_string_value(v), NULL, &cut_cells);
+            } else if (json_is_boolean(v)) {
+                bad |= worksheet_write_boolean(ws, r, c, json_is_true(v), NULL) != LXW_NO_ERROR;
+            }
+            c++;
+        }
+        if (bad)
+            return odp_error_set(err, ODP_EIO, "%s: cannot write row %zu of %s", w->tmp_path,
+                                 i + 1, name);
+    }
+    strbuf_addf(&w->sheets, "%s\t%zu\t%d\t%s\n", name, nrows, part,
+                json_string_value(json_object_get(schema, "description"))
+                    ? json_string_value(json_object_get(schema, "description"))
+                    : "");
+    if (part > 1)
+        strbuf_addf(&w->notes,
+                    "%s has %zu rows, more than a sheet holds (%ld under the header): they are "
+                    "split over the sheets %s to %s (%d), in order. The CSV file has them in one "
+                    "table.\n",
+                    name, nrows, w->max_rows, name, name, part);
+    if (cut_cells)
+        strbuf_addf(&w->notes,
+                    "%s: %ld text cells are longer than Excel's %d characters and are cut there; "
+                    "%s.csv has the whole text.\n",
+                    name, cut_cells, TEXT_MAX, name);
+    if (as_text)
+        strbuf_addf(&w->notes,
+                    "%s: %ld numbers have more significant digits than Excel holds (15) and are "
+                    "written as text, exactly as in %s.csv.\n",
+                    name, as_text, name);
+    return 0;
+}
+
+static void about_line(struct workbook *w, lxw_row_t *r, const char *label, const char *text)
+{
+    worksheet_write_string(w->about, *r, 0, label, w->bold);
+    if (text) {
+        long cut = 0;
+        write_text(w, w->about, *r, 1, text, w->wrap, &cut);
+    }
+    (*r)++;
+}
+
+static void write_about(struct workbook *w, const struct workbook_about *a)
+{
+    lxw_worksheet *ws = w->about;
+    lxw_row_t r = 0;
+    worksheet_set_column(ws, 0, 0, 22, NULL);
+    worksheet_set_column(ws, 1, 1, 80, NULL);
+    worksheet_set_column(ws, 2, 3, 14, NULL);
+    worksheet_set_column(ws, 4, 4, 80, NULL);
+    about_line(w, &r, "Dataset", a->title);
+    about_line(w, &r, "Id", a->dataset_id);
+    about_line(w, &r, "Version", a->version);
+    about_line(w, &r, "Data as of", a->created);
+    about_line(w, &r, "Licence", a->license);
+    about_line(w, &r, "Publisher", a->publisher);
+    size_t i;
+    json_t *s;
+    json_array_foreach(a->sources, i, s) {
+        struct strbuf t = STRBUF_INIT;
+        strbuf_addf(&t, "%s: %s", json_string_value(json_object_get(s, "title")),
+                    json_string_value(json_object_get(s, "path")));
+        about_line(w, &r, i ? "" : "Sources", t.buf);
+        strbuf_release(&t);
+    }
+    r++;
+    about_line(w, &r, "What this is",
+               "Every table cell, figure and section of text of the municipality's "
+               "planning-and-control documents (begroting, jaarverslag, perspectiefnota, "
+               "bestuursrapportage) as published on their websites. Each sheet is one table of "
+               "the dataset; the same tables are in the release as CSV and JSON Lines files.");
+    about_line(w, &r, "Numbers",
+               "Columns of type integer or number hold numbers. value is the number as printed "
+               "in the source with its minus notation applied; scale is the multiplier of the "
+               "table's legend (1000 for 'bedragen x 1.000') and amount_eur = value x scale is "
+               "the amount in euros. raw is the cell's text exactly as published.");
+    about_line(w, &r, "Text",
+               "Ids and codes (document_id, fact_id, programme, row_code ...) are text and stay "
+               "as published. Text that starts with = + - or @ is stored as text, never as a "
+               "formula. An empty cell has no value.");
+    about_line(w, &r, "Check the file",
+               "SHA256SUMS in the release holds this file's SHA-256 checksum.");
+    r++;
+    worksheet_write_string(ws, r, 0, "Sheet", w->bold);
+    worksheet_write_string(ws, r, 1, "One row per", w->bold);
+    worksheet_write_string(ws, r, 2, "Rows", w->bold);
+    worksheet_write_string(ws, r, 3, "Sheets", w->bold);
+    r++;
+    char *save = NULL, *lines = strdup(w->sheets.buf ? w->sheets.buf : "");
+    for (char *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        char *f[4] = {l, "", "", ""};
+        for (int k = 1; k < 4; k++) {
+            char *tab = strchr(f[k - 1], '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            f[k] = tab + 1;
+        }
+        worksheet_write_string(ws, r, 0, f[0], NULL);
+        worksheet_write_string(ws, r, 1, f[3], w->wrap);
+        worksheet_write_number(ws, r, 2, strtod(f[1], NULL), NULL);
+        worksheet_write_number(ws, r, 3, strtod(f[2], NULL), NULL);
+        r++;
+    }
+    free(lines);
+    if (w->notes.len) {
+        r++;
+        worksheet_write_string(ws, r++, 0, "Notes", w->bold);
+        lines = strdup(w->notes.buf);
+        for (char *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+            long cut = 0;
+            write_text(w, ws, r++, 1, l, w->wrap, &cut);
+        }
+        free(lines);
+    }
+    r++;
+    worksheet_write_string(ws, r, 0, "Sheet", w->bold);
+    worksheet_write_string(ws, r, 1, "Column: description", w->bold);
+    worksheet_write_string(ws, r, 2, "Type", w->bold);
+    r++;
+    for (size_t k = 0; k < w->ncols; k++) {
+        struct strbuf t = STRBUF_INIT;
+        strbuf_addf(&t, "%s: %s", w->cols[k].column, w->cols[k].description);
+        worksheet_write_string(ws, r, 0, w->cols[k].sheet, NULL);
+        long cut = 0;
+        write_text(w, ws, r, 1, t.buf, w->wrap, &cut);
+        worksheet_write_string(ws, r, 2, w->cols[k].type, NULL);
+        strbuf_release(&t);
+        r++;
+    }
+}
+
+int workbook_finish(struct workbook *w, const char *name, const struct workbook_about *a,
+                    struct odp_error *err)
+{
+    write_about(w, a);
+    /* the data's time, never the run's (libxlsxwriter takes "now" for 0):
+     * without one, 1980-01-01, the zip entries' own date */
+    time_t t = a->created_time > 0 ? a->created_time : 315532800;
+    lxw_doc_properties props = {0};
+    props.title = (char *)a->title;
+    props.author = (char *)(a->publisher ? a->publisher : "odp");
+    props.comments = (char *)a->dataset_id;
+    props.created = t;
+    int rc = 0;
+    if (workbook_set_properties(w->wb, &props) != LXW_NO_ERROR)
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot set the workbook's properties", w->tmp_path);
+    lxw_error e = workbook_close(w->wb);
+    w->wb = NULL;
+    if (!rc && e != LXW_NO_ERROR)
+        rc = odp_error_set(err, ODP_EIO, "%s: %s", w->tmp_path, lxw_strerror(e));
+    /* into place through an atomic write: fsynced, renamed, as every file */
+    struct strbuf data = STRBUF_INIT, dst = STRBUF_INIT;
+    if (!rc)
+        rc = read_file(w->tmp_path, &data, err);
+    if (!rc) {
+        const char *slash = strrchr(w->tmp_path, '/');
+        strbuf_add(&dst, w->tmp_path, slash ? (size_t)(slash - w->tmp_path + 1) : 0);
+        strbuf_addstr(&dst, name);
+        rc = atomic_write(dst.buf, data.buf, data.len, err);
+    }
+    unlink(w->tmp_path);
+    strbuf_release(&data);
+    strbuf_release(&dst);
+    workbook_abort(w);
+    return rc;
+}
