@@ -29,6 +29,7 @@
 
 static const char *const resources[] = {"documents", "pages",      "sections",     "tables",
                                         "facts",     "indicators", "budget_lines", "key_figures",
+                                        "checks",
                                         NULL};
 
 struct file_info {
