@@ -19,7 +19,7 @@
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
-#define TRANSFORM_VERSION 2      /* raise when the records change for the same input */
+#define TRANSFORM_VERSION 3      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
@@ -153,6 +153,30 @@ static long scale_exp(long scale)
     return e;
 }
 
+/* What a cell shows of its column's number format: 1 a decimal point (one dot
+ * not followed by exactly three digits: "67.2"), 2 Dutch grouping (a decimal
+ * comma, or two or more dots: "1.234.567", "6,3"), 0 neither ("1.000", "9163"). */
+static int number_shape(const char *raw)
+{
+    struct dutch_number dn;
+    if (!raw || dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn) != DN_OK)
+        return 0;
+    int dots = 0, commas = 0;
+    const char *last = NULL;
+    for (const char *p = raw; *p; p++) {
+        if (*p == '.' && p[1] >= '0' && p[1] <= '9' && p > raw && p[-1] >= '0' && p[-1] <= '9') {
+            dots++;
+            last = p;
+        }
+        commas += *p == ',' && p > raw && p[-1] >= '0' && p[-1] <= '9';
+    }
+    if (commas || dots >= 2)
+        return 2;
+    if (dots == 1 && strspn(last + 1, "0123456789") != 3)
+        return 1;
+    return 0;
+}
+
 /* 1 when a body cell carries an N (nadeel) or V (voordeel) marker. */
 static int table_uses_nv(json_t *t)
 {
@@ -284,11 +308,17 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         crow[r - 1].code_col = (int)jint(body[r], "code_col", 0);
     }
     /* a "Programma" column gives each budget line its programme */
-    int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0, unit_col = 0;
+    int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0, unit_col = 0, year_col = 0,
+        value_col = 0;
     for (int c = 1; c <= ncols; c++) {
         const char *l = json_string_value(json_array_get(col_labels, (size_t)c - 1));
         if (!strncasecmp(l, "Eenheid", 7))
             unit_col = c;
+        /* long format: Indicator | Eenheid | Jaar | Waarde (Leudal, Midden-Drenthe) */
+        if (!strcasecmp(l, "Jaar"))
+            year_col = c;
+        if (!strncasecmp(l, "Waarde", 6))
+            value_col = c;
         if (!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr."))
             prog_col = c;
         /* the last level of the header names the column: "Informatie indicator > Bron" */
@@ -306,6 +336,17 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     /* the cells' text by grid position, so a row's other cells cost one look-up */
     const char **txt = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*txt));
     json_t *cell;
+    /* how each column prints numbers: a "1.000" reads as thousands unless the
+     * column's other cells use decimal points ("67.2", "2.67") and never a
+     * decimal comma or two dots (research 5.5) */
+    int *col_shape = calloc((size_t)ncols + 1, sizeof(int)); /* bit 1: points, bit 2: Dutch */
+    json_array_foreach(json_object_get(t, "cells"), i, cell) {
+        int r = (int)json_integer_value(json_array_get(cell, 0));
+        int c = (int)json_integer_value(json_array_get(cell, 1));
+        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols && crow[r - 1].body &&
+            c != crow[r - 1].label_col && c != crow[r - 1].code_col)
+            col_shape[c] |= number_shape(json_string_value(json_array_get(cell, 2)));
+    }
     json_array_foreach(json_object_get(t, "cells"), i, cell) {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
@@ -351,7 +392,13 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         if (is_label || c == toel_col || c == bron_col || c == struct_col)
             dutch_number_parse("", DN_DOTS_THOUSANDS, &dn), dn.status = raw[0] ? DN_TEXT : DN_EMPTY;
         else
-            dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn);
+            dutch_number_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
+                               &dn);
+        const char *value_note = NULL;
+        if (dn.status == DN_OK && dn.ambiguous)
+            value_note = c <= ncols && col_shape[c] == 1
+                              ? "read with a decimal point: its column prints decimal points (67.2)"
+                              : "read as thousands: its column prints no decimal points";
         char fact_id[700];
         snprintf(fact_id, sizeof(fact_id), "%s/r%dc%d", table_id, r, c);
         char *row_path = row ? join_path(json_object_get(row, "path")) : strdup("");
@@ -374,6 +421,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         json_object_set_new(f, "row_code", row ? json_incref(json_object_get(row, "code")) : json_null());
         json_object_set_new(f, "row_path", json_string(row_path));
         json_object_set_new(f, "col_label", json_string(col_label));
+        /* long format: the year is the row's Jaar cell */
+        if (!period && c == value_col && year_col)
+            period = classify_period(TXT(r, year_col));
         /* a value with its own year ("10 (2021)") under a column that names none */
         if (!period && dn.status == DN_OK && dn.period)
             period = dn.period;
@@ -386,6 +436,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         json_object_set_new(f, "scale", has_amount ? json_integer(scale) : json_null());
         json_object_set_new(f, "amount_eur", has_amount ? json_string(amount) : json_null());
         json_object_set_new(f, "sign_convention", json_string(sign));
+        json_object_set_new(f, "value_note", jstr_or_null(value_note));
         counts->facts++;
         if (c <= ncols) {
             struct check_cell *cc = &ccell[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)];
@@ -497,6 +548,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
     checks_table(&ct, put_check, o);
 #undef TXT
+    free(col_shape);
     free(txt);
     free(crow);
     free(ccell);

@@ -147,6 +147,14 @@ for sid, gm, host, path, year, hdr in seeds:
                           "pages": [(f"http://{host}/{path}", html)]}])
     count += check_page(sid, html, hdr, r, f"{gm}-{doc_type}-{year}/{path.split('/')[-1]}")
 
+# this folder's own fixtures (one header row per table, by reading them)
+OWN = os.path.join(SRC, "tests", "transform", "fixtures")
+for name, hdr in (("widget_and_table_tiel_2019", [1]), ("leudal_2019_decimal_points", [1, 1])):
+    src = odp_records.fixture_source(name, OWN)
+    r = odp_records.run([src])
+    count += check_page(name, src["pages"][0][1], hdr, r,
+                        f"GM0150-begroting-2026/{name.replace('_', '-')}")
+
 if count < 500:
     failures.append(f"only {count} cells were compared: the fixtures were not read")
 if failures:

@@ -175,10 +175,11 @@ cases = {
         "#t1/r4c6": {"ind": ("Totaal van misdrijven per 1.000 inwoners", "per 1.000 inwoners",
                              "gemeente", "streefwaarde", 2020, "45", "45", "ok", "Politie, BVH")},
     },
-    # GAP: long format (indicator | eenheid | jaar | regio | waarde) is not made tidy yet;
-    # "3,4 (2,3)" (this year, last year in parentheses) stays text in facts.
+    # Long format (indicator | eenheid | jaar | regio | waarde): the year comes from the row's
+    # jaar cell. GAP: "3,4 (2,3)" (this year's value, last year's in parentheses) stays text,
+    # so no indicator row yet; regio is not read as a series yet.
     "middendrenthe_2018_rowspan_labels": {
-        "#t1/r2c5": {"fact": ("Nieuwbouw woningen", None, "", "waarde", None, "other",
+        "#t1/r2c5": {"fact": ("Nieuwbouw woningen", None, "", "waarde", 2014, "other",
                               "3,4 (2,3)", None, "text", None, None, None, S), "ind": None},
     },
     # words only: facts with status text, nothing tidy
@@ -187,6 +188,34 @@ cases = {
                               "Autonome ontwikkelingen", None, "text", None, None, None, S),
                      "line": None},
     },
+}
+
+
+OWN = os.path.join(SRC, "tests", "transform", "fixtures")
+# this folder's Leudal page: long format with Jaar/Waarde columns, decimal points in a column
+# that also holds a decimal comma (as the real page does), and a constructed table where
+# "1.000" is settled by its column (see the fixture's comment)
+V_POINT = "read with a decimal point: its column prints decimal points (67.2)"
+V_THOU = "read as thousands: its column prints no decimal points"
+own_cases = {
+    "leudal_2019_decimal_points": {
+        "#t1/r2c4": {"ind": ("Netto arbeidsparticipatie", "%", "gemeente", "other", 2017, "67.2",
+                             "67.2", "ok", "CBS - Arbeidsdeelname")},
+        "#t1/r4c4": {"ind": ("Lopende reïntegratievoorzieningen", "per 1.000 inw 15-65jr",
+                             "gemeente", "other", 2015, "3.0", "3,0", "ok",
+                             "CBS - Participatie Wet")},
+        "#t1/r6c4": {"ind": ("% kinderen in uitkeringsgezin", "%", "gemeente", "other", 2015,
+                             "2.67", "2.67", "ok", "Verwey Jonker Instituut - Kinderen in Tel")},
+        "#t1/r7c4": {"fact": ("Tijdig leveren dienstverlening", None, "", "Waarde", 2019, "other",
+                              "4 weken", None, "text", None, None, None, S), "ind": None},
+    },
+}
+NOTE = {  # cell: (raw, value, value_note)
+    "#t2/r3c2": ("1.000", "1.000", V_POINT),  # beside 12.5 and 8.25
+    "#t2/r3c3": ("1.000", "1000", V_THOU),  # beside 12.500 and 1.250.000
+    "#t2/r2c3": ("12.500", "12500", V_THOU),
+    "#t2/r2c2": ("12.5", "12.5", None),  # not ambiguous: no note
+    "#t2/r4c3": ("1.250.000", "1250000", None),
 }
 
 
@@ -214,6 +243,15 @@ def compare(name, page, r, cells):
 for name, cells in cases.items():
     r = odp_records.run([odp_records.fixture_source(name, FIX)])
     compare(name, f"GM0150-begroting-2026/{name.replace('_', '-')}", r, cells)
+
+for name, cells in own_cases.items():
+    r = odp_records.run([odp_records.fixture_source(name, OWN, year=2019)])
+    page = f"GM0150-begroting-2019/{name.replace('_', '-')}"
+    compare(name, page, r, cells)
+    facts = {f["fact_id"]: f for f in r["facts"]}
+    for cell, want in NOTE.items():
+        f = facts.get(page + cell, {})
+        check(f"{name}{cell} value_note", want, (f.get("raw"), f.get("value"), f.get("value_note")))
 
 # seed 004 (demo site): Deventer perspectiefnota 2026, table 2 row 20
 host = "deventer2026.perspectiefnota.nl"
@@ -259,4 +297,5 @@ check("seed 002 indicator rows", 2, len(r.get("indicators", [])))
 if failures:
     print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)
     sys.exit(1)
-print(f"tidy rows: {sum(len(c) for c in cases.values()) + len(seed4) + 3} hand-written cells hold")
+n = sum(len(c) for c in cases.values()) + sum(len(c) for c in own_cases.values())
+print(f"tidy rows: {n + len(NOTE) + len(seed4) + 3} hand-written cells hold")
