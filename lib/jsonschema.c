@@ -370,6 +370,7 @@ struct node {
     /* No applicator, $ref, object or array keyword: validating needs no
      * recursion, scope or annotations (see v_value). */
     int simple;
+    int value_checks; /* const, enum, or a string or number keyword */
 };
 
 struct jsonschema {
@@ -998,15 +999,49 @@ static uint32_t key_hash(const char *k, size_t len)
     return (uint32_t)h;
 }
 
+/* memcmp(a, b, len) == 0 for the short strings property names are, a word
+ * at a time and inline. */
+static inline int key_eq(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            if (load64(a + i) != load64(b + i))
+                return 0;
+        return load64(a + len - 8) == load64(b + len - 8);
+    }
+    if (len >= 4)
+        return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static const struct okey *key_lookup(const struct node *n, const char *k, size_t len)
 {
     uint32_t h = key_hash(k, len);
     for (uint32_t j = h & n->ktab_mask; n->ktab[j]; j = (j + 1) & n->ktab_mask) {
         const struct okey *e = &n->keys[n->ktab[j] - 1];
-        if (e->hash == h && e->len == len && !memcmp(e->name, k, len))
+        if (e->hash == h && e->len == len && key_eq(e->name, k, len))
             return e;
     }
     return NULL;
+}
+
+/* key_lookup, trying first the key after the one found last (*next): objects
+ * are often written in the order of their schema's properties. */
+static inline const struct okey *key_find(const struct node *n, const char *k, size_t len,
+                                          size_t *next)
+{
+    const struct okey *e = &n->keys[*next];
+    if (*next < n->nkeys && e->len == len && key_eq(e->name, k, len)) {
+        ++*next;
+        return e;
+    }
+    e = key_lookup(n, k, len);
+    if (e)
+        *next = (size_t)(e - n->keys) + 1;
+    return e;
 }
 
 /* Index every name of "properties" and "required" in n->ktab; a required name
@@ -1371,6 +1406,7 @@ static struct node *compile_node(struct compiler *c, json_t *s)
         n->format_assert = (voc & V_FORMAT_ASSERTION) != 0;
     }
     n->str_checks = n->minlen >= 0 || n->maxlen >= 0 || n->pattern || n->format;
+    n->value_checks = n->has_const || n->enum_ || n->str_checks || n->numflags;
     n->simple = !n->ref && !n->dynref && !n->nallof && !n->nanyof && !n->noneof && !n->not_ &&
                 !n->if_ && !n->obj_checks && !n->arr_checks && !n->needs_ev;
     c->depth--;
@@ -1530,24 +1566,14 @@ static int is_integral(json_t *v)
 
 static unsigned type_of(json_t *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_NULL:
-        return T_NULL;
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return T_BOOL;
-    case JSON_INTEGER:
-        return T_INT;
-    case JSON_REAL:
+    static const unsigned char bits[] = {
+        [JSON_OBJECT] = T_OBJ, [JSON_ARRAY] = T_ARR, [JSON_STRING] = T_STR, [JSON_INTEGER] = T_INT,
+        [JSON_REAL] = T_NUM,   [JSON_TRUE] = T_BOOL, [JSON_FALSE] = T_BOOL, [JSON_NULL] = T_NULL,
+    };
+    json_type t = json_typeof(v);
+    if (t == JSON_REAL)
         return is_integral(v) ? T_INT : T_NUM;
-    case JSON_STRING:
-        return T_STR;
-    case JSON_ARRAY:
-        return T_ARR;
-    case JSON_OBJECT:
-        return T_OBJ;
-    }
-    return 0;
+    return (unsigned)t < sizeof(bits) ? bits[t] : 0;
 }
 
 static const char *type_name(json_t *v)
@@ -1903,7 +1929,7 @@ static int enum_match(const struct node *n, json_t *v)
 
 /* The keywords that look at the value alone: type, const, enum, and the
  * string and number keywords. All a "simple" node has. */
-static int v_value(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip)
+static int v_value_all(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip)
 {
     int ok = 1;
     if (n->types && !(n->types & type_of(inst))) {
@@ -1953,6 +1979,16 @@ done:
     return ok;
 }
 
+/* v_value_all, with the commonest case (a type that matches and no other
+ * keyword) decided inline. */
+static inline int v_value(struct vctx *c, const struct node *n, json_t *inst,
+                          const struct ipath *ip)
+{
+    if (!n->value_checks && (!n->types || (n->types & type_of(inst))))
+        return 1;
+    return v_value_all(c, n, inst, ip);
+}
+
 static int v_object(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
                     struct eval *ev)
 {
@@ -1966,20 +2002,15 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
         report(c, ip, n, "maxProperties", "has %zu properties, more than %lld", size, n->maxprops);
         FAIL_IF_QUIET();
     }
-    /* Fast mode (no errors wanted) takes one of two shortcuts for the
-     * required names. When the object is about as large as the schema's list
-     * of names, every name is looked up (json_object_getn, the lookups
-     * independent of each other, so a record not in the cache has its cache
-     * misses overlap, where a walk along jansson's list of keys meets them
-     * one after the other), and the keys are walked only when some are not
-     * in "properties" and additionalProperties must see them. Otherwise the
-     * walk counts the required names it meets. Reporting keeps one lookup per
+    /* In fast mode (no errors wanted) the walk below counts the required
+     * names it meets instead of looking each one up. (Looking every schema
+     * name up instead of walking lets a cold record's cache misses overlap,
+     * but jansson's lookups cost more instructions and touch its bucket
+     * array too: slower here, cold and warm.) Reporting keeps one lookup per
      * required name, so that missing names are reported first, by name. */
     int walk = n->nkeys || n->npprops || n->addprops || n->pnames;
-    int lookup = walk && !c->errs && !ev && !n->pnames && !n->npprops && n->nprops &&
-                 n->nkeys <= 2 * size + 8;
-    int count_required = walk && !c->errs && !lookup;
-    if (!count_required && !lookup) {
+    int count_required = walk && !c->errs;
+    if (!count_required) {
         for (size_t i = 0; i < n->nrequired; i++) {
             if (!json_object_getn(inst, n->required[i], n->required_len[i])) {
                 report(c, ip, n, "required", "required property \"%s\" is missing", n->required[i]);
@@ -1998,35 +2029,8 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
                 FAIL_IF_QUIET();
             }
     }
-    if (lookup) {
-        enum { BATCH = 32 };
-        json_t *vals[BATCH];
-        size_t in_props = 0; /* keys of the object that "properties" names */
-        for (size_t base = 0; base < n->nkeys; base += BATCH) {
-            size_t m = n->nkeys - base < BATCH ? n->nkeys - base : BATCH;
-            const struct okey *keys = n->keys + base;
-            for (size_t i = 0; i < m; i++)
-                vals[i] = json_object_getn(inst, keys[i].name, keys[i].len);
-            for (size_t i = 0; i < m; i++) {
-                if (!vals[i]) {
-                    if (keys[i].required)
-                        return 0;
-                    continue;
-                }
-                if (!keys[i].n)
-                    continue;
-                in_props++;
-                struct ipath kp = {ip, keys[i].name, 0};
-                if (!(keys[i].n->simple ? v_value(c, keys[i].n, vals[i], &kp)
-                                        : v_node(c, keys[i].n, vals[i], &kp, NULL)))
-                    return 0;
-            }
-        }
-        if (in_props == size || !n->addprops)
-            walk = 0;
-    }
     if (walk) {
-        size_t required_seen = 0;
+        size_t required_seen = 0, next = 0;
         for (void *it = json_object_iter(inst); it; it = json_object_iter_next(inst, it)) {
             const char *key = json_object_iter_key(it);
             size_t klen = json_object_iter_key_len(it);
@@ -2043,12 +2047,10 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
                 }
             }
             if (n->nkeys) {
-                const struct okey *p = key_lookup(n, key, klen);
+                const struct okey *p = key_find(n, key, klen, &next);
                 if (p) {
                     required_seen += p->required;
-                    if (p->n && lookup) {
-                        matched = 1; /* validated above */
-                    } else if (p->n) {
+                    if (p->n) {
                         matched = 1;
                         if (!(p->n->simple ? v_value(c, p->n, val, &kp)
                                            : v_node(c, p->n, val, &kp, NULL)))

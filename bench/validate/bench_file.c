@@ -19,7 +19,7 @@
  * alone of the records already in memory (best round), and, as a proxy for
  * the rest of odp-transform's work per record, building each record afresh
  * the way transform/records.c does (json_object + json_object_set_new of its
- * 19 properties) and writing it with json_dumps(JSON_COMPACT).
+ * 20 properties) and writing it with json_dumps(JSON_COMPACT).
  *
  * Output: one line per figure, "RESULT name records seconds invalid", read by
  * run.sh; the process's peak memory is measured from outside.
@@ -112,6 +112,7 @@ static json_t *build_fact(json_t *src)
     json_object_set_new(f, "scale", int_or_null(json_object_get(src, "scale")));
     json_object_set_new(f, "amount_eur", str_or_null(json_object_get(src, "amount_eur")));
     json_object_set_new(f, "sign_convention", S("sign_convention"));
+    json_object_set_new(f, "value_note", str_or_null(json_object_get(src, "value_note")));
 #undef S
     return f;
 }

@@ -47,6 +47,7 @@ static json_t *make_fact(size_t i)
         measures[i % 5], "raw", "1.234,5", "value", number ? json_string(value) : json_null(),
         "status", status, "unit", "EUR", "scale", json_integer(1000), "amount_eur",
         number ? json_string(amount) : json_null(), "sign_convention", "none_stated");
+    json_object_set_new(o, "value_note", json_null());
     if (i % 10000 == 9999)
         json_object_set_new(o, "value", json_string("6,3")); /* invalid: decimal comma */
     return o;

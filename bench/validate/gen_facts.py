@@ -18,6 +18,7 @@ Empty cells under a year column appear with status "empty" and raw "".
 Same N, same bytes: the generator uses its own seeded random.Random.
 """
 import json
+import re
 import random
 import sys
 
@@ -113,6 +114,10 @@ def shift(value, scale):
     rest = frac[zeros:].rstrip("0")
     out = digits + ("." + rest if rest else "")
     return ("-" if neg and out != "0" else "") + out
+
+
+AMBIGUOUS = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$")
+AMBIGUOUS_NOTE = "read as thousands: its column prints no decimal points"
 
 
 def budget_cell(rng, scale):
@@ -247,6 +252,10 @@ def generate(n, out):
                             "scale": cscale,
                             "amount_eur": amount,
                             "sign_convention": sign,
+                            # transform's note on a 1.000-shaped number
+                            "value_note": AMBIGUOUS_NOTE
+                            if status == "ok" and AMBIGUOUS.match(raw)
+                            else None,
                         }
                         out.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
                         out.write("\n")

@@ -1,12 +1,12 @@
 /*
  * schema_objects.c: unit tests (cmocka) for the ways the validator checks an
- * object, which the test suite's small cases do not all reach. Without errors
- * wanted (fast mode) an object about the size of its schema's "properties" is
- * checked by looking each name up, a much smaller one by walking its keys and
- * counting the required names met; with errors wanted it is walked and each
- * required name looked up. Every case here is validated both ways and must
- * give the same verdict, with errors exactly when it is invalid. Also: enum
- * against its compiled string list.
+ * object, which the test suite's small cases do not all reach. Without
+ * errors wanted (fast mode) an object's keys are walked once, each found in
+ * one table of the names of "properties" and "required", and the required
+ * names met are counted; with errors wanted each required name is looked up,
+ * so that a missing one is reported by name. Every case here is validated
+ * both ways and must give the same verdict, with errors exactly when it is
+ * invalid. Also: enum against its compiled string list.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,8 +138,8 @@ static void required_name_without_property_schema_counts(void **state)
     jsonschema_free(s);
 }
 
-/* A schema with many more properties than the object has keys: the object
- * is walked and the required names it meets are counted. */
+/* A schema with many more properties than the object has keys, with names
+ * long and alike: the key table must still find each one. */
 static void small_object_against_many_properties(void **state)
 {
     (void)state;
