@@ -15,6 +15,7 @@
 #include "jsonschema.h"
 #include "sha256.h"
 #include "jsonutil.h"
+#include "reference.h"
 #include "strbuf.h"
 #include "workdir.h"
 
@@ -26,6 +27,7 @@ const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sect
                                                "budget_lines", "key_figures", "checks"};
 
 struct out {
+    const struct reference *ref; /* may be NULL: no normalisation */
     struct atomic_file af[DS_COUNT];
     struct atomic_file quarantine;
     struct jsonschema *const *schemas;
@@ -459,12 +461,17 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                 const char *u = classify_indicator_unit(TXT(r, unit_col));
                 iunit = u ? u : TXT(r, unit_col);
             }
+            /* the BBV dictionary's name and unit make one key of the names municipalities
+             * print for the same indicator */
+            const char *canon_name = iname, *canon_unit = iunit;
+            if (!reference_indicator(o->ref, iname, iunit, &canon_name, &canon_unit) || !iunit)
+                canon_unit = iunit; /* a unit the page does not state is not filled in */
             struct strbuf key = STRBUF_INIT;
-            char *k = classify_key(iname);
+            char *k = classify_key(canon_name);
             strbuf_addstr(&key, k);
             free(k);
-            if (iunit) {
-                char *ku = classify_key(iunit);
+            if (canon_unit) {
+                char *ku = classify_key(canon_unit);
                 strbuf_addf(&key, "|%s", ku);
                 free(ku);
             }
@@ -488,6 +495,10 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             put(o, DS_INDICATORS, ind);
             strbuf_release(&key);
         }
+        /* a taakveld row that prints only its code takes the name of its model year */
+        const char *row_code = row ? jstr(row, "code") : NULL;
+        if (!label && row_code && !strcmp(kind, "taakvelden"))
+            label = reference_taakveld_name(o->ref, row_code, pc->year);
         if (money && label && !is_label && !is_group && c != prog_col && c != toel_col &&
             c != struct_col && dn.status != DN_TEXT && dn.status != DN_EMPTY &&
             (period || classify_has_measure(col_label))) {
@@ -613,8 +624,8 @@ static void inputs_key(const struct source *src, json_t *man, char out[SHA256_HE
 }
 
 int records_build_source(const char *wd, const struct source *src,
-                         struct jsonschema *const *schemas, struct transform_counts *counts,
-                         struct odp_error *err)
+                         struct jsonschema *const *schemas, const struct reference *ref,
+                         struct transform_counts *counts, struct odp_error *err)
 {
     memset(counts, 0, sizeof(*counts));
     struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
@@ -645,6 +656,7 @@ int records_build_source(const char *wd, const struct source *src,
     struct out o;
     memset(&o, 0, sizeof(o));
     o.schemas = schemas;
+    o.ref = ref;
     o.counts = counts;
     int opened = 0; /* files 0..opened-1 are open */
     while (!rc && opened < DS_COUNT) {

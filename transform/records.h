@@ -34,11 +34,13 @@ struct transform_counts {
 };
 
 /* Build the records of src. Every record is validated against schemas[dataset]
- * (compiled once by the caller; NULL skips a dataset's validation); a record
+ * (compiled once by the caller; NULL skips a dataset's validation); ref (may be
+ * NULL) names indicators and taakvelden from the reference data; a record
  * that fails goes to WORKDIR/quarantine/<source>.jsonl with each error
  * (instance pointer, schema path, message) and is not written. */
+struct reference;
 int records_build_source(const char *workdir, const struct source *src,
-                         struct jsonschema *const *schemas, struct transform_counts *counts,
-                         struct odp_error *err);
+                         struct jsonschema *const *schemas, const struct reference *ref,
+                         struct transform_counts *counts, struct odp_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "pipeline.h"
 #include "records.h"
+#include "reference.h"
 #include "schemas.h"
 #include "stage_status.h"
 
@@ -37,6 +38,11 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    /* the taakveld list and BBV indicator dictionary: without them records are
+     * still right, only indicator keys are not normalised across names */
+    struct reference *ref = reference_load(NULL, &err);
+    if (!ref)
+        log_error("reference data not loaded (%s); indicator names are not normalised", err.msg);
     int done = 0, failed = 0;
     for (size_t i = 0; i < pl->nsources; i++) {
         const struct source *s = &pl->sources[i];
@@ -45,7 +51,7 @@ int main(int argc, char **argv)
         done++;
         struct transform_counts c;
         err.code = 0;
-        if (records_build_source(o.workdir, s, schemas, &c, &err)) {
+        if (records_build_source(o.workdir, s, schemas, ref, &c, &err)) {
             failed++;
             log_error("source \"%s\": %s", s->id, err.msg);
             stage_status_write(o.workdir, s->id, "transform", 0, err.msg, 0, NULL);
@@ -79,6 +85,7 @@ int main(int argc, char **argv)
     }
     for (int d = 0; d < DS_COUNT; d++)
         jsonschema_free(schemas[d]);
+    reference_free(ref);
     pipeline_free(pl);
     return stage_exit_code(done, failed);
 }

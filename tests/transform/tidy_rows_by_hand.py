@@ -294,6 +294,23 @@ compare("seed 002", page, r, {
 })
 check("seed 002 indicator rows", 2, len(r.get("indicators", [])))
 
+# the BBV dictionary (pipelines/reference/bbv_indicators.csv) gives the names municipalities
+# print for one indicator one key: Maassluis "Winkeldiefstal per 1.000 inwoners" and Wassenaar
+# "Winkeldiefstallen" (Aantal per 1.000 inwoners); a unit the page does not state is not filled
+keys = {}
+for name in ("maassluis_2017_grouped_columns_notes", "wassenaar_2023_value_with_year"):
+    r = odp_records.run([odp_records.fixture_source(name, FIX)])
+    for i in r["indicators"]:
+        keys.setdefault(name, {})[i["indicator_name"]] = i["indicator_key"]
+check("maassluis winkeldiefstal key", "winkeldiefstallen|per-1-000-inwoners",
+      keys["maassluis_2017_grouped_columns_notes"].get("Winkeldiefstal per 1.000 inwoners"))
+check("wassenaar winkeldiefstallen key", "winkeldiefstallen|per-1-000-inwoners",
+      keys["wassenaar_2023_value_with_year"].get("Winkeldiefstallen"))
+check("maassluis Verwijzingen Halt (no unit: not guessed)", "verwijzingen-halt",
+      keys["maassluis_2017_grouped_columns_notes"].get("Verwijzingen Halt"))
+check("wassenaar Banen (the dictionary's fuller unit)", "banen|per-1-000-inwoners-15-64-jaar",
+      keys["wassenaar_2023_value_with_year"].get("Banen"))
+
 if failures:
     print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)
     sys.exit(1)
