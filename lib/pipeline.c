@@ -349,6 +349,7 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
     json_t *portal = json_object_get(root, "portal");
     pl->base_url = get_portal_str(portal, "base_url");
     pl->publisher = get_portal_str(portal, "publisher");
+    pl->publisher_uri = get_portal_str(portal, "publisher_uri");
     pl->license = get_portal_str(portal, "license");
     pl->user_agent_contact = get_portal_str(portal, "user_agent_contact");
     if (portal && json_object_get(portal, "contact"))
@@ -452,6 +453,7 @@ void pipeline_free(struct pipeline *p)
     free(p->name);
     free(p->base_url);
     free(p->publisher);
+    free(p->publisher_uri);
     free(p->license);
     free(p->contact_email);
     free(p->user_agent_contact);

@@ -50,6 +50,7 @@ struct pipeline {
     char *name;
     char *base_url;
     char *publisher;
+    char *publisher_uri; /* the publisher's organisation URI (TOOI), for the catalogue */
     char *license;
     char *contact_email;
     char *user_agent_contact;

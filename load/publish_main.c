@@ -12,13 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "log.h"
 #include "pipeline.h"
+#include "portal_scan.h"
 #include "stage_status.h"
 #include "release.h"
 #include "schemas.h"
+#include "site.h"
 #include "strbuf.h"
 #include "workdir.h"
 
@@ -115,10 +118,32 @@ int main(int argc, char **argv)
     }
     free(done);
     free(ready);
+    /* what the portal now holds, for harvesters (catalog.jsonld) and people
+     * (index.html and pages/) */
+    struct portal_view view;
+    int portal_failed = 0;
+    err.code = 0;
+    if (portal_scan(o.portal, &view, &err) == 0) {
+        if (catalog_write(o.portal, pl, &view, &err)) {
+            log_error("%s/catalog.jsonld: %s", o.portal, err.msg);
+            portal_failed = 1;
+        }
+        err.code = 0;
+        if (site_write(o.portal, pl, &view, &err)) {
+            log_error("%s: the pages: %s", o.portal, err.msg);
+            portal_failed = 1;
+        }
+        portal_view_free(&view);
+    } else {
+        log_error("%s: %s", o.portal, err.msg);
+        portal_failed = 1;
+    }
     strbuf_release(&schema_dir);
     pipeline_free(pl);
     if (failed)
         return failed == datasets ? 1 : 3;
+    if (portal_failed)
+        return 1;
     if (missing)
         return nready ? 3 : 1;
     return 0;

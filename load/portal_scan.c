@@ -1,0 +1,232 @@
+/* portal_scan.c: see portal_scan.h. */
+#include "portal_scan.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "atomic_file.h"
+#include "fsutil.h"
+#include "jsonutil.h"
+#include "strbuf.h"
+
+int version_cmp(const char *a, const char *b)
+{
+    int x[3] = {0}, y[3] = {0};
+    sscanf(a, "%d.%d.%d", &x[0], &x[1], &x[2]);
+    sscanf(b, "%d.%d.%d", &y[0], &y[1], &y[2]);
+    for (int i = 0; i < 3; i++)
+        if (x[i] != y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return strcmp(a, b);
+}
+
+static int cmp_version_ptr(const void *a, const void *b)
+{
+    return version_cmp(((const struct release_view *)a)->version,
+                       ((const struct release_view *)b)->version);
+}
+
+static int cmp_dataset(const void *a, const void *b)
+{
+    return strcmp(((const struct dataset_view *)a)->id, ((const struct dataset_view *)b)->id);
+}
+
+static int is_version(const char *s)
+{
+    int a, b, c, n = 0;
+    return sscanf(s, "%d.%d.%d%n", &a, &b, &c, &n) == 3 && s[n] == '\0';
+}
+
+/* SHA256SUMS lines "HEX  NAME", with each file's size; 0 when whole. */
+static int read_sums(const char *dir, struct release_view *r)
+{
+    struct strbuf p = STRBUF_INIT, sums = STRBUF_INIT;
+    struct odp_error e;
+    strbuf_addf(&p, "%s/SHA256SUMS", dir);
+    int rc = read_file(p.buf, &sums, &e);
+    if (rc) {
+        strbuf_release(&p);
+        return rc;
+    }
+    size_t cap = 8;
+    r->files = calloc(cap, sizeof(*r->files));
+    char *save = NULL;
+    for (char *l = strtok_r(sums.buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        char *sp = strstr(l, "  ");
+        if (!sp)
+            continue;
+        *sp = '\0';
+        if (r->nfiles + 1 >= cap) {
+            cap *= 2;
+            r->files = realloc(r->files, cap * sizeof(*r->files));
+        }
+        struct release_file *f = &r->files[r->nfiles++];
+        f->name = strdup(sp + 2);
+        f->sha256 = strdup(l);
+        struct stat st;
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/%s", dir, f->name);
+        f->bytes = stat(p.buf, &st) == 0 ? (long long)st.st_size : -1;
+    }
+    strbuf_release(&p);
+    strbuf_release(&sums);
+    return 0;
+}
+
+static void release_view_free(struct release_view *r)
+{
+    free(r->version);
+    json_decref(r->package);
+    json_decref(r->changes);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        free(r->files[i].name);
+        free(r->files[i].sha256);
+    }
+    free(r->files);
+}
+
+static void scan_dataset(const char *portal, const char *id, struct dataset_view *d)
+{
+    struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT;
+    strbuf_addf(&dir, "%s/datasets/%s", portal, id);
+    d->id = strdup(id);
+    char link[64];
+    strbuf_addf(&p, "%s/latest", dir.buf);
+    ssize_t n = readlink(p.buf, link, sizeof(link) - 1);
+    if (n > 0) {
+        link[n] = '\0';
+        d->latest = strdup(link);
+    }
+    DIR *dh = opendir(dir.buf);
+    size_t cap = 0;
+    struct dirent *e;
+    while (dh && (e = readdir(dh))) {
+        if (!is_version(e->d_name))
+            continue;
+        struct release_view r = {0};
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/%s/datapackage.json", dir.buf, e->d_name);
+        r.package = json_load_path(p.buf, NULL);
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/%s", dir.buf, e->d_name);
+        if (!r.package || read_sums(p.buf, &r)) {
+            release_view_free(&r);
+            continue;
+        }
+        r.version = strdup(e->d_name);
+        strbuf_addstr(&p, "/CHANGES.json");
+        r.changes = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+        if (d->nreleases == cap) {
+            cap = cap ? 2 * cap : 4;
+            d->releases = realloc(d->releases, cap * sizeof(*d->releases));
+        }
+        d->releases[d->nreleases++] = r;
+    }
+    if (dh)
+        closedir(dh);
+    if (d->nreleases)
+        qsort(d->releases, d->nreleases, sizeof(*d->releases), cmp_version_ptr);
+    strbuf_release(&dir);
+    strbuf_release(&p);
+}
+
+int portal_scan(const char *portal, struct portal_view *out, struct odp_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/datasets", portal);
+    DIR *dh = opendir(p.buf);
+    strbuf_release(&p);
+    if (!dh)
+        return 0; /* nothing published yet */
+    size_t cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dh))) {
+        if (e->d_name[0] == '.')
+            continue;
+        struct dataset_view d = {0};
+        scan_dataset(portal, e->d_name, &d);
+        if (!d.nreleases) {
+            free(d.id);
+            free(d.latest);
+            free(d.releases);
+            continue;
+        }
+        if (out->ndatasets == cap) {
+            cap = cap ? 2 * cap : 8;
+            out->datasets = realloc(out->datasets, cap * sizeof(*out->datasets));
+        }
+        out->datasets[out->ndatasets++] = d;
+    }
+    closedir(dh);
+    if (out->ndatasets)
+        qsort(out->datasets, out->ndatasets, sizeof(*out->datasets), cmp_dataset);
+    return 0;
+}
+
+void portal_view_free(struct portal_view *v)
+{
+    for (size_t i = 0; i < v->ndatasets; i++) {
+        struct dataset_view *d = &v->datasets[i];
+        for (size_t k = 0; k < d->nreleases; k++)
+            release_view_free(&d->releases[k]);
+        free(d->releases);
+        free(d->id);
+        free(d->latest);
+    }
+    free(v->datasets);
+    memset(v, 0, sizeof(*v));
+}
+
+const struct release_view *dataset_latest(const struct dataset_view *d)
+{
+    for (size_t i = 0; d->latest && i < d->nreleases; i++)
+        if (!strcmp(d->releases[i].version, d->latest))
+            return &d->releases[i];
+    return d->nreleases ? &d->releases[d->nreleases - 1] : NULL;
+}
+
+json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
+                             const char *name)
+{
+    struct strbuf p = STRBUF_INIT, z = STRBUF_INIT;
+    struct odp_error e;
+    strbuf_addf(&p, "%s/datasets/%s/%s/%s.jsonl.zst", portal, dataset_id, version, name);
+    json_t *out = NULL;
+    if (read_file(p.buf, &z, &e) == 0) {
+        unsigned long long n = ZSTD_getFrameContentSize(z.buf, z.len);
+        if (n != ZSTD_CONTENTSIZE_ERROR && n != ZSTD_CONTENTSIZE_UNKNOWN) {
+            char *buf = malloc(n + 1);
+            size_t got = ZSTD_decompress(buf, n, z.buf, z.len);
+            if (!ZSTD_isError(got)) {
+                buf[got] = '\0';
+                out = json_array();
+                char *save = NULL;
+                for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+                    json_t *r = json_loads(l, 0, NULL);
+                    if (r)
+                        json_array_append_new(out, r);
+                }
+            }
+            free(buf);
+        }
+    }
+    strbuf_release(&p);
+    strbuf_release(&z);
+    return out;
+}
+
+int portal_write_file(const char *path, const char *data, size_t len, struct odp_error *err)
+{
+    struct strbuf old = STRBUF_INIT;
+    struct odp_error e;
+    int same = read_file(path, &old, &e) == 0 && old.len == len && !memcmp(old.buf, data, len);
+    strbuf_release(&old);
+    return same ? 0 : atomic_write(path, data, len, err);
+}

@@ -1,0 +1,68 @@
+/*
+ * portal_scan.h: what the portal directory holds, read back from disk: every
+ * dataset under datasets/, its releases (oldest first, by version number),
+ * which one `latest` names, and per release its datapackage.json, CHANGES.json
+ * and the files SHA256SUMS lists with their sizes.
+ *
+ * The catalogue (catalog.c) and the pages for people (site.c) are built from
+ * this, after the releases are in place, so they describe what is published and
+ * nothing else; reading the portal instead of the run's memory also lets a
+ * rerun after a crash rebuild them.
+ */
+#ifndef ODP_PORTAL_SCAN_H
+#define ODP_PORTAL_SCAN_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "error.h"
+
+struct release_file {
+    char *name;
+    char *sha256;
+    long long bytes;
+};
+
+struct release_view {
+    char *version;
+    json_t *package; /* datapackage.json */
+    json_t *changes; /* CHANGES.json, or NULL */
+    struct release_file *files; /* SHA256SUMS order (by name), plus SHA256SUMS itself */
+    size_t nfiles;
+};
+
+struct dataset_view {
+    char *id;
+    char *latest; /* the version `latest` names, or NULL */
+    struct release_view *releases; /* oldest first */
+    size_t nreleases;
+};
+
+struct portal_view {
+    struct dataset_view *datasets; /* by id */
+    size_t ndatasets;
+};
+
+/* Read the portal. A release without a readable datapackage.json and
+ * SHA256SUMS is left out (it is not a whole release). Free with
+ * portal_view_free. */
+int portal_scan(const char *portal, struct portal_view *out, struct odp_error *err);
+void portal_view_free(struct portal_view *v);
+
+/* The release `latest` names, or the newest; NULL when there is none. */
+const struct release_view *dataset_latest(const struct dataset_view *d);
+
+/* The records of a release's NAME.jsonl.zst as a JSON array (new reference),
+ * or NULL when it cannot be read. */
+json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
+                             const char *name);
+
+/* Write data to path atomically unless the file holds these bytes already, so
+ * that a run that publishes nothing changes nothing. */
+int portal_write_file(const char *path, const char *data, size_t len, struct odp_error *err);
+
+/* Compare two MAJOR.MINOR.PATCH versions numerically (strcmp-like). */
+int version_cmp(const char *a, const char *b);
+
+#endif

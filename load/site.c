@@ -1,0 +1,513 @@
+/* site.c: see site.h. */
+#include "site.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "fsutil.h"
+#include "jsonutil.h"
+
+#define PREVIEW_ROWS 12
+#define CHANGES_SHOWN 20
+
+void html_escape(struct strbuf *sb, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '&': strbuf_addstr(sb, "&amp;"); break;
+        case '<': strbuf_addstr(sb, "&lt;"); break;
+        case '>': strbuf_addstr(sb, "&gt;"); break;
+        case '"': strbuf_addstr(sb, "&quot;"); break;
+        case '\'': strbuf_addstr(sb, "&#39;"); break;
+        default: strbuf_addch(sb, *p);
+        }
+    }
+}
+
+static void esc(struct strbuf *sb, const char *s)
+{
+    html_escape(sb, s);
+}
+
+/* a JSON value as text: strings as they are, numbers as printed */
+static void esc_value(struct strbuf *sb, json_t *v)
+{
+    if (json_is_string(v))
+        esc(sb, json_string_value(v));
+    else if (json_is_integer(v))
+        strbuf_addf(sb, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        strbuf_addf(sb, "%g", json_real_value(v));
+}
+
+static const char *CSS =
+    "body{font-family:system-ui,sans-serif;line-height:1.45;margin:0 auto;max-width:60em;"
+    "padding:0 1em;color:#1b1b1b}"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}"
+    "table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}"
+    "td,th{border:1px solid #ccc;padding:.2em .45em;text-align:left;vertical-align:top}"
+    "td.n{text-align:right;white-space:nowrap}code{font-size:.85em;word-break:break-all}"
+    "td a{word-break:break-all}"
+    "nav{margin:.8em 0}svg{max-width:100%;height:auto}.small{font-size:.85em;color:#555}";
+
+static void page_start(struct strbuf *h, const char *title, const char *home)
+{
+    strbuf_addstr(h, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                     "style-src 'unsafe-inline'; img-src 'self'\">\n<title>");
+    esc(h, title);
+    strbuf_addf(h, "</title>\n<style>%s</style>\n</head>\n<body>\n<nav><a href=\"%s\">Open data "
+                   "portal</a></nav>\n<main>\n",
+                CSS, home);
+}
+
+static void page_end(struct strbuf *h)
+{
+    strbuf_addstr(h, "</main>\n<footer><p class=\"small\">Published by odp. Every file is "
+                     "listed with its SHA-256 checksum in the release's SHA256SUMS.</p></footer>\n"
+                     "</body>\n</html>\n");
+}
+
+static void human_size(struct strbuf *sb, long long n)
+{
+    if (n < 1024)
+        strbuf_addf(sb, "%lld bytes", n);
+    else if (n < 1024 * 1024)
+        strbuf_addf(sb, "%.1f KiB", n / 1024.0);
+    else
+        strbuf_addf(sb, "%.1f MiB", n / 1048576.0);
+}
+
+static const char *file_what(const char *name)
+{
+    static const struct {
+        const char *suffix, *what;
+    } kinds[] = {{".csv", "table, CSV (UTF-8, comma-separated)"},
+                 {".jsonl.zst", "table, JSON Lines (zstd)"},
+                 {".xlsx", "Excel workbook, one sheet per table"},
+                 {".tar.zst", "the whole release (tar, zstd)"},
+                 {".zip", "the whole release (zip)"},
+                 {"datapackage.json", "every column described (Data Package)"},
+                 {"CHANGES.json", "changes since the previous release"},
+                 {"CHANGES.md", "changes since the previous release"},
+                 {NULL, "file"}};
+    size_t n = strlen(name);
+    for (int i = 0;; i++) {
+        if (!kinds[i].suffix)
+            return kinds[i].what;
+        size_t k = strlen(kinds[i].suffix);
+        if (n >= k && !strcmp(name + n - k, kinds[i].suffix))
+            return kinds[i].what;
+    }
+}
+
+static void contract_in_plain_words(struct strbuf *h)
+{
+    strbuf_addstr(
+        h,
+        "<h2>What you can rely on</h2>\n<ul>\n"
+        "<li><b>Nothing is left out.</b> Every non-empty cell of every table is a row in "
+        "<code>facts</code>, also when it was not understood.</li>\n"
+        "<li><b>Every number is exact.</b> <code>value</code> is the number as printed, written "
+        "with a <code>.</code> and never rounded; <code>raw</code> is the text as published; "
+        "<code>amount_eur</code> = <code>value</code> &times; <code>scale</code>.</li>\n"
+        "<li><b>Scale and sign are data.</b> The table's legend (bedragen x &euro;1.000) and "
+        "what minus means are columns, not silent corrections.</li>\n"
+        "<li><b>Ids do not change</b> from one release to the next.</li>\n"
+        "<li><b>A release never changes</b> after it is published; "
+        "<code>sha256sum -c SHA256SUMS</code> checks every file. A version's MINOR number rises "
+        "when data was only added, PATCH when values were corrected or removed.</li>\n"
+        "</ul>\n");
+}
+
+static void downloads(struct strbuf *h, const char *id, const struct release_view *r)
+{
+    strbuf_addstr(h, "<h2>Downloads</h2>\n<table>\n<tr><th>File and its SHA-256</th>"
+                     "<th>What</th><th>Size</th></tr>\n");
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const struct release_file *f = &r->files[i];
+        strbuf_addstr(h, "<tr><td><a href=\"../datasets/");
+        esc(h, id);
+        strbuf_addch(h, '/');
+        esc(h, r->version);
+        strbuf_addch(h, '/');
+        esc(h, f->name);
+        strbuf_addstr(h, "\">");
+        esc(h, f->name);
+        strbuf_addstr(h, "</a><br><code class=\"small\">");
+        esc(h, f->sha256);
+        strbuf_addstr(h, "</code></td><td>");
+        esc(h, file_what(f->name));
+        strbuf_addstr(h, "</td><td class=\"n\">");
+        human_size(h, f->bytes);
+        strbuf_addstr(h, "</td></tr>\n");
+    }
+    strbuf_addstr(h, "<tr><td><a href=\"../datasets/");
+    esc(h, id);
+    strbuf_addch(h, '/');
+    esc(h, r->version);
+    strbuf_addstr(h, "/SHA256SUMS\">SHA256SUMS</a></td><td>the checksums above</td><td></td>"
+                     "</tr>\n</table>\n");
+}
+
+static void changes_summary(struct strbuf *h, json_t *ch, int detail)
+{
+    if (!ch) {
+        strbuf_addstr(h, "<p>No list of changes.</p>\n");
+        return;
+    }
+    const char *prev = jstr(ch, "previous_version");
+    if (!prev) {
+        strbuf_addf(h, "<p>First release: %lld facts.</p>\n", jint(ch, "facts_total", 0));
+        return;
+    }
+    strbuf_addstr(h, "<p>Since ");
+    esc(h, prev);
+    strbuf_addf(h, ": %lld facts added, %lld removed, %lld changed.</p>\n",
+                jint(ch, "added_count", 0), jint(ch, "removed_count", 0),
+                jint(ch, "changed_count", 0));
+    if (!detail)
+        return;
+    json_t *changed = json_object_get(ch, "changed");
+    if (!json_array_size(changed))
+        return;
+    strbuf_addstr(h, "<table>\n<tr><th>fact_id</th><th>old</th><th>new</th></tr>\n");
+    size_t i;
+    json_t *c;
+    json_array_foreach(changed, i, c) {
+        if (i == CHANGES_SHOWN)
+            break;
+        strbuf_addstr(h, "<tr><td><code>");
+        esc(h, jstr(c, "fact_id"));
+        strbuf_addstr(h, "</code></td><td>");
+        esc(h, jstr(json_object_get(c, "old"), "raw"));
+        strbuf_addstr(h, "</td><td>");
+        esc(h, jstr(json_object_get(c, "new"), "raw"));
+        strbuf_addstr(h, "</td></tr>\n");
+    }
+    strbuf_addstr(h, "</table>\n<p class=\"small\">All changes: CHANGES.md and CHANGES.json in "
+                     "the downloads.</p>\n");
+}
+
+static void preview(struct strbuf *h, json_t *facts)
+{
+    static const char *cols[] = {"document_id", "row_label", "col_label", "raw", "value",
+                                 "amount_eur", "status"};
+    size_t n = json_array_size(facts);
+    if (!n)
+        return;
+    strbuf_addf(h, "<h2>A look at the facts</h2>\n<p>The first %zu of %zu rows of "
+                   "<code>facts</code>:</p>\n<table>\n<tr>",
+                n < PREVIEW_ROWS ? n : (size_t)PREVIEW_ROWS, n);
+    for (size_t c = 0; c < sizeof(cols) / sizeof(*cols); c++)
+        strbuf_addf(h, "<th>%s</th>", cols[c]);
+    strbuf_addstr(h, "</tr>\n");
+    for (size_t i = 0; i < n && i < PREVIEW_ROWS; i++) {
+        json_t *f = json_array_get(facts, i);
+        strbuf_addstr(h, "<tr>");
+        for (size_t c = 0; c < sizeof(cols) / sizeof(*cols); c++) {
+            int num = !strcmp(cols[c], "value") || !strcmp(cols[c], "amount_eur");
+            strbuf_addstr(h, num ? "<td class=\"n\">" : "<td>");
+            esc_value(h, json_object_get(f, cols[c]));
+            strbuf_addstr(h, "</td>");
+        }
+        strbuf_addstr(h, "</tr>\n");
+    }
+    strbuf_addstr(h, "</table>\n");
+}
+
+/* ---- the chart: budget lines per programme ---- */
+
+struct bar {
+    char *label;
+    double amount;
+};
+
+/* For each document with budget lines: the amounts in euros of its first
+ * period (year), summed per programme, as horizontal bars (negative to the left). */
+static void chart(struct strbuf *h, json_t *lines)
+{
+    json_t *docs = json_object(); /* document_id -> first period */
+    size_t i;
+    json_t *b;
+    json_array_foreach(lines, i, b) {
+        const char *d = jstr(b, "document_id");
+        json_int_t p = jint(b, "period", 0);
+        if (!d || !p || !jstr(b, "amount_eur"))
+            continue;
+        json_t *cur = json_object_get(docs, d);
+        if (!cur || json_integer_value(cur) > p)
+            json_object_set_new(docs, d, json_integer(p));
+    }
+    if (!json_object_size(docs)) {
+        json_decref(docs);
+        return;
+    }
+    strbuf_addstr(h, "<h2>Budget lines per programme</h2>\n");
+    const char *doc;
+    json_t *period;
+    json_object_foreach(docs, doc, period) {
+        struct bar bars[64];
+        int nb = 0;
+        json_array_foreach(lines, i, b) {
+            const char *d = jstr(b, "document_id");
+            if (!d || strcmp(d, doc) || jint(b, "period", 0) != json_integer_value(period) ||
+                !jstr(b, "amount_eur"))
+                continue;
+            const char *prog = jstr(b, "programme") ? jstr(b, "programme") : "(none)";
+            int k;
+            for (k = 0; k < nb && strcmp(bars[k].label, prog); k++)
+                ;
+            if (k == nb) {
+                if (nb == 64)
+                    continue;
+                bars[nb].label = strdup(prog);
+                bars[nb].amount = 0;
+                nb++;
+            }
+            bars[k].amount += strtod(jstr(b, "amount_eur"), NULL);
+        }
+        double max = 0;
+        for (int k = 0; k < nb; k++) {
+            double a = bars[k].amount < 0 ? -bars[k].amount : bars[k].amount;
+            if (a > max)
+                max = a;
+        }
+        int row = 28, w = 600, mid = 300, top = 8;
+        strbuf_addstr(h, "<figure>\n<figcaption>");
+        esc(h, doc);
+        strbuf_addf(h, ", %lld: amount in euros per programme (sum of the budget lines; "
+                       "negative to the left)</figcaption>\n",
+                    (long long)json_integer_value(period));
+        strbuf_addf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+                       "width=\"%d\" height=\"%d\" role=\"img\">\n",
+                    w, top + nb * row + 4, w, top + nb * row + 4);
+        strbuf_addf(h, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", mid,
+                    mid, top + nb * row);
+        for (int k = 0; k < nb; k++) {
+            double len = max > 0 ? (bars[k].amount < 0 ? -bars[k].amount : bars[k].amount) /
+                                       max * (mid - 10)
+                                 : 0;
+            int y = top + k * row;
+            double x = bars[k].amount < 0 ? mid - len : mid;
+            strbuf_addf(h, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                           "fill=\"%s\"/>\n",
+                        x, y, len, row - 8, bars[k].amount < 0 ? "#b5473a" : "#3a6fb5");
+            int tx = bars[k].amount < 0 ? mid + 6 : mid - 6;
+            strbuf_addf(h, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"%s\">"
+                           "programme ",
+                        tx, y + row - 12, bars[k].amount < 0 ? "start" : "end");
+            esc(h, bars[k].label);
+            strbuf_addf(h, ": %.0f</text>\n", bars[k].amount);
+            free(bars[k].label);
+        }
+        strbuf_addstr(h, "</svg>\n</figure>\n");
+    }
+    json_decref(docs);
+}
+
+static void about_release(struct strbuf *h, const struct release_view *r)
+{
+    strbuf_addstr(h, "<p>");
+    esc(h, jstr(r->package, "description"));
+    strbuf_addstr(h, "</p>\n<p>Version <b>");
+    esc(h, r->version);
+    strbuf_addstr(h, "</b>");
+    if (jstr(r->package, "created")) {
+        strbuf_addstr(h, ", data as of ");
+        esc(h, jstr(r->package, "created"));
+    }
+    strbuf_addstr(h, ". Licence: ");
+    esc(h, jstr(json_array_get(json_object_get(r->package, "licenses"), 0), "name"));
+    strbuf_addstr(h, ".</p>\n<h2>Sources</h2>\n<ul>\n");
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(r->package, "sources"), i, s) {
+        strbuf_addstr(h, "<li>");
+        esc(h, jstr(s, "title"));
+        strbuf_addstr(h, ": <code>");
+        esc(h, jstr(s, "path")); /* shown, not linked: the portal links only to itself */
+        strbuf_addstr(h, "</code></li>\n");
+    }
+    strbuf_addstr(h, "</ul>\n");
+}
+
+/* What the release holds: its documents and pages, with their headings. */
+static void contents(struct strbuf *h, const char *portal, const char *id, const char *version)
+{
+    json_t *docs = release_read_records(portal, id, version, "documents");
+    json_t *pages = release_read_records(portal, id, version, "pages");
+    json_t *sections = release_read_records(portal, id, version, "sections");
+    size_t i, k, s;
+    json_t *d, *p, *x;
+    strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
+    json_array_foreach(docs, i, d) {
+        strbuf_addstr(h, "<h3>");
+        esc(h, jstr(d, "title") ? jstr(d, "title") : jstr(d, "document_id"));
+        strbuf_addstr(h, "</h3>\n<p><code>");
+        esc(h, jstr(d, "document_id"));
+        strbuf_addstr(h, "</code>: ");
+        esc(h, jstr(d, "municipality"));
+        strbuf_addstr(h, ", ");
+        esc(h, jstr(d, "doc_type"));
+        strbuf_addf(h, " %lld, %lld pages</p>\n<ul>\n", jint(d, "year", 0),
+                    jint(d, "page_count", 0));
+        json_array_foreach(pages, k, p) {
+            if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
+                strcmp(jstr(p, "document_id"), jstr(d, "document_id")))
+                continue;
+            strbuf_addstr(h, "<li>");
+            esc(h, jstr(p, "title") ? jstr(p, "title") : jstr(p, "page_id"));
+            strbuf_addf(h, " (%lld tables, %lld sections)", jint(p, "table_count", 0),
+                        jint(p, "section_count", 0));
+            int shown = 0;
+            json_array_foreach(sections, s, x) {
+                if (!jstr(x, "page_id") || strcmp(jstr(x, "page_id"), jstr(p, "page_id")) ||
+                    shown == 6)
+                    continue;
+                strbuf_addstr(h, shown++ ? " &middot; " : "<br><span class=\"small\">");
+                esc(h, jstr(x, "heading"));
+            }
+            strbuf_addstr(h, shown ? "</span></li>\n" : "</li>\n");
+        }
+        strbuf_addstr(h, "</ul>\n");
+    }
+    json_decref(docs);
+    json_decref(pages);
+    json_decref(sections);
+}
+
+static void release_body(struct strbuf *h, const char *portal, const struct dataset_view *d,
+                         const struct release_view *r)
+{
+    about_release(h, r);
+    contract_in_plain_words(h);
+    downloads(h, d->id, r);
+    strbuf_addstr(h, "<h2>Changes</h2>\n");
+    changes_summary(h, r->changes, 1);
+    contents(h, portal, d->id, r->version);
+    json_t *facts = release_read_records(portal, d->id, r->version, "facts");
+    preview(h, facts);
+    json_decref(facts);
+    json_t *lines = release_read_records(portal, d->id, r->version, "budget_lines");
+    chart(h, lines);
+    json_decref(lines);
+}
+
+static int write_page(const char *portal, const char *name, struct strbuf *h,
+                      struct odp_error *err)
+{
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/%s", portal, name);
+    int rc = portal_write_file(p.buf, h->buf, h->len, err);
+    strbuf_release(&p);
+    return rc;
+}
+
+int site_write(const char *portal, const struct pipeline *pl, const struct portal_view *v,
+               struct odp_error *err)
+{
+    struct strbuf p = STRBUF_INIT, h = STRBUF_INIT, name = STRBUF_INIT;
+    strbuf_addf(&p, "%s/pages", portal);
+    int rc = mkdir_p(p.buf, err);
+    strbuf_release(&p);
+    /* the portal's front page */
+    page_start(&h, "Open data from municipal planning-and-control documents", "index.html");
+    strbuf_addstr(&h, "<h1>Open data from municipal planning-and-control documents</h1>\n<p>The "
+                      "budgets (begroting), annual reports (jaarverslag), perspectiefnota's and "
+                      "interim reports of municipalities, read from their websites: every table "
+                      "cell, figure and section of text, as versioned, checksummed open data.</p>\n");
+    if (pl->publisher) {
+        strbuf_addstr(&h, "<p>Published by ");
+        esc(&h, pl->publisher);
+        strbuf_addstr(&h, ".</p>\n");
+    }
+    contract_in_plain_words(&h);
+    strbuf_addstr(&h, "<h2>Datasets</h2>\n<table>\n<tr><th>Dataset</th><th>Version</th>"
+                      "<th>Data as of</th><th>Facts</th></tr>\n");
+    for (size_t i = 0; i < v->ndatasets; i++) {
+        const struct dataset_view *d = &v->datasets[i];
+        const struct release_view *r = dataset_latest(d);
+        strbuf_addstr(&h, "<tr><td><a href=\"pages/");
+        esc(&h, d->id);
+        strbuf_addstr(&h, ".html\">");
+        esc(&h, jstr(r->package, "title") ? jstr(r->package, "title") : d->id);
+        strbuf_addstr(&h, "</a><br><code>");
+        esc(&h, d->id);
+        strbuf_addstr(&h, "</code></td><td>");
+        esc(&h, r->version);
+        strbuf_addstr(&h, "</td><td>");
+        esc(&h, jstr(r->package, "created"));
+        strbuf_addf(&h, "</td><td class=\"n\">%lld</td></tr>\n",
+                    r->changes ? jint(r->changes, "facts_total", 0) : 0);
+    }
+    strbuf_addstr(&h, "</table>\n<p>For harvesters: <a href=\"catalog.jsonld\">catalog.jsonld</a> "
+                      "(DCAT-AP-NL 3.0).</p>\n");
+    page_end(&h);
+    if (!rc)
+        rc = write_page(portal, "index.html", &h, err);
+
+    for (size_t i = 0; i < v->ndatasets && !rc; i++) {
+        const struct dataset_view *d = &v->datasets[i];
+        const struct release_view *cur = dataset_latest(d);
+        const char *title = jstr(cur->package, "title") ? jstr(cur->package, "title") : d->id;
+        /* the dataset: its current release and every release */
+        strbuf_reset(&h);
+        page_start(&h, title, "../index.html");
+        strbuf_addstr(&h, "<h1>");
+        esc(&h, title);
+        strbuf_addstr(&h, "</h1>\n<p><code>");
+        esc(&h, d->id);
+        strbuf_addstr(&h, "</code></p>\n");
+        release_body(&h, portal, d, cur);
+        strbuf_addstr(&h, "<h2>Releases</h2>\n<table>\n<tr><th>Version</th><th>Data as of</th>"
+                          "<th>Changes</th></tr>\n");
+        for (size_t k = d->nreleases; k-- > 0;) {
+            const struct release_view *r = &d->releases[k];
+            strbuf_addstr(&h, "<tr><td><a href=\"");
+            esc(&h, d->id);
+            strbuf_addch(&h, '-');
+            esc(&h, r->version);
+            strbuf_addstr(&h, ".html\">");
+            esc(&h, r->version);
+            strbuf_addstr(&h, "</a></td><td>");
+            esc(&h, jstr(r->package, "created"));
+            strbuf_addstr(&h, "</td><td>");
+            changes_summary(&h, r->changes, 0);
+            strbuf_addstr(&h, "</td></tr>\n");
+        }
+        strbuf_addstr(&h, "</table>\n");
+        page_end(&h);
+        strbuf_reset(&name);
+        strbuf_addf(&name, "pages/%s.html", d->id);
+        rc = write_page(portal, name.buf, &h, err);
+        /* each release */
+        for (size_t k = 0; k < d->nreleases && !rc; k++) {
+            const struct release_view *r = &d->releases[k];
+            struct strbuf t = STRBUF_INIT;
+            strbuf_addf(&t, "%s, version %s", title, r->version);
+            strbuf_reset(&h);
+            page_start(&h, t.buf, "../index.html");
+            strbuf_addstr(&h, "<h1>");
+            esc(&h, t.buf);
+            strbuf_addstr(&h, "</h1>\n<p>All releases: <a href=\"");
+            esc(&h, d->id);
+            strbuf_addstr(&h, ".html\">");
+            esc(&h, d->id);
+            strbuf_addstr(&h, "</a></p>\n");
+            release_body(&h, portal, d, r);
+            page_end(&h);
+            strbuf_reset(&name);
+            strbuf_addf(&name, "pages/%s-%s.html", d->id, r->version);
+            rc = write_page(portal, name.buf, &h, err);
+            strbuf_release(&t);
+        }
+    }
+    strbuf_release(&h);
+    strbuf_release(&name);
+    return rc;
+}

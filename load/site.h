@@ -1,0 +1,34 @@
+/*
+ * site.h: the portal's pages for people, static HTML with no external
+ * resources, readable on a phone:
+ *   {portal}/index.html                    every dataset
+ *   {portal}/pages/{dataset}.html          a dataset: its current release, every release
+ *   {portal}/pages/{dataset}-{version}.html one release
+ * Each dataset and release page says what the data is and what the contract
+ * promises in plain words, lists the downloads with sizes and SHA-256
+ * checksums, the changes, a small preview of the facts and, where the dataset
+ * has budget lines, a bar chart (inline SVG) of the amounts per programme.
+ *
+ * The pages live outside the release directories, which are never modified
+ * after they are published; they are rebuilt from the portal (portal_scan.h) on
+ * every publish and a file is written only when its bytes change.
+ *
+ * Everything taken from the source sites is escaped (& < > " '), links point
+ * only at files of the portal (source URLs are shown as text), and a
+ * Content-Security-Policy forbids scripts, so hostile text in a page stays text.
+ */
+#ifndef ODP_SITE_H
+#define ODP_SITE_H
+
+#include "error.h"
+#include "pipeline.h"
+#include "portal_scan.h"
+#include "strbuf.h"
+
+int site_write(const char *portal, const struct pipeline *pl, const struct portal_view *v,
+               struct odp_error *err);
+
+/* Append s to sb escaped for HTML text and attribute values. */
+void html_escape(struct strbuf *sb, const char *s);
+
+#endif
