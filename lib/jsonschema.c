@@ -1914,7 +1914,7 @@ static int enum_match(const struct node *n, json_t *v)
         const char *s = json_string_value(v);
         size_t l = json_string_length(v);
         for (size_t i = 0; i < n->nenum_strs; i++)
-            if (n->enum_strs[i].len == l && !memcmp(n->enum_strs[i].s, s, l))
+            if (n->enum_strs[i].len == l && key_eq(n->enum_strs[i].s, s, l))
                 return 1;
         return 0;
     }
@@ -2028,6 +2028,33 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
                        n->dreq[i].name);
                 FAIL_IF_QUIET();
             }
+    }
+    if (walk && !c->errs && !ev && !n->pnames && !n->npprops) {
+        /* the walk below, for the common case (a record): fast mode, no
+         * annotations to collect, no propertyNames or patternProperties */
+        size_t required_seen = 0, next = 0;
+        const struct node *add = n->addprops;
+        for (void *it = json_object_iter(inst); it; it = json_object_iter_next(inst, it)) {
+            const char *key = json_object_iter_key(it);
+            size_t klen = json_object_iter_key_len(it);
+            json_t *val = json_object_iter_value(it);
+            struct ipath kp = {ip, key, 0};
+            const struct okey *p = n->nkeys ? key_find(n, key, klen, &next) : NULL;
+            if (p) {
+                required_seen += p->required;
+                if (p->n) {
+                    if (!(p->n->simple ? v_value(c, p->n, val, &kp)
+                                       : v_node(c, p->n, val, &kp, NULL)))
+                        return 0;
+                    continue;
+                }
+            }
+            if (add && (add->kind == K_FALSE || !v_node(c, add, val, &kp, NULL)))
+                return 0;
+        }
+        if (required_seen < n->nreq_keys)
+            return 0;
+        walk = 0;
     }
     if (walk) {
         size_t required_seen = 0, next = 0;
