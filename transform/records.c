@@ -33,7 +33,87 @@ struct out {
     struct jsonschema *const *schemas;
     struct jsonschema_errors errs;
     struct transform_counts *counts;
+    struct strbuf line; /* the record being written, reused */
 };
+
+/* A JSON string, escaped as json_dumps escapes it (quote, backslash, control
+ * characters; UTF-8 kept as is), so the bytes are the same. */
+static void add_json_string(struct strbuf *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    strbuf_addch(sb, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        strbuf_add(sb, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': strbuf_addstr(sb, "\\\""); break;
+        case '\\': strbuf_addstr(sb, "\\\\"); break;
+        case '\b': strbuf_addstr(sb, "\\b"); break;
+        case '\f': strbuf_addstr(sb, "\\f"); break;
+        case '\n': strbuf_addstr(sb, "\\n"); break;
+        case '\r': strbuf_addstr(sb, "\\r"); break;
+        case '\t': strbuf_addstr(sb, "\\t"); break;
+        default:
+            strbuf_addstr(sb, "\\u00");
+            strbuf_addch(sb, hex[c >> 4]);
+            strbuf_addch(sb, hex[c & 15]);
+        }
+    }
+    strbuf_add(sb, s + run, n - run);
+    strbuf_addch(sb, '"');
+}
+
+/* A record as one compact JSON line, written directly: records are flat objects
+ * of strings, integers, booleans and nulls, and json_dumps (a callback per token)
+ * was a third of transform's time. Returns -1 for anything else (nested), which
+ * the caller writes with json_dumps. */
+static int add_flat_record(struct strbuf *sb, json_t *rec)
+{
+    size_t mark = sb->len;
+    const char *key;
+    json_t *v;
+    int first = 1;
+    strbuf_addch(sb, '{');
+    json_object_foreach(rec, key, v) {
+        if (!first)
+            strbuf_addch(sb, ',');
+        first = 0;
+        add_json_string(sb, key, strlen(key));
+        strbuf_addch(sb, ':');
+        switch (json_typeof(v)) {
+        case JSON_STRING:
+            add_json_string(sb, json_string_value(v), json_string_length(v));
+            break;
+        case JSON_INTEGER: {
+            /* digits by hand: printf was a tenth of the writing */
+            char d[24];
+            int k = (int)sizeof(d);
+            json_int_t x = json_integer_value(v);
+            unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+            do {
+                d[--k] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            if (x < 0)
+                d[--k] = '-';
+            strbuf_add(sb, d + k, sizeof(d) - (size_t)k);
+            break;
+        }
+        case JSON_TRUE: strbuf_addstr(sb, "true"); break;
+        case JSON_FALSE: strbuf_addstr(sb, "false"); break;
+        case JSON_NULL: strbuf_addstr(sb, "null"); break;
+        default:
+            strbuf_setlen(sb, mark);
+            return -1;
+        }
+    }
+    strbuf_addstr(sb, "}\n");
+    return 0;
+}
 
 /* Validate rec against its dataset's schema; write it, or quarantine it. */
 static void put(struct out *o, int ds, json_t *rec)
@@ -67,10 +147,15 @@ static void put(struct out *o, int ds, json_t *rec)
         json_decref(rec);
         fp = o->quarantine.fp;
     }
-    char *s = json_dumps(line, JSON_COMPACT);
-    fputs(s, fp);
-    fputc('\n', fp);
-    free(s);
+    strbuf_reset(&o->line);
+    if (add_flat_record(&o->line, line) == 0) {
+        fwrite(o->line.buf, 1, o->line.len, fp);
+    } else {
+        char *s = json_dumps(line, JSON_COMPACT);
+        fputs(s, fp);
+        fputc('\n', fp);
+        free(s);
+    }
     json_decref(line);
 }
 
@@ -309,6 +394,20 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         crow[r - 1].label_col = (int)jint(body[r], "label_col", 0);
         crow[r - 1].code_col = (int)jint(body[r], "code_col", 0);
     }
+    /* what each column is about, read once per column, not once per cell */
+    struct col_class {
+        int period, has_measure;
+        const char *measure, *series, *line_group;
+    } *cls = calloc((size_t)ncols + 1, sizeof(*cls));
+    for (int c = 1; c <= ncols; c++) {
+        const char *l = clabel[c - 1];
+        cls[c].period = classify_period(l);
+        cls[c].measure = classify_measure(l);
+        cls[c].has_measure = strcmp(cls[c].measure, "other") != 0;
+        cls[c].series = classify_series(l);
+        cls[c].line_group = classify_column_line_group(l);
+    }
+    static const struct col_class no_class = {0, 0, "other", "gemeente", "other"};
     /* a "Programma" column gives each budget line its programme */
     int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0, unit_col = 0, year_col = 0,
         value_col = 0;
@@ -385,10 +484,11 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             continue;
         json_t *row = body[r];
         const char *col_label = c <= ncols ? json_string_value(json_array_get(col_labels, (size_t)c - 1)) : "";
-        int period = classify_period(col_label);
-        const char *measure = classify_measure(col_label);
+        const struct col_class *cc_ = c <= ncols ? &cls[c] : &no_class;
+        int period = cc_->period;
+        const char *measure = cc_->measure;
         int is_label = row && (jint(row, "label_col", 0) == c || jint(row, "code_col", 0) == c);
-        if (!raw[0] && !(period || classify_has_measure(col_label)))
+        if (!raw[0] && !(period || cc_->has_measure))
             continue; /* an empty cell that is not under a year or measure */
         struct dutch_number dn;
         if (is_label || c == toel_col || c == bron_col || c == struct_col)
@@ -445,8 +545,12 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             cc->present = 1;
             cc->status = dn.status;
             cc->percent = dn.percent;
-            snprintf(cc->value, sizeof(cc->value), "%s", dn.value);
-            snprintf(cc->amount_eur, sizeof(cc->amount_eur), "%s", has_amount ? amount : "");
+            memcpy(cc->value, dn.value, sizeof(cc->value)); /* both DECIMAL_MAX, NUL inside */
+            size_t al = has_amount ? strlen(amount) : 0;
+            if (al >= sizeof(cc->amount_eur))
+                al = 0;
+            memcpy(cc->amount_eur, amount, al);
+            cc->amount_eur[al] = '\0';
         }
 
         const char *label = row ? jstr(row, "label") : NULL;
@@ -455,7 +559,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         const char *iname = label ? label : jstr(t, "title");
         if (!strcmp(kind, "indicator") && iname && !is_label && !is_group && c != toel_col &&
             c != bron_col && c != unit_col && dn.status != DN_EMPTY && dn.status != DN_TEXT &&
-            (period || classify_has_measure(col_label))) {
+            (period || cc_->has_measure)) {
             const char *iunit = classify_indicator_unit(iname);
             if (unit_col && TXT(r, unit_col)[0]) {
                 const char *u = classify_indicator_unit(TXT(r, unit_col));
@@ -485,7 +589,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             json_object_set_new(ind, "explanation", jstr_or_null(toel));
             json_object_set_new(ind, "page_id", json_string(pc->page_id));
             json_object_set_new(ind, "document_id", json_string(pc->document_id));
-            json_object_set_new(ind, "series", json_string(classify_series(col_label)));
+            json_object_set_new(ind, "series", json_string(cc_->series));
             json_object_set_new(ind, "measure", json_string(measure));
             json_object_set_new(ind, "period", period ? json_integer(period) : json_null());
             json_object_set_new(ind, "value", dn_value(&dn));
@@ -501,7 +605,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             label = reference_taakveld_name(o->ref, row_code, pc->year);
         if (money && label && !is_label && !is_group && c != prog_col && c != toel_col &&
             c != struct_col && dn.status != DN_TEXT && dn.status != DN_EMPTY &&
-            (period || classify_has_measure(col_label))) {
+            (period || cc_->has_measure)) {
             char line_key[720];
             snprintf(line_key, sizeof(line_key), "%s/r%d", table_id, r);
             const char *programme = pc->programme_number;
@@ -535,7 +639,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
              * "lasten 2018", "Primitieve begroting > Baten" */
             const char *lgroup = classify_line_group(label, row_path);
             if (!strcmp(lgroup, "other"))
-                lgroup = classify_column_line_group(col_label);
+                lgroup = cc_->line_group;
             if (!strcmp(lgroup, "other"))
                 lgroup = classify_column_line_group(jstr(t, "title"));
             json_object_set_new(bl, "line_group", json_string(lgroup));
@@ -559,6 +663,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
     checks_table(&ct, put_check, o);
 #undef TXT
+    free(cls);
     free(col_shape);
     free(txt);
     free(crow);
@@ -655,6 +760,7 @@ int records_build_source(const char *wd, const struct source *src,
     int rc = mkdir_p(dir.buf, err);
     struct out o;
     memset(&o, 0, sizeof(o));
+    strbuf_init(&o.line, 4096);
     o.schemas = schemas;
     o.ref = ref;
     o.counts = counts;
@@ -663,6 +769,8 @@ int records_build_source(const char *wd, const struct source *src,
         strbuf_reset(&path);
         strbuf_addf(&path, "%s/%s.jsonl", dir.buf, records_datasets[opened]);
         rc = atomic_file_open(&o.af[opened], path.buf, err);
+        if (!rc) /* a page gives hundreds of small records: few, large writes */
+            setvbuf(o.af[opened].fp, NULL, _IOFBF, 1 << 20);
         if (!rc)
             opened++;
     }
@@ -806,6 +914,7 @@ int records_build_source(const char *wd, const struct source *src,
     if (qrc && !rc)
         rc = qrc;
     jsonschema_errors_release(&o.errs);
+    strbuf_release(&o.line);
     /* the key last, once every record file is in place; pages that failed to
      * extract leave no key, so the next run tries them again */
     if (!rc && !counts->failed_pages)
