@@ -119,7 +119,7 @@ static void coverage_of(const struct cat *c, const char *id, const char *version
 {
     cv->municipalities = json_object();
     cv->first_year = cv->last_year = 0;
-    json_t *docs = release_read_records(c->portal, id, version, "documents");
+    json_t *docs = release_read_records(c->portal, id, version, "documents", 0);
     size_t i;
     json_t *d;
     json_array_foreach(docs, i, d) {

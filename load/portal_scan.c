@@ -193,7 +193,7 @@ const struct release_view *dataset_latest(const struct dataset_view *d)
 }
 
 json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
-                             const char *name)
+                             const char *name, size_t limit)
 {
     struct strbuf p = STRBUF_INIT, z = STRBUF_INIT;
     struct odp_error e;
@@ -209,6 +209,8 @@ json_t *release_read_records(const char *portal, const char *dataset_id, const c
                 out = json_array();
                 char *save = NULL;
                 for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+                    if (limit && json_array_size(out) == limit)
+                        break;
                     json_t *r = json_loads(l, 0, NULL);
                     if (r)
                         json_array_append_new(out, r);

@@ -53,10 +53,10 @@ void portal_view_free(struct portal_view *v);
 /* The release `latest` names, or the newest; NULL when there is none. */
 const struct release_view *dataset_latest(const struct dataset_view *d);
 
-/* The records of a release's NAME.jsonl.zst as a JSON array (new reference),
- * or NULL when it cannot be read. */
+/* The first limit records (all when limit is 0) of a release's NAME.jsonl.zst
+ * as a JSON array (new reference), or NULL when it cannot be read. */
 json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
-                             const char *name);
+                             const char *name, size_t limit);
 
 /* Write data to path atomically unless the file holds these bytes already, so
  * that a run that publishes nothing changes nothing. */

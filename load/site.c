@@ -12,6 +12,7 @@
 
 #define PREVIEW_ROWS 12
 #define CHANGES_SHOWN 20
+#define PAGES_LISTED 60
 
 void html_escape(struct strbuf *sb, const char *s)
 {
@@ -193,16 +194,16 @@ static void changes_summary(struct strbuf *h, json_t *ch, int detail)
                      "the downloads.</p>\n");
 }
 
-static void preview(struct strbuf *h, json_t *facts)
+static void preview(struct strbuf *h, json_t *facts, long long total)
 {
     static const char *cols[] = {"document_id", "row_label", "col_label", "raw", "value",
                                  "amount_eur", "status"};
     size_t n = json_array_size(facts);
     if (!n)
         return;
-    strbuf_addf(h, "<h2>A look at the facts</h2>\n<p>The first %zu of %zu rows of "
+    strbuf_addf(h, "<h2>A look at the facts</h2>\n<p>The first %zu of %lld rows of "
                    "<code>facts</code>:</p>\n<table>\n<tr>",
-                n < PREVIEW_ROWS ? n : (size_t)PREVIEW_ROWS, n);
+                n < PREVIEW_ROWS ? n : (size_t)PREVIEW_ROWS, total > (long long)n ? total : (long long)n);
     for (size_t c = 0; c < sizeof(cols) / sizeof(*cols); c++)
         strbuf_addf(h, "<th>%s</th>", cols[c]);
     strbuf_addstr(h, "</tr>\n");
@@ -339,9 +340,9 @@ static void about_release(struct strbuf *h, const struct release_view *r)
 /* What the release holds: its documents and pages, with their headings. */
 static void contents(struct strbuf *h, const char *portal, const char *id, const char *version)
 {
-    json_t *docs = release_read_records(portal, id, version, "documents");
-    json_t *pages = release_read_records(portal, id, version, "pages");
-    json_t *sections = release_read_records(portal, id, version, "sections");
+    json_t *docs = release_read_records(portal, id, version, "documents", 0);
+    json_t *pages = release_read_records(portal, id, version, "pages", 0);
+    json_t *sections = release_read_records(portal, id, version, "sections", 0);
     size_t i, k, s;
     json_t *d, *p, *x;
     strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
@@ -356,10 +357,16 @@ static void contents(struct strbuf *h, const char *portal, const char *id, const
         esc(h, jstr(d, "doc_type"));
         strbuf_addf(h, " %lld, %lld pages</p>\n<ul>\n", jint(d, "year", 0),
                     jint(d, "page_count", 0));
+        int listed = 0, more = 0;
         json_array_foreach(pages, k, p) {
             if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
                 strcmp(jstr(p, "document_id"), jstr(d, "document_id")))
                 continue;
+            if (listed == PAGES_LISTED) {
+                more++;
+                continue;
+            }
+            listed++;
             strbuf_addstr(h, "<li>");
             esc(h, jstr(p, "title") ? jstr(p, "title") : jstr(p, "page_id"));
             strbuf_addf(h, " (%lld tables, %lld sections)", jint(p, "table_count", 0),
@@ -374,6 +381,8 @@ static void contents(struct strbuf *h, const char *portal, const char *id, const
             }
             strbuf_addstr(h, shown ? "</span></li>\n" : "</li>\n");
         }
+        if (more)
+            strbuf_addf(h, "<li>and %d more pages (pages.csv lists them all)</li>\n", more);
         strbuf_addstr(h, "</ul>\n");
     }
     json_decref(docs);
@@ -390,10 +399,10 @@ static void release_body(struct strbuf *h, const char *portal, const struct data
     strbuf_addstr(h, "<h2>Changes</h2>\n");
     changes_summary(h, r->changes, 1);
     contents(h, portal, d->id, r->version);
-    json_t *facts = release_read_records(portal, d->id, r->version, "facts");
-    preview(h, facts);
+    json_t *facts = release_read_records(portal, d->id, r->version, "facts", PREVIEW_ROWS);
+    preview(h, facts, r->changes ? jint(r->changes, "facts_total", 0) : 0);
     json_decref(facts);
-    json_t *lines = release_read_records(portal, d->id, r->version, "budget_lines");
+    json_t *lines = release_read_records(portal, d->id, r->version, "budget_lines", 0);
     chart(h, lines);
     json_decref(lines);
 }
