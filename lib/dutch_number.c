@@ -191,6 +191,8 @@ static int read_digits(const char *s, size_t n, enum dn_dots dots, struct dutch_
     return 0;
 }
 
+static enum dn_status parse_rest(char *buf, size_t n, enum dn_dots dots, struct dutch_number *out);
+
 enum dn_status dutch_number_parse(const char *raw, enum dn_dots dots, struct dutch_number *out)
 {
     char buf[256];
@@ -202,6 +204,36 @@ enum dn_status dutch_number_parse(const char *raw, enum dn_dots dots, struct dut
     size_t n = normalise(raw, buf, sizeof(buf));
     if (n == 0)
         return out->status = DN_EMPTY;
+    /* "3,4 (2,3)": a number, then another in parentheses that is not a year */
+    char paren[32] = "";
+    if (n >= 4 && buf[n - 1] == ')') {
+        char *open = memrchr(buf, '(', n);
+        size_t il = open ? (size_t)(buf + n - 1 - open - 1) : 0;
+        if (open && open > buf && open[-1] == ' ' && il > 0 && il < sizeof(paren) &&
+            !memchr(open + 1, '(', il) && !is_year(open + 1, il)) {
+            char inner[32];
+            memcpy(inner, open + 1, il);
+            inner[il] = '\0';
+            struct dutch_number in;
+            if (dutch_number_parse(inner, DN_DOTS_THOUSANDS, &in) == DN_OK && !in.period &&
+                !in.paren[0]) {
+                memcpy(paren, inner, il + 1);
+                n = (size_t)(open - buf);
+                while (n > 0 && buf[n - 1] == ' ')
+                    n--;
+                buf[n] = '\0';
+            }
+        }
+    }
+    enum dn_status st = parse_rest(buf, n, dots, out);
+    if (paren[0] && st != DN_TEXT && st != DN_EMPTY)
+        memcpy(out->paren, paren, sizeof(paren));
+    return st;
+}
+
+/* The cell without a trailing parenthesised number: status words or a number. */
+static enum dn_status parse_rest(char *buf, size_t n, enum dn_dots dots, struct dutch_number *out)
+{
     if (ieq(buf, "n.v.t.") || ieq(buf, "n.v.t") || ieq(buf, "nvt"))
         return out->status = DN_NOT_APPLICABLE;
     if (ieq(buf, "n.n.b.") || ieq(buf, "n.n.b") || ieq(buf, "nnb") || ieq(buf, "nb") ||

@@ -7,7 +7,8 @@
  * decimal commas; unformatted digits; a decimal point when the caller says the
  * column uses one (or when the digits after a single dot are not three); every
  * sign form (-, en dash, minus sign, trailing -, -/-, +/+, N/V prefixes, a sign
- * after €); € and %; a period attached ("10 (2021)", "2019: € 248"); the status
+ * after €); € and %; a period attached ("10 (2021)", "2019: € 248"); a second
+ * number in parentheses after the value ("3,4 (2,3)", kept in paren); the status
  * words n.v.t., n.n.b., nb, ?, PM, -PM. Anything else (ranges "90-130%",
  * parentheses, words) is text, kept raw by the caller. Parentheses never mean
  * negative. A lone "-" is a dash: nil, reported as value 0 with dash set.
@@ -43,6 +44,10 @@ struct dutch_number {
     int dash;       /* the cell was a lone dash */
     char marker;    /* 'N' or 'V' when an N/V prefix was used, else 0 */
     int trailing_minus;
+    /* a second number in parentheses after the value ("3,4 (2,3)": Midden-Drenthe
+     * prints the previous year's value so), as printed; "" when none. It is not
+     * part of value, and never read as a minus. */
+    char paren[32];
 };
 
 /* Parse raw (UTF-8). Always fills out; returns out->status. */

@@ -20,7 +20,7 @@
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
-#define TRANSFORM_VERSION 3      /* raise when the records change for the same input */
+#define TRANSFORM_VERSION 4      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
@@ -264,6 +264,22 @@ static int number_shape(const char *raw)
     return 0;
 }
 
+/* Whose value a long-format row gives, from its Regio cell: the municipality
+ * itself, Nederland, a province, a size class ("25.000 - 50.000 inwoners"), or
+ * another region. */
+static const char *series_of_region(const char *t, const char *municipality)
+{
+    if (municipality && !strcasecmp(t, municipality))
+        return "gemeente";
+    if (strcasestr(t, "nederland"))
+        return "nederland";
+    if (strcasestr(t, "provincie"))
+        return "provincie";
+    if (strcasestr(t, "inwoners") || strcasestr(t, "grootteklasse") || strcasestr(t, "gemeenten"))
+        return "grootteklasse";
+    return "regio";
+}
+
 /* 1 when a body cell carries an N (nadeel) or V (voordeel) marker. */
 static int table_uses_nv(json_t *t)
 {
@@ -285,6 +301,7 @@ struct page_ctx {
     char page_id[512];
     const char *programme_number;
     int year; /* the document's year: the widget is about it */
+    const char *municipality;
     /* what the page's widget is checked against, gathered while reading it */
     struct check_line *lines;
     int nlines, lines_cap;
@@ -410,7 +427,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     static const struct col_class no_class = {0, 0, "other", "gemeente", "other"};
     /* a "Programma" column gives each budget line its programme */
     int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0, unit_col = 0, year_col = 0,
-        value_col = 0;
+        value_col = 0, region_col = 0;
     for (int c = 1; c <= ncols; c++) {
         const char *l = json_string_value(json_array_get(col_labels, (size_t)c - 1));
         if (!strncasecmp(l, "Eenheid", 7))
@@ -418,6 +435,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         /* long format: Indicator | Eenheid | Jaar | Waarde (Leudal, Midden-Drenthe) */
         if (!strcasecmp(l, "Jaar"))
             year_col = c;
+        if (!strcasecmp(l, "Regio"))
+            region_col = c;
         if (!strncasecmp(l, "Waarde", 6))
             value_col = c;
         if (!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr."))
@@ -426,7 +445,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         const char *last = strrchr(l, '>') ? strrchr(l, '>') + 1 : l;
         while (*last == ' ')
             last++;
-        if (!strncasecmp(last, "Toelichting", 11))
+        if (!strncasecmp(last, "Toelichting", 11) || !strncasecmp(last, "Beschrijving", 12))
             toel_col = c;
         if (!strncasecmp(last, "Bron", 4))
             bron_col = c;
@@ -451,9 +470,15 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     json_array_foreach(json_object_get(t, "cells"), i, cell) {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
-        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols)
-            txt[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)] =
-                json_string_value(json_array_get(cell, 2));
+        /* a cell spanning rows or columns (a rowspan'd unit, Midden-Drenthe)
+         * is the text of every slot it covers */
+        int rs = (int)json_integer_value(json_array_get(cell, 3));
+        int cs = (int)json_integer_value(json_array_get(cell, 4));
+        for (int rr = r; rr < r + (rs > 0 ? rs : 1); rr++)
+            for (int c2 = c; c2 < c + (cs > 0 ? cs : 1); c2++)
+                if (rr >= 1 && rr <= nrows && c2 >= 1 && c2 <= ncols)
+                    txt[(size_t)(rr - 1) * (size_t)ncols + (size_t)(c2 - 1)] =
+                        json_string_value(json_array_get(cell, 2));
     }
 #define TXT(r, c) ((c) >= 1 && (c) <= ncols && txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] \
                        ? txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] : "")
@@ -497,7 +522,10 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             dutch_number_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
                                &dn);
         const char *value_note = NULL;
-        if (dn.status == DN_OK && dn.ambiguous)
+        if (dn.paren[0])
+            value_note = "the number in parentheses is not part of the value (the previous year's, as "
+                         "Midden-Drenthe prints it); raw keeps it";
+        else if (dn.status == DN_OK && dn.ambiguous)
             value_note = c <= ncols && col_shape[c] == 1
                               ? "read with a decimal point: its column prints decimal points (67.2)"
                               : "read as thousands: its column prints no decimal points";
@@ -589,7 +617,10 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             json_object_set_new(ind, "explanation", jstr_or_null(toel));
             json_object_set_new(ind, "page_id", json_string(pc->page_id));
             json_object_set_new(ind, "document_id", json_string(pc->document_id));
-            json_object_set_new(ind, "series", json_string(cc_->series));
+            json_object_set_new(ind, "series",
+                                json_string(region_col && TXT(r, region_col)[0]
+                                                ? series_of_region(TXT(r, region_col), pc->municipality)
+                                                : cc_->series));
             json_object_set_new(ind, "measure", json_string(measure));
             json_object_set_new(ind, "period", period ? json_integer(period) : json_null());
             json_object_set_new(ind, "value", dn_value(&dn));
@@ -812,7 +843,8 @@ int records_build_source(const char *wd, const struct source *src,
             continue;
         }
         char *slug = url_slug(url);
-        struct page_ctx pc = {document_id, "", NULL, src->year, NULL, 0, 0, NULL, 0, 0};
+        struct page_ctx pc = {document_id, "", NULL, src->year, NULL, NULL, 0, 0, NULL, 0, 0};
+        pc.municipality = src->municipality;
         snprintf(pc.page_id, sizeof(pc.page_id), "%s/%s", document_id, slug);
         json_t *rec, *page = NULL;
         long lineno = 0;

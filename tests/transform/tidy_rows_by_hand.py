@@ -175,12 +175,19 @@ cases = {
         "#t1/r4c6": {"ind": ("Totaal van misdrijven per 1.000 inwoners", "per 1.000 inwoners",
                              "gemeente", "streefwaarde", 2020, "45", "45", "ok", "Politie, BVH")},
     },
-    # Long format (indicator | eenheid | jaar | regio | waarde): the year comes from the row's
-    # jaar cell. GAP: "3,4 (2,3)" (this year's value, last year's in parentheses) stays text,
-    # so no indicator row yet; regio is not read as a series yet.
+    # Long format (indicator | eenheid | jaar | regio | waarde | beschrijving), rowspans over
+    # name, unit and description: the year from the row's jaar cell, the series from its regio
+    # cell (the municipality itself, or a size class), this year's value with last year's in
+    # parentheses beside it (kept in raw, stated in value_note, never part of value)
     "middendrenthe_2018_rowspan_labels": {
         "#t1/r2c5": {"fact": ("Nieuwbouw woningen", None, "", "waarde", 2014, "other",
-                              "3,4 (2,3)", None, "text", None, None, None, S), "ind": None},
+                              "3,4 (2,3)", "3.4", "ok", None, None, None, S),
+                     "ind": ("Nieuwbouw woningen", "per 1.000 woningen", "gemeente", "other",
+                             2014, "3.4", "3,4 (2,3)", "ok", None)},
+        "#t1/r3c5": {"ind": ("Nieuwbouw woningen", "per 1.000 woningen", "grootteklasse", "other",
+                             2014, "5.5", "5,5 (5,9)", "ok", None)},
+        "#t1/r6c5": {"ind": ("Hernieuwbare elektriciteit", "%", "grootteklasse", "other", 2015,
+                             None, "? (10,5)", "unknown", None)},
     },
     # words only: facts with status text, nothing tidy
     "mutations_deventer_202502_toelichting_rows": {
@@ -240,8 +247,11 @@ def compare(name, page, r, cells):
                   {k: got[k] for k in fields})
 
 
+MUNICIPALITY = {"middendrenthe_2018_rowspan_labels": "Midden-Drenthe"}
 for name, cells in cases.items():
-    r = odp_records.run([odp_records.fixture_source(name, FIX)])
+    src = odp_records.fixture_source(name, FIX)
+    src["municipality"] = MUNICIPALITY.get(name, src["municipality"])
+    r = odp_records.run([src])
     compare(name, f"GM0150-begroting-2026/{name.replace('_', '-')}", r, cells)
 
 for name, cells in own_cases.items():
@@ -310,6 +320,13 @@ check("maassluis Verwijzingen Halt (no unit: not guessed)", "verwijzingen-halt",
       keys["maassluis_2017_grouped_columns_notes"].get("Verwijzingen Halt"))
 check("wassenaar Banen (the dictionary's fuller unit)", "banen|per-1-000-inwoners-15-64-jaar",
       keys["wassenaar_2023_value_with_year"].get("Banen"))
+
+src = odp_records.fixture_source("middendrenthe_2018_rowspan_labels", FIX)
+src["municipality"] = "Midden-Drenthe"
+r = odp_records.run([src])
+f = {x["fact_id"][-8:]: x for x in r["facts"]}["#t1/r2c5"]
+check("middendrenthe value_note", True, (f["value_note"] or "").startswith(
+    "the number in parentheses is not part of the value"))
 
 if failures:
     print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)

@@ -289,11 +289,41 @@ static void ranges_are_text(void **state)
     assert_status("Begr = 0%", DN_TEXT);
 }
 
+/* Midden-Drenthe 2018 (research 5.5): this year's value, last year's in
+ * parentheses on the next line: "3,4\n(2,3)", "?\n(10,5)" */
+static void previous_value_in_parentheses_is_kept_apart(void **state)
+{
+    struct dutch_number n = parse("3,4\n(2,3)");
+    assert_int_equal(n.status, DN_OK);
+    assert_string_equal(n.value, "3.4");
+    assert_string_equal(n.paren, "2,3");
+    assert_false(n.negative);
+    n = parse("235 (235)");
+    assert_string_equal(n.value, "235");
+    assert_string_equal(n.paren, "235");
+    n = parse("?\n(10,5)");
+    assert_int_equal(n.status, DN_UNKNOWN);
+    assert_string_equal(n.paren, "10,5");
+    /* a year in parentheses is a period, not a second value */
+    n = parse("10 (2021)");
+    assert_string_equal(n.value, "10");
+    assert_int_equal(n.period, 2021);
+    assert_string_equal(n.paren, "");
+    /* words in parentheses, or parentheses alone: text */
+    assert_status("3,4 (voorlopig)", DN_TEXT);
+    assert_status("(2,3)", DN_TEXT);
+}
+
 static void parentheses_are_never_negative(void **state)
 {
     assert_status("(1.234)", DN_TEXT);
-    assert_status("3,4 (2,3)", DN_TEXT);
-    assert_status("3,4\n(2,3)", DN_TEXT);
+    /* a second number in parentheses is kept apart, never subtracted or negated */
+    struct dutch_number n = parse("3,4 (2,3)");
+    assert_string_equal(n.value, "3.4");
+    assert_false(n.negative);
+    n = parse("-3,4 (2,3)");
+    assert_string_equal(n.value, "-3.4");
+    assert_string_equal(n.paren, "2,3");
 }
 
 static void words_are_text(void **state)
@@ -534,6 +564,7 @@ int main(void)
         cmocka_unit_test(period_in_parentheses_after_value),
         cmocka_unit_test(period_before_value_with_colon),
         cmocka_unit_test(ranges_are_text),
+        cmocka_unit_test(previous_value_in_parentheses_is_kept_apart),
         cmocka_unit_test(parentheses_are_never_negative),
         cmocka_unit_test(words_are_text),
         cmocka_unit_test(nvt_is_not_applicable),
