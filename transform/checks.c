@@ -301,6 +301,59 @@ int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
     }
     free(items);
 
+    /* a tree: a row with values over the rows whose path ends in its label */
+    int *kids = calloc((size_t)t->rows + 1, sizeof(int));
+    for (int r = 1; r <= t->rows; r++) {
+        const struct check_row *row = &t->row[r - 1];
+        /* group rows too: Groningen's programme rows head their subprogrammes and
+         * print their own totals */
+        if (!row->body || !row->label || !*row->label)
+            continue;
+        int nk = 0, rl = 0, rb = 0, other = 0;
+        for (int k = r + 1; k <= t->rows; k++) {
+            const struct check_row *x = &t->row[k - 1];
+            if (!x->body || !x->parent || strcmp(x->parent, row->label))
+                continue;
+            const char *g = checks_line_group(x->label);
+            if (g && !strcmp(g, "lasten"))
+                rl = k;
+            else if (g && !strcmp(g, "baten"))
+                rb = k;
+            else
+                other++;
+            kids[nk++] = k;
+        }
+        if (!nk)
+            continue;
+        for (int c = 1; c <= t->cols; c++) {
+            if (is_label_col(row, c) || !stated_ok(cell_at(t, r, c)))
+                continue;
+            if (rl && rb && !other && nk == 2) {
+                check_saldo(t, r, c, rl, c, rb, c, "saldo-tree", emit, ctx);
+            } else if (!rl && !rb) {
+                char sum[DECIMAL_MAX] = "0";
+                int ok = 1;
+                struct strbuf ids = STRBUF_INIT;
+                for (int i = 0; i < nk; i++) {
+                    if (add_item(cell_at(t, kids[i], c), sum))
+                        ok = 0;
+                    add_fact(&ids, t, kids[i], c);
+                }
+                char fid[800], cid[840], rule[96];
+                fact_id_of(t, r, c, fid, sizeof(fid));
+                snprintf(cid, sizeof(cid), "%s/total-tree", fid);
+                snprintf(rule, sizeof(rule), "sum of the %d rows under it", nk);
+                emit(ctx, check_record(cid, t->page_id, t->table_id, "total", rule, fid,
+                                       cell_at(t, r, c)->value, ok ? sum : NULL, ids.buf));
+                strbuf_release(&ids);
+            } else {
+                continue; /* lasten or baten beside other rows: no stated arithmetic known */
+            }
+            emitted++;
+        }
+    }
+    free(kids);
+
     /* Lasten | Baten | Saldo columns of one measure and year, row by row */
     char key[512], k2[512];
     for (int cs = 1; cs <= t->cols; cs++) {

@@ -10,6 +10,9 @@
  *   saldo   a row "Saldo" / "Saldo van baten en lasten" against the nearest
  *           lasten and baten rows above it, and a "Saldo" column against the
  *           "Lasten" and "Baten" columns of the same measure and year;
+ *   a tree of rows (Groningen: "01 Werk en inkomen" over "01.1 ..." and "01.2 ...",
+ *           each over Lasten and Baten): a row with values is the total of the
+ *           rows under it, or their saldo when those are its lasten and baten;
  *   widget_vs_table  a header widget's lasten/baten amount against the page's
  *           budget table (the lasten or baten row, the document's year);
  *   other   the widget's own "Verschil" against Begroot minus Rekening.
@@ -43,6 +46,7 @@ struct check_row {
     const char *label;    /* NULL when none */
     const char *code;
     int label_col, code_col; /* 0 when none */
+    const char *parent;   /* the label of the enclosing row (last of its path), or NULL */
 };
 
 /* A table, by grid coordinates from 1: cells[(r-1)*cols + (c-1)], rows[r-1]. */

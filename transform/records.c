@@ -20,7 +20,7 @@
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
-#define TRANSFORM_VERSION 4      /* raise when the records change for the same input */
+#define TRANSFORM_VERSION 5      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
@@ -410,6 +410,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         crow[r - 1].code = jstr(body[r], "code");
         crow[r - 1].label_col = (int)jint(body[r], "label_col", 0);
         crow[r - 1].code_col = (int)jint(body[r], "code_col", 0);
+        json_t *path = json_object_get(body[r], "path");
+        size_t np = json_array_size(path);
+        crow[r - 1].parent = np ? json_string_value(json_array_get(path, np - 1)) : NULL;
     }
     /* what each column is about, read once per column, not once per cell */
     struct col_class {

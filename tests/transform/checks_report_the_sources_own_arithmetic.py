@@ -122,8 +122,38 @@ cases = {
         "#k1/widget_vs_table": ("widget_vs_table", "14857000", "14857000", "0", H),
         "#k2/widget_vs_table": ("widget_vs_table", "86287000", "86278000", "9000", O),
     }),
-    # Groningen's tree (01 = 01.1 + 01.2) states sums through codes only: not read as a claim.
-    "groningen_2019_deelprogramma_tree": (FIX, 2019, {}),
+    # Groningen's tree: 01 = 01.1 + 01.2, each subprogramme = its Lasten - Baten (net cost).
+    # 01, 2019: 52.328 + 41.495 = 93.823; 2020: 51.244 + 37.687 = 88.931; 2021: 49.837 + 35.795
+    # = 85.632; 2022: 48.835 + 35.762 = 84.597. 01.1: 61.149 - 8.821 = 52.328; 60.165 - 8.921 =
+    # 51.244; 58.857 - 9.021 = 49.836 (stated 49.837: off by 1); 57.855 - 9.021 = 48.834 (48.835).
+    # 01.2: 197.184 - 155.690 = 41.494 (41.495); 194.268 - 156.582 = 37.686 (37.687);
+    # 192.677 - 156.882 = 35.795; 192.644 - 156.882 = 35.762. 02 over 02.4 alone (the fixture
+    # keeps one of its subprogrammes): -21.682 vs -26.486, off by 4.804; -2.762 vs -7.699 (4.937);
+    # 19.996 vs 14.872 (5.124); 24.772 vs 19.681 (5.091). 02.4: 22.292 - 48.778 = -26.486;
+    # 24.883 - 32.583 = -7.700 (stated -7.699: off by 1); 25.858 - 10.986 = 14.872;
+    # 25.860 - 6.179 = 19.681.
+    "groningen_2019_deelprogramma_tree": (FIX, 2019, {
+        "#t1/r2c2/total-tree": ("total", "93823", "93823", "0", H),
+        "#t1/r2c3/total-tree": ("total", "88931", "88931", "0", H),
+        "#t1/r2c4/total-tree": ("total", "85632", "85632", "0", H),
+        "#t1/r2c5/total-tree": ("total", "84597", "84597", "0", H),
+        "#t1/r3c2/saldo-tree": ("saldo", "52328", "52328", "0", H),
+        "#t1/r3c3/saldo-tree": ("saldo", "51244", "51244", "0", H),
+        "#t1/r3c4/saldo-tree": ("saldo", "49837", "49836", "1", O),
+        "#t1/r3c5/saldo-tree": ("saldo", "48835", "48834", "1", O),
+        "#t1/r6c2/saldo-tree": ("saldo", "41495", "41494", "1", O),
+        "#t1/r6c3/saldo-tree": ("saldo", "37687", "37686", "1", O),
+        "#t1/r6c4/saldo-tree": ("saldo", "35795", "35795", "0", H),
+        "#t1/r6c5/saldo-tree": ("saldo", "35762", "35762", "0", H),
+        "#t1/r9c2/total-tree": ("total", "-21682", "-26486", "4804", O),
+        "#t1/r9c3/total-tree": ("total", "-2762", "-7699", "4937", O),
+        "#t1/r9c4/total-tree": ("total", "19996", "14872", "5124", O),
+        "#t1/r9c5/total-tree": ("total", "24772", "19681", "5091", O),
+        "#t1/r10c2/saldo-tree": ("saldo", "-26486", "-26486", "0", H),
+        "#t1/r10c3/saldo-tree": ("saldo", "-7699", "-7700", "1", O),
+        "#t1/r10c4/saldo-tree": ("saldo", "14872", "14872", "0", H),
+        "#t1/r10c5/saldo-tree": ("saldo", "19681", "19681", "0", H),
+    }),
 }
 
 # Drimmelen (trailing minus): lasten printed negative, so saldo = baten + lasten.
