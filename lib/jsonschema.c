@@ -2079,6 +2079,7 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
     if (walk) {
         size_t required_seen = 0, next = 0;
         for (void *it = json_object_iter(inst); it; it = json_object_iter_next(inst, it)) {
+            prefetch_next_pairs(it);
             const char *key = json_object_iter_key(it);
             size_t klen = json_object_iter_key_len(it);
             json_t *val = json_object_iter_value(it);
