@@ -50,15 +50,38 @@ struct walk {
     int depth;
 };
 
+/* The value of attribute name of element n, or NULL; read in place (every
+ * element is asked for its class, so no copy is made). */
+static const char *attr(xmlNodePtr n, const char *name)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (strcasecmp((const char *)a->name, name))
+            continue;
+        xmlNodePtr v = a->children;
+        if (v && v->type == XML_TEXT_NODE && !v->next && v->content)
+            return (const char *)v->content;
+        return v ? NULL : ""; /* a value in parts (entities): too rare to join */
+    }
+    return NULL;
+}
+
+/* Whether hay contains word (lower case ASCII) in any case. A plain loop:
+ * glibc's strcasestr prepares for long texts, and class names are short. */
+static int contains_ci(const char *hay, const char *word)
+{
+    size_t wl = strlen(word);
+    for (const char *h = hay; *h; h++)
+        if ((*h | 0x20) == word[0] && !strncasecmp(h, word, wl))
+            return 1;
+    return 0;
+}
+
 static int has_class_word(xmlNodePtr n, const char *word)
 {
-    xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
-    xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
-    int hit =
-        (cls && strcasestr((const char *)cls, word)) || (id && strcasestr((const char *)id, word));
-    xmlFree(cls);
-    xmlFree(id);
-    return hit;
+    const char *cls = attr(n, "class"), *id = attr(n, "id");
+    return (cls && contains_ci(cls, word)) || (id && contains_ci(id, word));
 }
 
 static int is_skipped(xmlNodePtr n)
@@ -160,6 +183,14 @@ static void open_section(struct walk *w, const char *heading, int level)
 
 static int cell_is_value(const char *t)
 {
+    /* a long text without a digit is no number and no status word ("n.v.t.",
+     * "PM", "?"): say so without the parser, as most label cells are such */
+    size_t n = 0;
+    int digit = 0;
+    for (; t[n] && !digit; n++)
+        digit = isdigit((unsigned char)t[n]);
+    if (!digit && n > 12)
+        return 0;
     struct dutch_number dn;
     enum dn_status st = dutch_number_parse(t, DN_DOTS_THOUSANDS, &dn);
     return st != DN_TEXT && st != DN_EMPTY;
@@ -295,6 +326,19 @@ static int row_cells(const struct table_grid *g, int r, struct grid_cell **first
     if (!n)
         *all_th = *all_bold = 0;
     return n;
+}
+
+/* Append n (0 or more) and then sep: printf's cost is most of a cell's. */
+static void add_count(struct strbuf *sb, int n, char sep)
+{
+    char d[16];
+    int k = sizeof(d);
+    d[--k] = sep;
+    do {
+        d[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    strbuf_add(sb, d + k, sizeof(d) - (size_t)k);
 }
 
 /* Whether s is valid UTF-8 (what jansson requires of a string). */
@@ -565,9 +609,14 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         struct grid_cell *x = &g.cells[i];
         if (!utf8_valid(x->text))
             continue;
-        strbuf_addf(&cells, "%s[%d,%d,", cells.len > 1 ? "," : "", x->r0 + 1, x->c0 + 1);
+        strbuf_addstr(&cells, cells.len > 1 ? ",[" : "[");
+        add_count(&cells, x->r0 + 1, ',');
+        add_count(&cells, x->c0 + 1, ',');
         json_dump_string(x->text, strlen(x->text), &cells);
-        strbuf_addf(&cells, ",%d,%d,%s]", x->span_rows, x->span_cols, x->th ? "true" : "false");
+        strbuf_addch(&cells, ',');
+        add_count(&cells, x->span_rows, ',');
+        add_count(&cells, x->span_cols, ',');
+        strbuf_addstr(&cells, x->th ? "true]" : "false]");
     }
     strbuf_addch(&cells, ']');
 
@@ -727,10 +776,8 @@ static xmlNodePtr find_first(xmlNodePtr n, int (*pred)(xmlNodePtr))
 
 static int is_main(xmlNodePtr n)
 {
-    xmlChar *role = xmlGetProp(n, (const xmlChar *)"role");
-    int m = node_is(n, "main") || (role && !strcmp((const char *)role, "main"));
-    xmlFree(role);
-    return m;
+    const char *role = attr(n, "role");
+    return node_is(n, "main") || (role && !strcmp(role, "main"));
 }
 
 static int is_breadcrumb(xmlNodePtr n)
@@ -741,6 +788,11 @@ static int is_breadcrumb(xmlNodePtr n)
 static int is_body(xmlNodePtr n)
 {
     return node_is(n, "body");
+}
+
+static int is_footer(xmlNodePtr n)
+{
+    return node_is(n, "footer");
 }
 
 static int is_title(xmlNodePtr n)
@@ -926,11 +978,18 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
             programme_of(json_string_value(json_array_get(crumbs, i)), num, sizeof(num), &ptitle);
     json_object_set_new(page, "programme_number", found ? json_string(num) : json_null());
     json_object_set_new(page, "programme_title", found ? json_string(ptitle) : json_null());
-    /* the build stamp, anywhere in the page (usually the footer) */
+    /* the build stamp, anywhere in the page: in the footer, where it usually is,
+     * looked for first, as a page's text is many times its footer's */
     strbuf_reset(&sb);
-    if (root)
-        text_of_node(root, &sb);
+    xmlNodePtr footer = root ? find_first(root, is_footer) : NULL;
+    if (footer)
+        text_of_node(footer, &sb);
     const char *stamp = strstr(sb.buf, "Deze pagina is gebouwd op ");
+    if (!stamp && root) {
+        strbuf_reset(&sb);
+        text_of_node(root, &sb);
+        stamp = strstr(sb.buf, "Deze pagina is gebouwd op ");
+    }
     char stampbuf[20] = "";
     if (stamp && strlen(stamp) >= 26 + 19)
         snprintf(stampbuf, sizeof(stampbuf), "%.19s", stamp + 26);

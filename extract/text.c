@@ -9,7 +9,9 @@
 
 int node_is(xmlNodePtr n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
+    /* libxml2's HTML parser lower-cases element names, so a plain compare does */
+    return n && n->type == XML_ELEMENT_NODE && n->name[0] == name[0] &&
+           !strcmp((const char *)n->name, name);
 }
 
 /* Length of a space-like or removable sequence at p: returns >0 and sets *space. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """bench_read_html.py FILE...: the peer: pandas.read_html (lxml flavour) on the
-same pages, tables only. Prints: mode pages bytes seconds pages_per_s MB_per_s peak_rss_kb"""
+same pages, tables only, one process. Prints the columns of bench_extract:
+mode jobs pages bytes wall_s cpu_s pages_per_s pages_per_cpu_s MB_per_cpu_s peak_rss_kb"""
 import io
 import resource
 import sys
@@ -14,6 +15,7 @@ for p in sys.argv[1:]:
         docs.append(f.read())
 nbytes = sum(len(d.encode()) for d in docs)
 t0 = time.perf_counter()
+c0 = time.process_time()
 tables = 0
 for d in docs:
     try:
@@ -21,6 +23,8 @@ for d in docs:
     except ValueError:  # a page without tables
         pass
 s = time.perf_counter() - t0
+c = time.process_time() - c0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"pandas_read_html {len(docs)} {nbytes} {s:.3f} {len(docs) / s:.1f} {nbytes / s / 1e6:.2f} {rss}")
+print(f"pandas_read_html 1 {len(docs)} {nbytes} {s:.3f} {c:.3f} {len(docs) / s:.1f} "
+      f"{len(docs) / c:.1f} {nbytes / c / 1e6:.2f} {rss}")
 print(f"# pandas {pd.__version__}, {tables} tables", file=sys.stderr)
