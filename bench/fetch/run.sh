@@ -4,6 +4,10 @@
 # odp-fetch's cold crawl and its unchanged re-crawl (all 304): pages/s, peak
 # memory (max RSS), CPU time per page, and odp's share of one core. Prints a
 # table; timings live here, never in tests.
+# NET_DELAY_MS=D: odp-fetch and curl reach nginx through latency_proxy.py, which
+# holds every chunk D ms each way: a network to wait on, as with a real
+# municipal server. ODP_TIMING then sets the time odp-fetch waited on the
+# network against the time it spent in the SQLite ledger.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 N=${1:-5000}
@@ -15,6 +19,15 @@ python3 "$here/bench/fetch/gen_site.py" "$work/sites" "$host" "$N"
 bytes=$(du -sb "$work/sites" | cut -f1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 bash "$here/scripts/sites-server.sh" start "$work/srv" "$port" "$work/sites"
+proxy=""
+if [ -n "${NET_DELAY_MS:-}" ]; then
+    nginx_port=$port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    python3 "$here/bench/fetch/latency_proxy.py" "$port" "$nginx_port" "$NET_DELAY_MS" &
+    proxy=$!
+    trap 'kill $proxy; bash "$here/scripts/sites-server.sh" stop "$work/srv"; rm -rf "$work"' EXIT
+    for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+fi
 cat > "$work/p.json" <<J
 { "name": "bench", "crawl": { "delay_ms": 0, "per_host": ${PER_HOST:-4} },
   "sources": [ { "id": "bench", "cbs_code": "GM9999", "municipality": "Bench",
@@ -35,7 +48,7 @@ print(f"{label:<22} {pages:>6.0f} pages {wall:>7.2f} s {pages / wall:>8.0f} page
       f"{100 * cpu / wall:>5.1f}% of a core")
 PY
 }
-echo "fetch benchmark: $N pages + 50 chapters, $((bytes / 1024 / 1024)) MB, per_host ${PER_HOST:-4}, delay 0, nginx on loopback"
+echo "fetch benchmark: $N pages + 50 chapters, $((bytes / 1024 / 1024)) MB, per_host ${PER_HOST:-4}, delay 0, nginx on loopback${NET_DELAY_MS:+ behind ${NET_DELAY_MS} ms each way}"
 measure "cold crawl"
 measure "unchanged re-crawl"
 echo "re-crawl: $(grep -c '" 304 ' "$work/srv/access.log") responses 304, $(grep -c '" 200 ' "$work/srv/access.log") 200 in all"
