@@ -48,6 +48,13 @@ struct walk {
                            * directly, as a page has thousands of cells */
     char *h1;
     int depth;
+    /* a legend standing as a line of its own ("(bedragen x € 1.000)" under the
+     * page heading): it holds for the tables after it until another such line
+     * or a heading of its section's rank or higher (legend_level) */
+    struct legend_info legend;
+    int legend_found; /* LEGEND_SCALE | LEGEND_SIGN, 0 when none holds */
+    int legend_level;
+    char *legend_text;
 };
 
 /* The value of attribute name of element n, or NULL; read in place (every
@@ -138,6 +145,15 @@ static void add_block(struct walk *w, const char *text, int is_li)
             w->capblk = w->capblk ? w->capblk * 2 : 64;
             w->blk = realloc(w->blk, (size_t)w->capblk * sizeof(*w->blk));
         }
+        struct legend_info li = {0};
+        int f = t.len <= 80 && !is_li ? legend_scan(t.buf, &li) : 0;
+        if (f) {
+            w->legend = li;
+            w->legend_found = f;
+            w->legend_level = w->nsec ? w->sec[w->nsec - 1].level : 0;
+            free(w->legend_text);
+            w->legend_text = strdup(t.buf);
+        }
         w->blk[w->nblk++] = (struct text_block){strbuf_detach(&t, NULL), is_li, w->nsec - 1, 0};
     }
     strbuf_release(&t);
@@ -161,6 +177,8 @@ static json_t *current_path(struct walk *w)
 
 static void open_section(struct walk *w, const char *heading, int level)
 {
+    if (w->legend_found && level <= w->legend_level)
+        w->legend_found = 0; /* the legend's section has ended */
     if (level >= 2) {
         free(w->heads[level]);
         w->heads[level] = strdup(heading);
@@ -492,6 +510,27 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
                 memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
                 sign_src = "header_cell";
             }
+        }
+    }
+
+    /* then a legend line earlier in the section */
+    if (w->legend_found && (!scale_src || !sign_src)) {
+        int used = 0;
+        if ((w->legend_found & LEGEND_SCALE) && !scale_src) {
+            li.scale = w->legend.scale;
+            memcpy(li.scale_raw, w->legend.scale_raw, sizeof(li.scale_raw));
+            scale_src = "section_legend";
+            used = 1;
+        }
+        if ((w->legend_found & LEGEND_SIGN) && !sign_src) {
+            li.sign_convention = w->legend.sign_convention;
+            memcpy(li.sign_raw, w->legend.sign_raw, sizeof(li.sign_raw));
+            sign_src = "section_legend";
+            used = 1;
+        }
+        if (used && json_is_null(legend_text)) {
+            json_decref(legend_text);
+            legend_text = json_string(w->legend_text);
         }
     }
 
@@ -1059,6 +1098,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     for (int l = 0; l < 7; l++)
         free(w.heads[l]);
     free(w.h1);
+    free(w.legend_text);
     strbuf_release(&w.inline_text);
     strbuf_release(&sb);
     strbuf_release(&doc_title);

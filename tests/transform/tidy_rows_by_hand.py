@@ -120,12 +120,11 @@ cases = {
         "#t1/r5c7": {"line": ("Baten", None, None, "baten", "meerjarenraming", 2025, None,
                               "-60793", 1000, "-60793000", S)},
     },
-    # Nr. | Programma (a name) | Lasten 2025 | Baten 2025 | Saldo 2025. GAP: the legend
-    # "(bedragen x € 1.000)" under the h1 does not reach the table (extract known failure), so
-    # the scale is 1 here where the page says 1000.
+    # Nr. | Programma (a name) | Lasten 2025 | Baten 2025 | Saldo 2025. The legend
+    # "(bedragen x € 1.000)" under the h1 holds for the whole page: -1.658 x 1000 = -1658000.
     "zaanstad_2025_najaarsnota_section_legend": {
         "#t1/r2c4": {"line": ("Financiën", "8", "Financiën", "baten", "other", 2025, None, "-1658",
-                              1, "-1658", S)},
+                              1000, "-1658000", S)},
     },
     # indicator tables: series from the column group, measure from Realisatie/Streef
     "amersfoort_2019_one_table_stray_scale": {
