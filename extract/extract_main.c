@@ -122,7 +122,6 @@ static void run_tasks(struct pool *pool, int jobs)
 {
     pthread_t th[256];
     int started = 0;
-    pthread_mutex_init(&pool->lock, NULL);
     if ((size_t)jobs > pool->ntasks)
         jobs = pool->ntasks ? (int)pool->ntasks : 1;
     for (int j = 1; j < jobs && j < 256; j++)
@@ -203,8 +202,10 @@ int main(int argc, char **argv)
         log_error("out of memory");
         return 1;
     }
-    memcpy(uniq, tasks, ntasks * sizeof(*tasks));
-    qsort(uniq, ntasks, sizeof(*uniq), by_sha);
+    if (ntasks) {
+        memcpy(uniq, tasks, ntasks * sizeof(*tasks));
+        qsort(uniq, ntasks, sizeof(*uniq), by_sha);
+    }
     for (size_t t = 0; t < ntasks; t++)
         if (nuniq == 0 || strcmp(uniq[nuniq - 1].sha, uniq[t].sha))
             uniq[nuniq++] = uniq[t];
