@@ -192,35 +192,60 @@ const struct release_view *dataset_latest(const struct dataset_view *d)
     return d->nreleases ? &d->releases[d->nreleases - 1] : NULL;
 }
 
+int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, void *ud), void *ud)
+{
+    struct strbuf z = STRBUF_INIT;
+    struct odp_error e;
+    int rc = -1;
+    if (read_file(path, &z, &e) == 0) {
+        unsigned long long n = ZSTD_getFrameContentSize(z.buf, z.len);
+        char *buf = n != ZSTD_CONTENTSIZE_ERROR && n != ZSTD_CONTENTSIZE_UNKNOWN
+                        ? malloc(n + 1)
+                        : NULL;
+        size_t got = buf ? ZSTD_decompress(buf, n, z.buf, z.len) : 0;
+        if (buf && !ZSTD_isError(got)) {
+            buf[got] = '\0';
+            rc = 0;
+            size_t count = 0;
+            char *save = NULL;
+            for (char *l = strtok_r(buf, "\n", &save); l && (!limit || count < limit);
+                 l = strtok_r(NULL, "\n", &save)) {
+                json_t *r = json_loads(l, 0, NULL);
+                if (!r)
+                    continue;
+                each(r, ud);
+                json_decref(r);
+                count++;
+            }
+        }
+        free(buf);
+    }
+    strbuf_release(&z);
+    return rc;
+}
+
+static void append_record(json_t *rec, void *array)
+{
+    json_array_append(array, rec);
+}
+
+json_t *jsonl_zst_read(const char *path, size_t limit)
+{
+    json_t *out = json_array();
+    if (jsonl_zst_each(path, limit, append_record, out)) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
 json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
                              const char *name, size_t limit)
 {
-    struct strbuf p = STRBUF_INIT, z = STRBUF_INIT;
-    struct odp_error e;
+    struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/datasets/%s/%s/%s.jsonl.zst", portal, dataset_id, version, name);
-    json_t *out = NULL;
-    if (read_file(p.buf, &z, &e) == 0) {
-        unsigned long long n = ZSTD_getFrameContentSize(z.buf, z.len);
-        if (n != ZSTD_CONTENTSIZE_ERROR && n != ZSTD_CONTENTSIZE_UNKNOWN) {
-            char *buf = malloc(n + 1);
-            size_t got = ZSTD_decompress(buf, n, z.buf, z.len);
-            if (!ZSTD_isError(got)) {
-                buf[got] = '\0';
-                out = json_array();
-                char *save = NULL;
-                for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-                    if (limit && json_array_size(out) == limit)
-                        break;
-                    json_t *r = json_loads(l, 0, NULL);
-                    if (r)
-                        json_array_append_new(out, r);
-                }
-            }
-            free(buf);
-        }
-    }
+    json_t *out = jsonl_zst_read(p.buf, limit);
     strbuf_release(&p);
-    strbuf_release(&z);
     return out;
 }
 

@@ -53,8 +53,16 @@ void portal_view_free(struct portal_view *v);
 /* The release `latest` names, or the newest; NULL when there is none. */
 const struct release_view *dataset_latest(const struct dataset_view *d);
 
-/* The first limit records (all when limit is 0) of a release's NAME.jsonl.zst
- * as a JSON array (new reference), or NULL when it cannot be read. */
+/* Call each(record, ud) for the first limit records (all when limit is 0) of
+ * the zstd-compressed JSON Lines file path, in order; the record is borrowed
+ * for the call. Lines that are no JSON are left out. Returns 0, or -1 when the
+ * file cannot be read. */
+int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, void *ud), void *ud);
+
+/* The same records as a JSON array (new reference), or NULL. */
+json_t *jsonl_zst_read(const char *path, size_t limit);
+
+/* jsonl_zst_read of a release's NAME.jsonl.zst. */
 json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
                              const char *name, size_t limit);
 

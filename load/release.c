@@ -20,6 +20,7 @@
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "log.h"
+#include "portal_scan.h"
 #include "sha256.h"
 #include "strbuf.h"
 #include "workbook.h"
@@ -215,38 +216,26 @@ static int write_jsonl_zst(const char *path, json_t *schema, json_t *rows, struc
     return rc;
 }
 
+static void add_fact(json_t *r, void *map)
+{
+    if (jstr(r, "fact_id"))
+        json_object_set_new(map, jstr(r, "fact_id"),
+                            json_pack("{s:O,s:O,s:O}", "status", json_object_get(r, "status"),
+                                      "value", json_object_get(r, "value"), "raw",
+                                      json_object_get(r, "raw")));
+}
+
 /* fact_id -> {status, value, raw} of a release's facts.jsonl.zst, or NULL. */
 static json_t *load_fact_map(const char *release_dir)
 {
-    struct strbuf p = STRBUF_INIT, z = STRBUF_INIT;
-    struct odp_error e;
+    struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/facts.jsonl.zst", release_dir);
-    json_t *map = NULL;
-    if (read_file(p.buf, &z, &e) == 0) {
-        unsigned long long n = ZSTD_getFrameContentSize(z.buf, z.len);
-        if (n != ZSTD_CONTENTSIZE_ERROR && n != ZSTD_CONTENTSIZE_UNKNOWN) {
-            char *buf = malloc(n + 1);
-            size_t got = ZSTD_decompress(buf, n, z.buf, z.len);
-            if (!ZSTD_isError(got)) {
-                buf[got] = '\0';
-                map = json_object();
-                char *save = NULL;
-                for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-                    json_t *r = json_loads(l, 0, NULL);
-                    if (r && jstr(r, "fact_id"))
-                        json_object_set_new(map, jstr(r, "fact_id"),
-                                            json_pack("{s:O,s:O,s:O}", "status",
-                                                      json_object_get(r, "status"), "value",
-                                                      json_object_get(r, "value"), "raw",
-                                                      json_object_get(r, "raw")));
-                    json_decref(r);
-                }
-            }
-            free(buf);
-        }
+    json_t *map = json_object();
+    if (jsonl_zst_each(p.buf, 0, add_fact, map)) {
+        json_decref(map);
+        map = NULL;
     }
     strbuf_release(&p);
-    strbuf_release(&z);
     return map;
 }
 

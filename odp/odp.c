@@ -421,6 +421,22 @@ static const struct cli_command run_cmd = {
     OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_SOURCE | OPT_OFFLINE | OPT_RESOLVE |
         OPT_QUIET | OPT_JOBS | OPT_FORCE | OPT_LOG};
 
+/* The pipeline file of o, with its --source ids checked; 0, or 2 when either
+ * is wrong (said on stderr). */
+static int load_pipeline(const struct cli_opts *o, struct pipeline **pl)
+{
+    struct odp_error err = {0};
+    if (pipeline_load(o->pipeline, pl, &err)) {
+        log_error("%s", err.msg);
+        return 2;
+    }
+    if (stage_check_sources(*pl, o)) {
+        pipeline_free(*pl);
+        return 2;
+    }
+    return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     struct cli_opts o;
@@ -428,16 +444,9 @@ static int cmd_run(int argc, char **argv)
     if (rc != CLI_CONTINUE)
         return rc;
     log_init("odp", o.quiet);
-    struct odp_error err = {0};
     struct pipeline *pl;
-    if (pipeline_load(o.pipeline, &pl, &err)) {
-        log_error("%s", err.msg);
+    if (load_pipeline(&o, &pl))
         return 2;
-    }
-    if (stage_check_sources(pl, &o)) {
-        pipeline_free(pl);
-        return 2;
-    }
     int *alive = calloc(pl->nsources, sizeof(int));
     for (size_t i = 0; i < pl->nsources; i++)
         alive[i] = cli_source_selected(&o, pl->sources[i].id);
@@ -467,21 +476,15 @@ static int cmd_rerun(int argc, char **argv)
                         "(--failed | --source ID...)\n");
         return 2;
     }
-    struct odp_error err = {0};
     struct pipeline *pl;
-    if (pipeline_load(o.pipeline, &pl, &err)) {
-        log_error("%s", err.msg);
+    if (load_pipeline(&o, &pl))
         return 2;
-    }
-    if (stage_check_sources(pl, &o)) {
-        pipeline_free(pl);
-        return 2;
-    }
     int *alive = calloc(pl->nsources, sizeof(int));
     int any = 0;
     if (o.failed) {
         struct ledger *l = NULL;
         json_t *run = NULL;
+        struct odp_error err = {0};
         if (!ledger_open(o.workdir, &l, &err))
             run = ledger_run_get(l, 0);
         ledger_close(l);
