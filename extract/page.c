@@ -199,19 +199,21 @@ static void open_section(struct walk *w, const char *heading, int level)
 
 /* ---- tables ---- */
 
-static int cell_is_value(const char *t)
+/* Whether the cell's text is a number or a status word ("n.v.t.", "PM", "?"),
+ * asked of most cells several times: answered once and kept in the cell. */
+static int cell_is_value(struct grid_cell *x)
 {
-    /* a long text without a digit is no number and no status word ("n.v.t.",
-     * "PM", "?"): say so without the parser, as most label cells are such */
-    size_t n = 0;
-    int digit = 0;
-    for (; t[n] && !digit; n++)
-        digit = isdigit((unsigned char)t[n]);
-    if (!digit && n > 12)
-        return 0;
-    struct dutch_number dn;
-    enum dn_status st = dutch_number_parse(t, DN_DOTS_THOUSANDS, &dn);
-    return st != DN_TEXT && st != DN_EMPTY;
+    if (!x->is_value) {
+        /* a long text without a digit is no number and no status word: say
+         * so without the parser, as most label cells are such */
+        const char *t = x->text;
+        size_t n = 0;
+        int digit = 0;
+        for (; t[n] && !digit; n++)
+            digit = isdigit((unsigned char)t[n]);
+        x->is_value = (digit || n <= 12) && dutch_number_is_value(t) ? 2 : 1;
+    }
+    return x->is_value == 2;
 }
 
 static int is_year_text(const char *t)
@@ -302,7 +304,7 @@ static void row_label_code(const struct table_grid *g, int r, struct body_row *b
         if (!x || x->c0 != c || !x->text[0])
             continue;
         if (x->r0 != r) { /* spanning down from above: a label, or nothing */
-            if (has_letter(x->text) && !cell_is_value(x->text)) {
+            if (has_letter(x->text) && !cell_is_value(x)) {
                 b->label_col = c;
                 return;
             }
@@ -312,7 +314,7 @@ static void row_label_code(const struct table_grid *g, int r, struct body_row *b
             code = c;
             continue;
         }
-        if (has_letter(x->text) && !cell_is_value(x->text)) {
+        if (has_letter(x->text) && !cell_is_value(x)) {
             b->label_col = c;
             b->code_col = code;
         }
@@ -337,7 +339,7 @@ static int row_cells(const struct table_grid *g, int r, struct grid_cell **first
         n++;
         *all_th &= x->th;
         *all_bold &= x->bold;
-        int v = cell_is_value(x->text);
+        int v = cell_is_value(x);
         *any_value |= v && !is_year_text(x->text);
         *all_label_or_year &= !v || is_year_text(x->text);
     }

@@ -48,15 +48,28 @@ static void collect_rows(xmlNodePtr table, struct row_ref **rows, int *n, int *c
             push_group(c, ++group, rows, n, cap);
 }
 
+/* The integer value of attribute name (colspan, rowspan), read in place: a
+ * table has thousands of cells, and xmlGetProp copies the value each time. */
 static int attr_int(xmlNodePtr n, const char *name, int dflt, int lo, int hi)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    const xmlChar *v = NULL;
+    xmlChar *copy = NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name))
+            continue;
+        xmlNodePtr t = a->children;
+        if (t && !t->next && (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE))
+            v = t->content;
+        else
+            v = copy = xmlGetProp(n, (const xmlChar *)name); /* a value in parts */
+        break;
+    }
     if (!v)
         return dflt;
     char *end;
     long x = strtol((const char *)v, &end, 10);
-    int bad = end == (char *)v;
-    xmlFree(v);
+    int bad = end == (const char *)v;
+    xmlFree(copy);
     if (bad)
         return dflt;
     if (x < lo)
@@ -123,7 +136,14 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
         return -1;
     }
     int maxc = 0;
-    struct strbuf sb = STRBUF_INIT;
+    /* the texts go into one buffer (offsets first, as it moves while it grows) */
+    struct strbuf raw = STRBUF_INIT, store = STRBUF_INIT;
+    size_t *off = malloc((size_t)(ncell ? ncell : 1) * sizeof(*off));
+    if (!off) {
+        free(slot);
+        free(rows);
+        return -1;
+    }
     for (int r = 0; r < nrows; r++) {
         int c = 0;
         for (xmlNodePtr td = rows[r].tr->children; td; td = td->next) {
@@ -150,9 +170,12 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
                 rs = group_end - r;
             if (c + cs > width)
                 cs = (int)width - c;
+            off[g->ncells] = store.len;
             struct grid_cell *cell = &g->cells[g->ncells++];
-            text_node_normalised(td, &sb);
-            cell->text = strdup(sb.buf);
+            strbuf_reset(&raw);
+            text_of_node(td, &raw);
+            text_normalise(raw.buf, &store);
+            strbuf_addch(&store, '\0');
             cell->r0 = r;
             cell->c0 = c;
             cell->th = node_is(td, "th");
@@ -170,7 +193,11 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
                 maxc = c;
         }
     }
-    strbuf_release(&sb);
+    strbuf_release(&raw);
+    g->text_store = strbuf_detach(&store, NULL);
+    for (int i = 0; i < g->ncells; i++)
+        g->cells[i].text = g->text_store + off[i];
+    free(off);
     /* compact to the real width */
     g->rows = nrows;
     g->cols = maxc;
@@ -186,8 +213,7 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
 
 void table_grid_free(struct table_grid *g)
 {
-    for (int i = 0; i < g->ncells; i++)
-        free(g->cells[i].text);
+    free(g->text_store);
     free(g->cells);
     free(g->slot);
     memset(g, 0, sizeof(*g));

@@ -15,12 +15,14 @@
 #include <libxml/tree.h>
 
 struct grid_cell {
-    char *text; /* normalised text (owned by the origin cell) */
+    char *text; /* normalised text (in the grid's text store) */
     int r0, c0; /* origin slot */
     int th;     /* a <th> */
     int bold;   /* all its text is inside <strong>/<b> */
     int thead;  /* inside <thead> */
     int span_rows, span_cols;
+    int is_value; /* left 0 here: the table reader caches whether the text
+                   * is a number or status word (1 no, 2 yes) */
 };
 
 struct table_grid {
@@ -29,6 +31,7 @@ struct table_grid {
     struct grid_cell *cells; /* the origin cells */
     int ncells;
     int truncated;
+    char *text_store; /* every cell's text, NUL-terminated, one allocation */
 };
 
 /* Build the grid of table. Returns 0, or -1 on allocation failure. */

@@ -507,3 +507,90 @@ int decimal_cmp(const char *a, const char *b)
         return 0;
     return d[0] == '-' ? -1 : strcmp(d, "0") != 0;
 }
+
+/* ---- classification only ------------------------------------------------ */
+
+/* Whether p[0..end) is a sequence of digits in dot groups: 1-3 digits, then
+ * groups of exactly 3 ("1.234.567"), as read_digits requires of them. */
+static int dot_groups(const char *p, const char *end)
+{
+    size_t group = 0;
+    int first = 1;
+    for (; p < end; p++) {
+        if (*p == '.') {
+            if (first ? group == 0 || group > 3 : group != 3)
+                return 0;
+            first = 0;
+            group = 0;
+        } else {
+            group++;
+        }
+    }
+    return !first && group == 3;
+}
+
+/* The shapes most value cells have, which dutch_number_parse reads as DN_OK:
+ * an optional leading '-', digits with at most one ',' and either one '.'
+ * or dot groups before the comma, an optional '%' or ' %'. Short (< 40 bytes),
+ * so no buffer limit of the parser is reached. 0 means "not this shape",
+ * not "no number". */
+static int plain_number(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    if (n >= 40)
+        return 0;
+    if (end > p && end[-1] == '%') {
+        end--;
+        if (end > p && end[-1] == ' ')
+            end--;
+    }
+    if (p < end && *p == '-')
+        p++;
+    if (p == end || !isdigit((unsigned char)*p) || !isdigit((unsigned char)end[-1]))
+        return 0;
+    size_t ndot = 0, ncomma = 0;
+    const char *comma = NULL;
+    for (const char *q = p; q < end; q++) {
+        if (*q == '.') {
+            ndot++;
+        } else if (*q == ',') {
+            ncomma++;
+            comma = q;
+        } else if (!isdigit((unsigned char)*q)) {
+            return 0;
+        }
+    }
+    if (ncomma > 1)
+        return 0;
+    if (!comma)
+        return ndot <= 1 || dot_groups(p, end);
+    if (memchr(comma, '.', (size_t)(end - comma)))
+        return 0;
+    return ndot == 0 || dot_groups(p, comma);
+}
+
+int dutch_number_is_value(const char *raw)
+{
+    if (!raw)
+        return 0;
+    /* A digit beside a letter that no status word (n.v.t., n.n.b., nb, PM) and
+     * no N/V sign uses is text: a number admits no other letter, and a status
+     * word only a number in parentheses after it ("nb (3)"). */
+    int digit = 0, letter = 0;
+    size_t n = 0;
+    for (; raw[n]; n++) {
+        unsigned char c = (unsigned char)raw[n];
+        unsigned char l = c | 0x20;
+        if (c >= '0' && c <= '9')
+            digit = 1;
+        else if (l >= 'a' && l <= 'z' && !strchr("bmnptv", l))
+            letter = 1;
+    }
+    if (digit && letter)
+        return 0;
+    if (digit && plain_number(raw, n))
+        return 1;
+    struct dutch_number dn;
+    enum dn_status st = dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn);
+    return st != DN_TEXT && st != DN_EMPTY;
+}

@@ -53,6 +53,12 @@ struct dutch_number {
 /* Parse raw (UTF-8). Always fills out; returns out->status. */
 enum dn_status dutch_number_parse(const char *raw, enum dn_dots dots, struct dutch_number *out);
 
+/* 1 when dutch_number_parse(raw, DN_DOTS_THOUSANDS, ...) would say DN_OK,
+ * DN_NOT_APPLICABLE, DN_UNKNOWN or DN_PM, 0 when DN_TEXT or DN_EMPTY: the same
+ * answer, without the parse for the common shapes (a plain number, a label).
+ * For callers that only classify cells (the extractor, for every cell). */
+int dutch_number_is_value(const char *raw);
+
 /* "ok", "empty", "not_applicable", "unknown", "pm", "text". */
 const char *dn_status_name(enum dn_status s);
 
