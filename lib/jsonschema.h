@@ -131,6 +131,38 @@ void jsonschema_errors_release(struct jsonschema_errors *errs);
 int jsonschema_validate(const struct jsonschema *s, json_t *instance,
                         struct jsonschema_errors *out);
 
+/* ---- validating a flat record without building it ------------------------ */
+
+/* One property of a flat record: a string, an integer, a boolean or null. */
+enum jsonschema_field_kind {
+    JSONSCHEMA_FIELD_NULL,
+    JSONSCHEMA_FIELD_TRUE,
+    JSONSCHEMA_FIELD_FALSE,
+    JSONSCHEMA_FIELD_INTEGER,
+    JSONSCHEMA_FIELD_STRING,
+};
+
+struct jsonschema_field {
+    const char *key; /* the property name, key_len bytes */
+    size_t key_len;
+    enum jsonschema_field_kind kind;
+    const char *s; /* JSONSCHEMA_FIELD_STRING: len bytes of valid UTF-8 */
+    size_t len;
+    long long i; /* JSONSCHEMA_FIELD_INTEGER */
+};
+
+/* The verdict jsonschema_validate() gives for the object whose properties are
+ * f[0..n) (distinct keys, in this order), without that object being built:
+ * 1 valid, 0 invalid, -1 when s is not a schema this decides alone. It decides
+ * an object schema of type, properties, required, additionalProperties and
+ * min/maxProperties whose property schemas are leaves (type, enum, pattern,
+ * minLength, maxLength, format, or true/false); anything else (a $ref, an
+ * applicator, const, a number keyword, ...) gives -1, and the caller builds the
+ * object and calls jsonschema_validate(), which is also what reports errors.
+ * Collects no errors and allocates nothing. */
+int jsonschema_validate_fields(const struct jsonschema *s, const struct jsonschema_field *f,
+                               size_t n);
+
 /* ---- helpers the validator is built from ----------------------------------- */
 
 /* 1 when s is valid for the named format (date, date-time, time, duration,

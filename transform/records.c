@@ -11,6 +11,7 @@
 #include "atomic_file.h"
 #include "classify.h"
 #include "dutch_number.h"
+#include "flat_record.h"
 #include "fsutil.h"
 #include "jsonschema.h"
 #include "sha256.h"
@@ -34,6 +35,9 @@ struct out {
     struct jsonschema_errors errs;
     struct transform_counts *counts;
     struct strbuf line; /* the record being written, reused */
+    /* the flat records being built, reused: a fact is still open while its
+     * indicator and budget line are built and written */
+    struct flat_record fact, indicator, budget_line, section;
 };
 
 /* A JSON string, escaped as json_dumps escapes it (quote, backslash, control
@@ -159,6 +163,22 @@ static void put(struct out *o, int ds, json_t *rec)
     json_decref(line);
 }
 
+/* Validate a flat record and write it, without a jansson object. A record the
+ * flat check does not decide, or finds invalid, goes the general way (put):
+ * jsonschema_validate() decides it and reports its errors, so the verdict and
+ * the quarantine's text are the same either way. */
+static void put_flat(struct out *o, int ds, struct flat_record *r)
+{
+    struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
+    if (!r->other && (!schema || jsonschema_validate_fields(schema, r->f, r->n) == 1)) {
+        strbuf_reset(&o->line);
+        flat_record_write(r, &o->line);
+        fwrite(o->line.buf, 1, o->line.len, o->af[ds].fp);
+        return;
+    }
+    put(o, ds, flat_record_to_json(r));
+}
+
 static json_t *jstr_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -216,12 +236,6 @@ static json_t *stamp_iso(const char *s)
     char buf[24];
     snprintf(buf, sizeof(buf), "%.4s-%.2s-%.2sT%.8s", s + 6, s, s + 3, s + 11);
     return json_string(buf);
-}
-
-/* Decimal fields of a parsed cell: value (or null). */
-static json_t *dn_value(const struct dutch_number *dn)
-{
-    return dn->status == DN_OK ? json_string(dn->value) : json_null();
 }
 
 static int is_money_kind(const char *kind)
@@ -543,33 +557,47 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         char amount[160] = "";
         int has_amount = dn.status == DN_OK && money && c != prog_col && !dn.percent &&
                          decimal_shift(dn.value, (int)scale_exp(scale), amount, sizeof(amount)) == 0;
-        json_t *f = json_object();
-        json_object_set_new(f, "fact_id", json_string(fact_id));
-        json_object_set_new(f, "table_id", json_string(table_id));
-        json_object_set_new(f, "page_id", json_string(pc->page_id));
-        json_object_set_new(f, "document_id", json_string(pc->document_id));
-        json_object_set_new(f, "row", json_integer(r));
-        json_object_set_new(f, "col", json_integer(c));
-        json_object_set_new(f, "row_label", row ? json_incref(json_object_get(row, "label")) : json_null());
-        json_object_set_new(f, "row_code", row ? json_incref(json_object_get(row, "code")) : json_null());
-        json_object_set_new(f, "row_path", json_string(row_path));
-        json_object_set_new(f, "col_label", json_string(col_label));
+        struct flat_record *f = &o->fact;
+        flat_record_reset(f);
+        flat_record_str(f, "fact_id", fact_id);
+        flat_record_str(f, "table_id", table_id);
+        flat_record_str(f, "page_id", pc->page_id);
+        flat_record_str(f, "document_id", pc->document_id);
+        flat_record_int(f, "row", r);
+        flat_record_int(f, "col", c);
+        if (row) {
+            flat_record_json(f, "row_label", json_object_get(row, "label"));
+            flat_record_json(f, "row_code", json_object_get(row, "code"));
+        } else {
+            flat_record_null(f, "row_label");
+            flat_record_null(f, "row_code");
+        }
+        flat_record_str(f, "row_path", row_path);
+        flat_record_str(f, "col_label", col_label);
         /* long format: the year is the row's Jaar cell */
         if (!period && c == value_col && year_col)
             period = classify_period(TXT(r, year_col));
         /* a value with its own year ("10 (2021)") under a column that names none */
         if (!period && dn.status == DN_OK && dn.period)
             period = dn.period;
-        json_object_set_new(f, "period", period ? json_integer(period) : json_null());
-        json_object_set_new(f, "measure", json_string(is_label ? "other" : measure));
-        json_object_set_new(f, "raw", json_string(raw));
-        json_object_set_new(f, "value", dn_value(&dn));
-        json_object_set_new(f, "status", json_string(dn_status_name(dn.status)));
-        json_object_set_new(f, "unit", jstr_or_null(unit));
-        json_object_set_new(f, "scale", has_amount ? json_integer(scale) : json_null());
-        json_object_set_new(f, "amount_eur", has_amount ? json_string(amount) : json_null());
-        json_object_set_new(f, "sign_convention", json_string(sign));
-        json_object_set_new(f, "value_note", jstr_or_null(value_note));
+        if (period)
+            flat_record_int(f, "period", period);
+        else
+            flat_record_null(f, "period");
+        flat_record_str(f, "measure", is_label ? "other" : measure);
+        flat_record_str(f, "raw", raw);
+        flat_record_str_or_null(f, "value", dn.status == DN_OK ? dn.value : NULL);
+        flat_record_str(f, "status", dn_status_name(dn.status));
+        flat_record_str_or_null(f, "unit", unit);
+        if (has_amount) {
+            flat_record_int(f, "scale", scale);
+            flat_record_str(f, "amount_eur", amount);
+        } else {
+            flat_record_null(f, "scale");
+            flat_record_null(f, "amount_eur");
+        }
+        flat_record_str(f, "sign_convention", sign);
+        flat_record_str_or_null(f, "value_note", value_note);
         counts->facts++;
         if (c <= ncols) {
             struct check_cell *cc = &ccell[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)];
@@ -612,25 +640,29 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             }
             const char *toel = toel_col && TXT(r, toel_col)[0] ? TXT(r, toel_col) : block_toel;
             const char *bron = bron_col && TXT(r, bron_col)[0] ? TXT(r, bron_col) : block_bron;
-            json_t *ind = json_object();
-            json_object_set_new(ind, "indicator_key", json_string(key.buf));
-            json_object_set_new(ind, "indicator_name", json_string(iname));
-            json_object_set_new(ind, "unit", jstr_or_null(iunit ? iunit : unit));
-            json_object_set_new(ind, "source", jstr_or_null(bron));
-            json_object_set_new(ind, "explanation", jstr_or_null(toel));
-            json_object_set_new(ind, "page_id", json_string(pc->page_id));
-            json_object_set_new(ind, "document_id", json_string(pc->document_id));
-            json_object_set_new(ind, "series",
-                                json_string(region_col && TXT(r, region_col)[0]
-                                                ? series_of_region(TXT(r, region_col), pc->municipality)
-                                                : cc_->series));
-            json_object_set_new(ind, "measure", json_string(measure));
-            json_object_set_new(ind, "period", period ? json_integer(period) : json_null());
-            json_object_set_new(ind, "value", dn_value(&dn));
-            json_object_set_new(ind, "raw", json_string(raw));
-            json_object_set_new(ind, "status", json_string(dn_status_name(dn.status)));
-            json_object_set_new(ind, "fact_id", json_string(fact_id));
-            put(o, DS_INDICATORS, ind);
+            struct flat_record *ind = &o->indicator;
+            flat_record_reset(ind);
+            flat_record_str(ind, "indicator_key", key.buf);
+            flat_record_str(ind, "indicator_name", iname);
+            flat_record_str_or_null(ind, "unit", iunit ? iunit : unit);
+            flat_record_str_or_null(ind, "source", bron);
+            flat_record_str_or_null(ind, "explanation", toel);
+            flat_record_str(ind, "page_id", pc->page_id);
+            flat_record_str(ind, "document_id", pc->document_id);
+            flat_record_str(ind, "series",
+                            region_col && TXT(r, region_col)[0]
+                                ? series_of_region(TXT(r, region_col), pc->municipality)
+                                : cc_->series);
+            flat_record_str(ind, "measure", measure);
+            if (period)
+                flat_record_int(ind, "period", period);
+            else
+                flat_record_null(ind, "period");
+            flat_record_str_or_null(ind, "value", dn.status == DN_OK ? dn.value : NULL);
+            flat_record_str(ind, "raw", raw);
+            flat_record_str(ind, "status", dn_status_name(dn.status));
+            flat_record_str(ind, "fact_id", fact_id);
+            put_flat(o, DS_INDICATORS, ind);
             strbuf_release(&key);
         }
         /* a taakveld row that prints only its code takes the name of its model year */
@@ -661,14 +693,18 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                 structural = !strncasecmp(tx, "s", 1)   ? "structureel"
                              : !strncasecmp(tx, "i", 1) ? "incidenteel"
                                                         : NULL;
-            json_t *bl = json_object();
-            json_object_set_new(bl, "line_key", json_string(line_key));
-            json_object_set_new(bl, "page_id", json_string(pc->page_id));
-            json_object_set_new(bl, "document_id", json_string(pc->document_id));
-            json_object_set_new(bl, "table_id", json_string(table_id));
-            json_object_set_new(bl, "programme", jstr_or_null(programme));
-            json_object_set_new(bl, "line_label", json_string(label));
-            json_object_set_new(bl, "line_code", row ? json_incref(json_object_get(row, "code")) : json_null());
+            struct flat_record *bl = &o->budget_line;
+            flat_record_reset(bl);
+            flat_record_str(bl, "line_key", line_key);
+            flat_record_str(bl, "page_id", pc->page_id);
+            flat_record_str(bl, "document_id", pc->document_id);
+            flat_record_str(bl, "table_id", table_id);
+            flat_record_str_or_null(bl, "programme", programme);
+            flat_record_str(bl, "line_label", label);
+            if (row)
+                flat_record_json(bl, "line_code", json_object_get(row, "code"));
+            else
+                flat_record_null(bl, "line_code");
             /* a row that does not say (a taakveld, a programme) takes its column's word:
              * "lasten 2018", "Primitieve begroting > Baten" */
             const char *lgroup = classify_line_group(label, row_path);
@@ -676,22 +712,25 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                 lgroup = cc_->line_group;
             if (!strcmp(lgroup, "other"))
                 lgroup = classify_column_line_group(jstr(t, "title"));
-            json_object_set_new(bl, "line_group", json_string(lgroup));
-            json_object_set_new(bl, "measure", json_string(measure));
-            json_object_set_new(bl, "period", period ? json_integer(period) : json_null());
-            json_object_set_new(bl, "structural", jstr_or_null(structural));
-            json_object_set_new(bl, "amount_eur", has_amount ? json_string(amount) : json_null());
-            json_object_set_new(bl, "value", dn_value(&dn));
-            json_object_set_new(bl, "scale", json_integer(scale));
-            json_object_set_new(bl, "sign_convention", json_string(sign));
-            json_object_set_new(bl, "raw", json_string(raw));
-            json_object_set_new(bl, "fact_id", json_string(fact_id));
-            put(o, DS_BUDGET_LINES, bl);
+            flat_record_str(bl, "line_group", lgroup);
+            flat_record_str(bl, "measure", measure);
+            if (period)
+                flat_record_int(bl, "period", period);
+            else
+                flat_record_null(bl, "period");
+            flat_record_str_or_null(bl, "structural", structural);
+            flat_record_str_or_null(bl, "amount_eur", has_amount ? amount : NULL);
+            flat_record_str_or_null(bl, "value", dn.status == DN_OK ? dn.value : NULL);
+            flat_record_int(bl, "scale", scale);
+            flat_record_str(bl, "sign_convention", sign);
+            flat_record_str(bl, "raw", raw);
+            flat_record_str(bl, "fact_id", fact_id);
+            put_flat(o, DS_BUDGET_LINES, bl);
             const char *lg = checks_line_group(label);
             if (lg && has_amount)
                 add_line(pc, fact_id, table_id, lg, measure, period, amount);
         }
-        put(o, DS_FACTS, f);
+        put_flat(o, DS_FACTS, f);
         free(row_path);
     }
     struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
@@ -861,15 +900,16 @@ int records_build_source(const char *wd, const struct source *src,
                 programme = json_object_get(page, "programme_number");
                 pc.programme_number = json_string_value(programme);
             } else if (type && !strcmp(type, "section")) {
-                json_t *s = json_object();
+                struct flat_record *s = &o.section;
                 char *hp = join_path(json_object_get(rec, "heading_path"));
-                json_object_set_new(s, "page_id", json_string(pc.page_id));
-                json_object_set_new(s, "ordinal", json_integer(jint(rec, "ordinal", 0)));
-                json_object_set_new(s, "heading", json_string(jstr(rec, "heading")));
-                json_object_set_new(s, "heading_level", json_integer(jint(rec, "level", 0)));
-                json_object_set_new(s, "heading_path", json_string(hp));
-                json_object_set_new(s, "text", json_string(jstr(rec, "text")));
-                put(&o, DS_SECTIONS, s);
+                flat_record_reset(s);
+                flat_record_str(s, "page_id", pc.page_id);
+                flat_record_int(s, "ordinal", jint(rec, "ordinal", 0));
+                flat_record_str(s, "heading", jstr(rec, "heading"));
+                flat_record_int(s, "heading_level", jint(rec, "level", 0));
+                flat_record_str(s, "heading_path", hp);
+                flat_record_str(s, "text", jstr(rec, "text"));
+                put_flat(&o, DS_SECTIONS, s);
                 free(hp);
                 nsec++;
             } else if (type && !strcmp(type, "table")) {
@@ -950,6 +990,10 @@ int records_build_source(const char *wd, const struct source *src,
         rc = qrc;
     jsonschema_errors_release(&o.errs);
     strbuf_release(&o.line);
+    flat_record_release(&o.fact);
+    flat_record_release(&o.indicator);
+    flat_record_release(&o.budget_line);
+    flat_record_release(&o.section);
     /* the key last, once every record file is in place; pages that failed to
      * extract leave no key, so the next run tries them again */
     if (!rc && !counts->failed_pages)

@@ -3,7 +3,9 @@
  * prints the pass count per file and in total, like cmark's spec tests.
  * Each case is validated twice, without and with errors collected; a case
  * passes when both give the expected verdict and errors come exactly with an
- * invalid one.
+ * invalid one. A case whose instance is a flat object (strings, integers,
+ * booleans, null) is also given to jsonschema_validate_fields(), which must
+ * give the same verdict whenever it decides one.
  *
  *   schema_suite [--required-only-fails] DRAFT GROUP
  *
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_fields.h"
 #include "jsonschema.h"
 #include "strbuf.h"
 
@@ -99,7 +102,7 @@ int main(int argc, char **argv)
     opts.default_draft = !strcmp(draft, "draft7") ? JSONSCHEMA_DRAFT_7 : JSONSCHEMA_DRAFT_2020_12;
     opts.format_assert = !strcmp(group, "format");
 
-    size_t total = 0, passed = 0;
+    size_t total = 0, passed = 0, flat_decided = 0;
     struct strbuf failures = STRBUF_INIT;
     for (size_t f = 0; f < nnames; f++) {
         struct strbuf path = STRBUF_INIT;
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
                 int expect = json_is_true(json_object_get(t, "valid"));
                 const char *tdesc = json_string_value(json_object_get(t, "description"));
                 ft++;
-                int got = -1, agree = 1;
+                int got = -1, agree = 1, flat_agrees = 1;
                 if (s) {
                     /* fast mode (no errors) and reporting take different
                      * paths through an object; they must agree */
@@ -132,16 +135,25 @@ int main(int argc, char **argv)
                     int full = jsonschema_validate(s, inst, &errs);
                     agree = full == got && (errs.count + errs.dropped == 0) == full;
                     jsonschema_errors_release(&errs);
+                    struct jsonschema_field *fields;
+                    long nf = json_fields_of(inst, &fields);
+                    if (nf >= 0) {
+                        int flat = jsonschema_validate_fields(s, fields, (size_t)nf);
+                        flat_decided += flat >= 0;
+                        flat_agrees = flat < 0 || flat == got;
+                        free(fields);
+                    }
                 }
-                if (got == expect && agree) {
+                if (got == expect && agree && flat_agrees) {
                     fp++;
                     continue;
                 }
                 strbuf_addf(&failures, "  FAIL %s: %s: %s: %s\n", names[f], gdesc, tdesc,
-                            got < 0  ? cerr.msg
-                            : !agree ? "reporting errors disagrees with the fast mode"
-                            : expect ? "valid instance rejected"
-                                     : "invalid instance accepted");
+                            got < 0        ? cerr.msg
+                            : !agree       ? "reporting errors disagrees with the fast mode"
+                            : !flat_agrees ? "the flat check (validate_fields) disagrees"
+                            : expect       ? "valid instance rejected"
+                                           : "invalid instance accepted");
             }
             jsonschema_free(s);
         }
@@ -154,8 +166,10 @@ int main(int argc, char **argv)
     }
     if (failures.len)
         printf("\nFailing cases:\n%s", failures.buf);
-    printf("\n%s %s: %zu/%zu passed (%zu failed)%s\n", draft, group, passed, total, total - passed,
-           strcmp(group, "required") && passed != total ? " [reported, not required]" : "");
+    printf("\n%s %s: %zu/%zu passed (%zu failed)%s; %zu flat objects decided by the flat check\n",
+           draft, group, passed, total, total - passed,
+           strcmp(group, "required") && passed != total ? " [reported, not required]" : "",
+           flat_decided);
     jsonschema_registry_free(reg);
     strbuf_release(&failures);
     strbuf_release(&data);

@@ -1,0 +1,244 @@
+/* flat_record.c: see flat_record.h. */
+#include "flat_record.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+void flat_record_reset(struct flat_record *r)
+{
+    r->n = 0;
+    r->other = 0;
+}
+
+void flat_record_release(struct flat_record *r)
+{
+    free(r->f);
+    free(r->json);
+    r->f = NULL;
+    r->json = NULL;
+    r->n = r->cap = 0;
+    r->other = 0;
+}
+
+struct jsonschema_field *flat_record_add(struct flat_record *r, const char *key, size_t key_len)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        struct jsonschema_field *f = realloc(r->f, cap * sizeof(*f));
+        json_t **j = realloc(r->json, cap * sizeof(*j));
+        if (!f || !j)
+            abort();
+        r->f = f;
+        r->json = j;
+        r->cap = cap;
+    }
+    r->json[r->n] = NULL;
+    struct jsonschema_field *f = &r->f[r->n++];
+    f->key = key;
+    f->key_len = key_len;
+    f->s = NULL;
+    f->len = 0;
+    return f;
+}
+
+/* jansson's utf8_check_full: the lead byte says the length, continuation bytes
+ * are 10xxxxxx, and the code point is not overlong, a surrogate or past
+ * U+10FFFF. ASCII, most of the text, is skipped eight bytes at a time. */
+int flat_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, sizeof(w));
+            if (!(w & 0x8080808080808080ULL)) {
+                p += 8;
+                continue;
+            }
+        }
+        unsigned c = *p;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c < 0xC2)
+            return 0;
+        else if (c < 0xE0)
+            n = 2, cp = c & 0x1F;
+        else if (c < 0xF0)
+            n = 3, cp = c & 0x0F;
+        else if (c <= 0xF4)
+            n = 4, cp = c & 0x07;
+        else
+            return 0;
+        if ((size_t)(end - p) < n)
+            return 0;
+        for (size_t i = 1; i < n; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (n == 3 && cp < 0x800) ||
+            (n == 4 && cp < 0x10000))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+void flat_record_json(struct flat_record *r, const char *key, json_t *v)
+{
+    if (!v)
+        return;
+    struct jsonschema_field *f = flat_record_add(r, key, strlen(key));
+    r->json[r->n - 1] = v;
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        f->kind = JSONSCHEMA_FIELD_STRING;
+        f->s = json_string_value(v);
+        f->len = json_string_length(v);
+        break;
+    case JSON_INTEGER:
+        f->kind = JSONSCHEMA_FIELD_INTEGER;
+        f->i = json_integer_value(v);
+        break;
+    case JSON_TRUE:
+        f->kind = JSONSCHEMA_FIELD_TRUE;
+        break;
+    case JSON_FALSE:
+        f->kind = JSONSCHEMA_FIELD_FALSE;
+        break;
+    case JSON_NULL:
+        f->kind = JSONSCHEMA_FIELD_NULL;
+        break;
+    default:
+        f->kind = JSONSCHEMA_FIELD_NULL; /* not used: the record goes the jansson way */
+        r->other = 1;
+    }
+}
+
+json_t *flat_record_to_json(const struct flat_record *r)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < r->n; i++) {
+        const struct jsonschema_field *f = &r->f[i];
+        json_t *v;
+        if (r->json[i])
+            v = json_incref(r->json[i]);
+        else if (f->kind == JSONSCHEMA_FIELD_STRING)
+            v = json_stringn(f->s, f->len);
+        else if (f->kind == JSONSCHEMA_FIELD_INTEGER)
+            v = json_integer(f->i);
+        else if (f->kind == JSONSCHEMA_FIELD_TRUE)
+            v = json_true();
+        else if (f->kind == JSONSCHEMA_FIELD_FALSE)
+            v = json_false();
+        else
+            v = json_null();
+        json_object_setn_new(o, f->key, f->key_len, v);
+    }
+    return o;
+}
+
+/* A JSON string as json_dumps escapes it (quote, backslash, control
+ * characters; UTF-8 kept), written at p, which has room for 6 * n + 2 bytes.
+ * Returns the end. */
+static char *put_string(char *p, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    *p++ = '"';
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        memcpy(p, s + run, i - run);
+        p += i - run;
+        run = i + 1;
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
+            break;
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\b':
+            *p++ = 'b';
+            break;
+        case '\f':
+            *p++ = 'f';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        default:
+            memcpy(p, "u00", 3);
+            p += 3;
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+    }
+    memcpy(p, s + run, n - run);
+    p += n - run;
+    *p++ = '"';
+    return p;
+}
+
+void flat_record_write(const struct flat_record *r, struct strbuf *sb)
+{
+    size_t need = 3;
+    for (size_t i = 0; i < r->n; i++)
+        need += 6 * r->f[i].key_len + 6 * r->f[i].len + 32;
+    strbuf_grow(sb, need);
+    char *p = sb->buf + sb->len;
+    *p++ = '{';
+    for (size_t i = 0; i < r->n; i++) {
+        const struct jsonschema_field *f = &r->f[i];
+        if (i)
+            *p++ = ',';
+        p = put_string(p, f->key, f->key_len);
+        *p++ = ':';
+        switch (f->kind) {
+        case JSONSCHEMA_FIELD_STRING:
+            p = put_string(p, f->s, f->len);
+            break;
+        case JSONSCHEMA_FIELD_INTEGER: {
+            /* digits by hand: printf was a tenth of the writing */
+            char d[24];
+            int k = (int)sizeof(d);
+            unsigned long long u =
+                f->i < 0 ? 0ULL - (unsigned long long)f->i : (unsigned long long)f->i;
+            do {
+                d[--k] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            if (f->i < 0)
+                d[--k] = '-';
+            memcpy(p, d + k, sizeof(d) - (size_t)k);
+            p += sizeof(d) - (size_t)k;
+            break;
+        }
+        case JSONSCHEMA_FIELD_TRUE:
+            memcpy(p, "true", 4), p += 4;
+            break;
+        case JSONSCHEMA_FIELD_FALSE:
+            memcpy(p, "false", 5), p += 5;
+            break;
+        case JSONSCHEMA_FIELD_NULL:
+            memcpy(p, "null", 4), p += 4;
+            break;
+        }
+    }
+    *p++ = '}';
+    *p++ = '\n';
+    strbuf_setlen(sb, (size_t)(p - sb->buf));
+}
