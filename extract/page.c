@@ -43,9 +43,10 @@ struct walk {
     int nblk, capblk;
     char *heads[7]; /* open headings by level (h2..h6; h1 is the page title) */
     struct strbuf inline_text;
-    json_t *tables; /* table records, in order, without their cells */
-    struct strbuf *cells; /* each table's "cells" array as JSON text: written
+    struct strbuf tables; /* the table records as JSON Lines, in order: written
                            * directly, as a page has thousands of cells */
+    int ntables;
+    struct strbuf col_labels, body, cells; /* the current table's, reused */
     char *h1;
     int depth;
     /* a legend standing as a line of its own ("(bedragen x € 1.000)" under the
@@ -173,6 +174,16 @@ static json_t *current_path(struct walk *w)
         if (w->heads[l])
             json_array_append_new(a, json_string(w->heads[l]));
     return a;
+}
+
+/* "heading_path": current_path(w) written directly. */
+static void put_heading_path(struct walk *w, struct strbuf *o)
+{
+    json_put_key(o, "heading_path");
+    strbuf_addch(o, '[');
+    for (int l = 2; l <= 6; l++)
+        json_put_string(o, NULL, w->heads[l]);
+    strbuf_addch(o, ']');
 }
 
 static void open_section(struct walk *w, const char *heading, int level)
@@ -386,12 +397,13 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         table_grid_free(&g);
         return;
     }
-    json_t *t = json_object();
-    json_t *kinds = json_array();
     char **kind = calloc((size_t)g.rows, sizeof(char *));
     struct legend_info li = {0};
     const char *scale_src = NULL, *sign_src = NULL;
-    json_t *legend_text = json_null();
+    /* the legend's text: the first found is kept (legend_set), also when it
+     * is no UTF-8 and so left out of the record, as jansson would */
+    const char *legend_text = NULL;
+    int legend_set = 0;
     struct strbuf caption = STRBUF_INIT;
     for (xmlNodePtr c = table->children; c; c = c->next)
         if (node_is(c, "caption"))
@@ -402,8 +414,10 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             scale_src = "caption";
         if (f & LEGEND_SIGN)
             sign_src = "caption";
-        if (f)
-            legend_text = json_string(caption.buf);
+        if (f) {
+            legend_text = caption.buf;
+            legend_set = 1;
+        }
     }
 
     int any_th = 0, header_done = 0, seen_header = 0;
@@ -430,9 +444,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
                     memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
                     sign_src = "legend_row";
                 }
-                if (json_is_null(legend_text)) {
-                    json_decref(legend_text);
-                    legend_text = json_string(first->text);
+                if (!legend_set) {
+                    legend_text = first->text;
+                    legend_set = 1;
                 }
                 kind[r] = "legend";
                 if (!legend_row)
@@ -471,7 +485,6 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
 
     int header_rows = 0;
     for (int r = 0; r < g.rows; r++) {
-        json_array_append_new(kinds, json_string(kind[r]));
         header_rows += !strcmp(kind[r], "header");
     }
     /* scale and sign in the paragraph before, then in header cells */
@@ -488,9 +501,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
             sign_src = "paragraph_before";
         }
-        if (f && json_is_null(legend_text)) {
-            json_decref(legend_text);
-            legend_text = json_string(para_before);
+        if (f && !legend_set) {
+            legend_text = para_before;
+            legend_set = 1;
         }
     }
     for (int r = 0; r < g.rows && (!scale_src || !sign_src); r++) {
@@ -530,9 +543,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             sign_src = "section_legend";
             used = 1;
         }
-        if (used && json_is_null(legend_text)) {
-            json_decref(legend_text);
-            legend_text = json_string(w->legend_text);
+        if (used && !legend_set) {
+            legend_text = w->legend_text;
+            legend_set = 1;
         }
     }
 
@@ -554,7 +567,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     }
 
     /* column label paths */
-    json_t *col_labels = json_array();
+    struct strbuf *col_labels = &w->col_labels;
+    strbuf_reset(col_labels);
+    strbuf_addch(col_labels, '[');
     struct strbuf lab = STRBUF_INIT;
     for (int c = 0; c < g.cols; c++) {
         const char *last = NULL;
@@ -570,8 +585,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             strbuf_addstr(&lab, x->text);
             last = x->text;
         }
-        json_array_append_new(col_labels, json_string(lab.buf));
+        json_put_string(col_labels, NULL, lab.buf);
     }
+    strbuf_addch(col_labels, ']');
     strbuf_release(&lab);
 
     /* body rows: label, code, enclosing group rows. First each row's label and
@@ -580,8 +596,12 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     for (int r = 0; r < g.rows; r++)
         if (!strcmp(kind[r], "body"))
             row_label_code(&g, r, &br[r]);
-    json_t *body = json_array();
-    json_t *group_path = json_array();
+    struct strbuf *body = &w->body;
+    strbuf_reset(body);
+    strbuf_addch(body, '[');
+    /* the open group rows' labels (those that are UTF-8: jansson appended no other) */
+    const char **group_path = calloc((size_t)g.rows, sizeof(*group_path));
+    int ngroup = 0;
     struct outline_entry outline[8];
     int nout = 0;
     int last_was_group = 0;
@@ -589,8 +609,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         if (strcmp(kind[r], "body"))
             continue;
         int label_col = br[r].label_col, code_col = br[r].code_col;
-        json_t *row = json_object();
-        json_object_set_new(row, "row", json_integer(r + 1));
+        json_put_key(body, NULL);
+        strbuf_addch(body, '{');
+        json_put_int(body, "row", r + 1);
         const char *label = label_col >= 0 ? table_grid_at(&g, r, label_col)->text : NULL;
         /* a lone label is a group row, unless it is a sentence: a toelichting
          * row under the row it explains (Deventer mutations, Maassluis) */
@@ -611,55 +632,62 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             int nd = nl && br[next].nonempty > 1 ? outline_depth(nl) : 0;
             is_outline_group = nl && (nd > od || (nd == 0 && nout > 0)) && nout < 8;
         }
-        json_t *path = json_array();
+        json_put_key(body, "path");
+        strbuf_addch(body, '[');
         for (int i = 0; i < nout; i++)
-            json_array_append_new(path, json_string(outline[i].label));
+            json_put_string(body, NULL, outline[i].label);
         if (is_group) {
-            if (!last_was_group && json_array_size(group_path) > 1)
-                json_array_remove(group_path, json_array_size(group_path) - 1);
+            if (!last_was_group && ngroup > 1)
+                ngroup--;
             else if (!last_was_group)
-                json_array_clear(group_path);
-            json_array_extend(path, group_path);
-            json_array_append_new(group_path, json_string(label));
-        } else {
-            json_array_extend(path, group_path);
+                ngroup = 0;
         }
+        for (int i = 0; i < ngroup; i++)
+            json_put_string(body, NULL, group_path[i]);
+        strbuf_addch(body, ']');
+        if (is_group && group_path && json_utf8_valid(label, strlen(label)))
+            group_path[ngroup++] = label;
         if (is_outline_group)
             outline[nout++] = (struct outline_entry){label, od};
-        json_object_set_new(row, "path", path);
         last_was_group = is_group;
-        json_object_set_new(row, "group", json_boolean(is_group || is_outline_group));
-        json_object_set_new(row, "label", label ? json_string(label) : json_null());
-        json_object_set_new(row, "label_col",
-                            label_col >= 0 ? json_integer(label_col + 1) : json_null());
-        json_object_set_new(row, "code",
-                            code_col >= 0 ? json_string(table_grid_at(&g, r, code_col)->text)
-                                          : json_null());
-        json_object_set_new(row, "code_col",
-                            code_col >= 0 ? json_integer(code_col + 1) : json_null());
-        json_array_append_new(body, row);
+        json_put_bool(body, "group", is_group || is_outline_group);
+        json_put_string_or_null(body, "label", label);
+        if (label_col >= 0)
+            json_put_int(body, "label_col", label_col + 1);
+        else
+            json_put_null(body, "label_col");
+        if (code_col >= 0) {
+            json_put_string(body, "code", table_grid_at(&g, r, code_col)->text);
+            json_put_int(body, "code_col", code_col + 1);
+        } else {
+            json_put_null(body, "code");
+            json_put_null(body, "code_col");
+        }
+        strbuf_addch(body, '}');
     }
-    json_decref(group_path);
+    strbuf_addch(body, ']');
+    free(group_path);
     free(br);
 
     /* [row, col, text, rowspan, colspan, is_th] per cell (text that is no valid
      * UTF-8 cannot be JSON and is left out, as jansson would) */
-    struct strbuf cells = STRBUF_INIT;
-    strbuf_addch(&cells, '[');
+    struct strbuf *cells = &w->cells;
+    strbuf_reset(cells);
+    strbuf_addch(cells, '[');
     for (int i = 0; i < g.ncells; i++) {
         struct grid_cell *x = &g.cells[i];
         if (!utf8_valid(x->text))
             continue;
-        strbuf_addstr(&cells, cells.len > 1 ? ",[" : "[");
-        add_count(&cells, x->r0 + 1, ',');
-        add_count(&cells, x->c0 + 1, ',');
-        json_dump_string(x->text, strlen(x->text), &cells);
-        strbuf_addch(&cells, ',');
-        add_count(&cells, x->span_rows, ',');
-        add_count(&cells, x->span_cols, ',');
-        strbuf_addstr(&cells, x->th ? "true]" : "false]");
+        strbuf_addstr(cells, cells->len > 1 ? ",[" : "[");
+        add_count(cells, x->r0 + 1, ',');
+        add_count(cells, x->c0 + 1, ',');
+        json_dump_string(x->text, strlen(x->text), cells);
+        strbuf_addch(cells, ',');
+        add_count(cells, x->span_rows, ',');
+        add_count(cells, x->span_cols, ',');
+        strbuf_addstr(cells, x->th ? "true]" : "false]");
     }
-    strbuf_addch(&cells, ']');
+    strbuf_addch(cells, ']');
 
     const char *title = NULL, *title_source = NULL;
     if (caption.len) {
@@ -676,51 +704,69 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         title = para_before;
         title_source = "paragraph_before";
     } else {
-        json_t *p = current_path(w);
-        size_t np = json_array_size(p);
-        if (np) {
-            title = json_string_value(json_array_get(p, np - 1));
-            title_source = "heading";
+        /* the innermost heading (that is UTF-8: the heading path holds no other) */
+        for (int l = 6; l >= 2 && !title; l--) {
+            if (w->heads[l] && json_utf8_valid(w->heads[l], strlen(w->heads[l]))) {
+                title = w->heads[l];
+                title_source = "heading";
+            }
         }
-        json_object_set_new(t, "_path_tmp", p);
     }
     xmlChar *xpath = xmlGetNodePath(table);
-    json_object_set_new(t, "type", json_string("table"));
-    json_object_set_new(t, "ordinal", json_integer((json_int_t)json_array_size(w->tables) + 1));
-    json_object_set_new(t, "xpath", json_string((const char *)xpath));
+    struct strbuf *o = &w->tables;
+    strbuf_addch(o, '{');
+    json_put_string(o, "type", "table");
+    json_put_int(o, "ordinal", w->ntables + 1);
+    json_put_string(o, "xpath", (const char *)xpath);
     xmlFree(xpath);
-    json_object_set_new(t, "rows", json_integer(g.rows));
-    json_object_set_new(t, "cols", json_integer(g.cols));
-    json_object_set_new(t, "header_rows", json_integer(header_rows));
-    json_object_set_new(t, "truncated", json_boolean(g.truncated));
-    json_object_set_new(t, "caption", caption.len ? json_string(caption.buf) : json_null());
-    json_object_set_new(t, "title", title ? json_string(title) : json_null());
-    json_object_set_new(t, "title_source", title_source ? json_string(title_source) : json_null());
-    json_object_del(t, "_path_tmp");
-    json_object_set_new(t, "heading_path", current_path(w));
-    json_object_set_new(t, "section", json_integer(w->nsec));
-    json_object_set_new(t, "legend", legend_text);
-    json_object_set_new(t, "scale", scale_applies ? json_integer(li.scale) : json_null());
-    json_object_set_new(t, "scale_applies", scale_src ? json_boolean(scale_applies) : json_null());
-    json_object_set_new(t, "scale_raw", scale_src ? json_string(li.scale_raw) : json_null());
-    json_object_set_new(t, "scale_source", scale_src ? json_string(scale_src) : json_null());
-    json_object_set_new(t, "sign_convention",
-                        sign_src ? json_string(li.sign_convention) : json_null());
-    json_object_set_new(t, "sign_raw", sign_src ? json_string(li.sign_raw) : json_null());
-    json_object_set_new(t, "sign_source", sign_src ? json_string(sign_src) : json_null());
-    json_object_set_new(t, "row_kinds", kinds);
-    json_object_set_new(t, "col_labels", col_labels);
-    json_object_set_new(t, "body", body);
-    size_t nt = json_array_size(w->tables);
-    struct strbuf *more = realloc(w->cells, (nt + 1) * sizeof(*more));
-    if (!more) {
-        strbuf_release(&cells);
-        json_decref(t);
-        return; /* out of memory: the table is left out */
+    json_put_int(o, "rows", g.rows);
+    json_put_int(o, "cols", g.cols);
+    json_put_int(o, "header_rows", header_rows);
+    json_put_bool(o, "truncated", g.truncated);
+    json_put_string_or_null(o, "caption", caption.len ? caption.buf : NULL);
+    json_put_string_or_null(o, "title", title);
+    json_put_string_or_null(o, "title_source", title_source);
+    put_heading_path(w, o);
+    json_put_int(o, "section", w->nsec);
+    if (legend_set)
+        json_put_string(o, "legend", legend_text);
+    else
+        json_put_null(o, "legend");
+    if (scale_applies)
+        json_put_int(o, "scale", li.scale);
+    else
+        json_put_null(o, "scale");
+    if (scale_src) {
+        json_put_bool(o, "scale_applies", scale_applies);
+        json_put_string(o, "scale_raw", li.scale_raw);
+        json_put_string(o, "scale_source", scale_src);
+    } else {
+        json_put_null(o, "scale_applies");
+        json_put_null(o, "scale_raw");
+        json_put_null(o, "scale_source");
     }
-    w->cells = more;
-    w->cells[nt] = cells;
-    json_array_append_new(w->tables, t);
+    if (sign_src) {
+        json_put_string(o, "sign_convention", li.sign_convention);
+        json_put_string(o, "sign_raw", li.sign_raw);
+        json_put_string(o, "sign_source", sign_src);
+    } else {
+        json_put_null(o, "sign_convention");
+        json_put_null(o, "sign_raw");
+        json_put_null(o, "sign_source");
+    }
+    json_put_key(o, "row_kinds");
+    strbuf_addch(o, '[');
+    for (int r = 0; r < g.rows; r++)
+        json_put_string(o, NULL, kind[r]);
+    strbuf_addch(o, ']');
+    json_put_key(o, "col_labels");
+    strbuf_add(o, col_labels->buf, col_labels->len);
+    json_put_key(o, "body");
+    strbuf_add(o, body->buf, body->len);
+    json_put_key(o, "cells");
+    strbuf_add(o, cells->buf, cells->len);
+    strbuf_add(o, "}\n", 2);
+    w->ntables++;
     strbuf_release(&caption);
     free(kind);
     table_grid_free(&g);
@@ -977,7 +1023,10 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     struct walk w;
     memset(&w, 0, sizeof(w));
     strbuf_init(&w.inline_text, 0);
-    w.tables = json_array();
+    strbuf_init(&w.tables, 0);
+    strbuf_init(&w.col_labels, 0);
+    strbuf_init(&w.body, 0);
+    strbuf_init(&w.cells, 0);
     open_section(&w, "", 0); /* text before the first heading */
     if (mainn)
         walk(&w, mainn);
@@ -1066,20 +1115,10 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         json_decref(rec);
     }
     counts->sections = ord;
+    strbuf_add(&pe->out, w.tables.buf, w.tables.len);
+    counts->tables = w.ntables;
     size_t i;
     json_t *t;
-    json_array_foreach(w.tables, i, t)
-    {
-        /* the record with its cells last: {...,"cells":[...]} */
-        json_dump_compact(t, &pe->out);
-        strbuf_setlen(&pe->out, pe->out.len - 1);
-        strbuf_addstr(&pe->out, json_object_size(t) ? ",\"cells\":" : "\"cells\":");
-        strbuf_add(&pe->out, w.cells[i].buf, w.cells[i].len);
-        strbuf_add(&pe->out, "}\n", 2);
-        strbuf_release(&w.cells[i]);
-    }
-    free(w.cells);
-    counts->tables = (int)json_array_size(w.tables);
     json_array_foreach(figures, i, t)
     {
         json_object_set_new(t, "ordinal", json_integer((json_int_t)i + 1));
@@ -1088,7 +1127,10 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     counts->key_figures = (int)json_array_size(figures);
 
     json_decref(figures);
-    json_decref(w.tables);
+    strbuf_release(&w.tables);
+    strbuf_release(&w.col_labels);
+    strbuf_release(&w.body);
+    strbuf_release(&w.cells);
     for (int s = 0; s < w.nsec; s++) {
         free(w.sec[s].heading);
         json_decref(w.sec[s].path);

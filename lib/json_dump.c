@@ -91,3 +91,101 @@ void json_dump_compact(json_t *v, struct strbuf *sb)
     }
     }
 }
+
+int json_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned u = *p;
+        if (u < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n;
+        unsigned cp;
+        if (u >= 0xC2 && u <= 0xDF) {
+            n = 2;
+            cp = u & 0x1F;
+        } else if (u >= 0xE0 && u <= 0xEF) {
+            n = 3;
+            cp = u & 0x0F;
+        } else if (u >= 0xF0 && u <= 0xF4) {
+            n = 4;
+            cp = u & 0x07;
+        } else {
+            return 0; /* a continuation byte, C0/C1, or F5 and above */
+        }
+        if ((size_t)(end - p) < n)
+            return 0;
+        for (size_t i = 1; i < n; i++) {
+            if (p[i] < 0x80 || p[i] > 0xBF)
+                return 0;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (n == 3 && cp < 0x800) ||
+            (n == 4 && cp < 0x10000))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+void json_put_key(struct strbuf *sb, const char *key)
+{
+    char last = sb->len ? sb->buf[sb->len - 1] : '\0';
+    if (last != '{' && last != '[')
+        strbuf_addch(sb, ',');
+    if (key) {
+        json_dump_string(key, strlen(key), sb);
+        strbuf_addch(sb, ':');
+    }
+}
+
+void json_put_int(struct strbuf *sb, const char *key, long long v)
+{
+    json_put_key(sb, key);
+    char num[24];
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    size_t k = sizeof(num);
+    do {
+        num[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        num[--k] = '-';
+    strbuf_add(sb, num + k, sizeof(num) - k);
+}
+
+void json_put_bool(struct strbuf *sb, const char *key, int v)
+{
+    json_put_key(sb, key);
+    if (v)
+        strbuf_add(sb, "true", 4);
+    else
+        strbuf_add(sb, "false", 5);
+}
+
+void json_put_null(struct strbuf *sb, const char *key)
+{
+    json_put_key(sb, key);
+    strbuf_add(sb, "null", 4);
+}
+
+void json_put_string(struct strbuf *sb, const char *key, const char *s)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    if (!json_utf8_valid(s, len))
+        return;
+    json_put_key(sb, key);
+    json_dump_string(s, len, sb);
+}
+
+void json_put_string_or_null(struct strbuf *sb, const char *key, const char *s)
+{
+    if (s)
+        json_put_string(sb, key, s);
+    else
+        json_put_null(sb, key);
+}

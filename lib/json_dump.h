@@ -17,4 +17,23 @@ void json_dump_compact(json_t *v, struct strbuf *sb);
 /* Append s[0..len), which must be valid UTF-8, as a JSON string to sb. */
 void json_dump_string(const char *s, size_t len, struct strbuf *sb);
 
+/* Field writers, for records written without building them in jansson first:
+ * each appends one member (key != NULL) or array element (key == NULL),
+ * preceded by ',' unless it is the first in its object or array (sb ends
+ * with '{' or '['). The bytes are those json_dump_compact writes of the object
+ * built by the same json_object_set_new / json_array_append_new calls. */
+void json_put_key(struct strbuf *sb, const char *key); /* separator and "key": */
+void json_put_int(struct strbuf *sb, const char *key, long long v);
+void json_put_bool(struct strbuf *sb, const char *key, int v);
+void json_put_null(struct strbuf *sb, const char *key);
+/* s as a string; nothing at all (no key) when s is NULL or not valid UTF-8,
+ * as json_string returns NULL for it and jansson then sets nothing. */
+void json_put_string(struct strbuf *sb, const char *key, const char *s);
+/* The same with null for s == NULL: `s ? json_string(s) : json_null()`. */
+void json_put_string_or_null(struct strbuf *sb, const char *key, const char *s);
+
+/* 1 when s[0..len) is UTF-8 as jansson accepts it (no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+int json_utf8_valid(const char *s, size_t len);
+
 #endif
