@@ -11,6 +11,7 @@
 #include "atomic_file.h"
 #include "classify.h"
 #include "dutch_number.h"
+#include "extract_reader.h"
 #include "flat_record.h"
 #include "fsutil.h"
 #include "jsonschema.h"
@@ -866,6 +867,7 @@ int records_build_source(const char *wd, const struct source *src,
     }
 
     char *document_id = source_document_id(src);
+    struct extract_reader reader = EXTRACT_READER_INIT;
     const char *first_fetched = NULL, *last_changed = NULL, *build_stamp = NULL;
     size_t i;
     json_t *p;
@@ -889,11 +891,11 @@ int records_build_source(const char *wd, const struct source *src,
         pc.municipality = src->municipality;
         snprintf(pc.page_id, sizeof(pc.page_id), "%s/%s", document_id, slug);
         json_t *rec, *page = NULL;
-        long lineno = 0;
         int nsec = 0, ntab = 0;
         struct odp_error e = {0};
         json_t *programme = NULL;
-        while ((rec = jsonl_next(fp, path.buf, &lineno, &e))) {
+        extract_reader_load(&reader, fp, path.buf, &e);
+        while (!e.code && (rec = extract_reader_next(&reader, &e))) {
             const char *type = jstr(rec, "type");
             if (type && !strcmp(type, "page")) {
                 page = json_incref(rec);
@@ -990,6 +992,7 @@ int records_build_source(const char *wd, const struct source *src,
         rc = qrc;
     jsonschema_errors_release(&o.errs);
     strbuf_release(&o.line);
+    extract_reader_release(&reader);
     flat_record_release(&o.fact);
     flat_record_release(&o.indicator);
     flat_record_release(&o.budget_line);
