@@ -847,20 +847,6 @@ static void walk(struct walk *w, xmlNodePtr n)
     w->depth--;
 }
 
-static xmlNodePtr find_first(xmlNodePtr n, int (*pred)(xmlNodePtr))
-{
-    for (xmlNodePtr c = n; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (pred(c))
-            return c;
-        xmlNodePtr r = find_first(c->children, pred);
-        if (r)
-            return r;
-    }
-    return NULL;
-}
-
 static int is_main(xmlNodePtr n)
 {
     const char *role = attr(n, "role");
@@ -885,6 +871,36 @@ static int is_footer(xmlNodePtr n)
 static int is_title(xmlNodePtr n)
 {
     return node_is(n, "title");
+}
+
+/* The elements the page record is read from, each the first of its kind in
+ * document order, found in one walk that stops when it has them all (the tree
+ * was walked once for each). */
+struct landmarks {
+    xmlNodePtr main, body, breadcrumb, footer, title;
+};
+
+static int find_landmarks(xmlNodePtr n, struct landmarks *lm)
+{
+    for (xmlNodePtr c = n; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!lm->main && is_main(c))
+            lm->main = c;
+        if (!lm->body && is_body(c))
+            lm->body = c;
+        if (!lm->breadcrumb && is_breadcrumb(c))
+            lm->breadcrumb = c;
+        if (!lm->footer && is_footer(c))
+            lm->footer = c;
+        if (!lm->title && is_title(c))
+            lm->title = c;
+        if (lm->main && lm->body && lm->breadcrumb && lm->footer && lm->title)
+            return 1;
+        if (find_landmarks(c->children, lm))
+            return 1;
+    }
+    return 0;
 }
 
 /* Split a breadcrumb on its separators (›, >, », /). */
@@ -1014,9 +1030,12 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     }
     counts->parse_errors = nerr;
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr mainn = root ? find_first(root, is_main) : NULL;
+    struct landmarks lm = {0};
+    if (root)
+        find_landmarks(root, &lm);
+    xmlNodePtr mainn = lm.main;
     if (!mainn)
-        mainn = root ? find_first(root, is_body) : NULL;
+        mainn = lm.body;
     if (!mainn)
         mainn = root;
 
@@ -1038,7 +1057,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     struct strbuf sb = STRBUF_INIT;
     json_t *page = json_object();
     json_object_set_new(page, "type", json_string("page"));
-    xmlNodePtr bc = root ? find_first(root, is_breadcrumb) : NULL;
+    xmlNodePtr bc = lm.breadcrumb;
     json_t *crumbs = json_array();
     if (bc) {
         text_node_normalised(bc, &sb);
@@ -1046,7 +1065,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         crumbs = split_breadcrumb(sb.buf);
     }
     const char *title = w.h1;
-    xmlNodePtr tnode = root ? find_first(root, is_title) : NULL;
+    xmlNodePtr tnode = lm.title;
     struct strbuf doc_title = STRBUF_INIT;
     if (tnode)
         text_node_normalised(tnode, &doc_title);
@@ -1071,7 +1090,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     /* the build stamp, anywhere in the page: in the footer, where it usually is,
      * looked for first, as a page's text is many times its footer's */
     strbuf_reset(&sb);
-    xmlNodePtr footer = root ? find_first(root, is_footer) : NULL;
+    xmlNodePtr footer = lm.footer;
     if (footer)
         text_of_node(footer, &sb);
     const char *stamp = strstr(sb.buf, "Deze pagina is gebouwd op ");

@@ -530,22 +530,30 @@ static int dot_groups(const char *p, const char *end)
 }
 
 /* The shapes most value cells have, which dutch_number_parse reads as DN_OK:
- * an optional leading '-', digits with at most one ',' and either one '.'
- * or dot groups before the comma, an optional '%' or ' %'. Short (< 40 bytes),
- * so no buffer limit of the parser is reached. 0 means "not this shape",
- * not "no number". */
+ * a sign (a leading '-', an N or V prefix with or without a space, or a
+ * trailing '-'), digits with at most one ',' and either one '.' or dot groups
+ * before the comma, an optional '%' or ' %' when the sign is not trailing.
+ * Short (< 40 bytes), so no buffer limit of the parser is reached. 0 means
+ * "not this shape", not "no number". */
 static int plain_number(const char *s, size_t n)
 {
     const char *p = s, *end = s + n;
     if (n >= 40)
         return 0;
-    if (end > p && end[-1] == '%') {
+    int trailing = end > p && end[-1] == '-';
+    if (trailing) {
+        end--;
+    } else if (end > p && end[-1] == '%') {
         end--;
         if (end > p && end[-1] == ' ')
             end--;
     }
-    if (p < end && *p == '-')
-        p++;
+    if (p < end && (*p == '-' || *p == 'N' || *p == 'V')) {
+        if (trailing)
+            return 0; /* two signs */
+        if (*p++ != '-' && p < end && *p == ' ')
+            p++;
+    }
     if (p == end || !isdigit((unsigned char)*p) || !isdigit((unsigned char)end[-1]))
         return 0;
     size_t ndot = 0, ncomma = 0;
@@ -573,8 +581,8 @@ int dutch_number_is_value(const char *raw)
 {
     if (!raw)
         return 0;
-    /* A digit beside a letter that no status word (n.v.t., n.n.b., nb, PM) and
-     * no N/V sign uses is text: a number admits no other letter, and a status
+    /* A letter that no status word (n.v.t., n.n.b., nb, PM) and no N/V sign
+     * uses makes the cell text: a number admits no other letter, and a status
      * word only a number in parentheses after it ("nb (3)"). */
     int digit = 0, letter = 0;
     size_t n = 0;
@@ -583,10 +591,11 @@ int dutch_number_is_value(const char *raw)
         unsigned char l = c | 0x20;
         if (c >= '0' && c <= '9')
             digit = 1;
-        else if (l >= 'a' && l <= 'z' && !strchr("bmnptv", l))
+        else if (l >= 'a' && l <= 'z' && l != 'b' && l != 'm' && l != 'n' && l != 'p' &&
+                 l != 't' && l != 'v')
             letter = 1;
     }
-    if (digit && letter)
+    if (letter)
         return 0;
     if (digit && plain_number(raw, n))
         return 1;
