@@ -45,7 +45,7 @@ struct out {
  * characters; UTF-8 kept as is), so the bytes are the same. */
 static void add_json_string(struct strbuf *sb, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF"; /* as jansson writes \u001F */
     strbuf_addch(sb, '"');
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -178,6 +178,24 @@ static void put_flat(struct out *o, int ds, struct flat_record *r)
         return;
     }
     put(o, ds, flat_record_to_json(r));
+}
+
+/* Append prefix and then v in decimal at p; returns the end (not terminated). */
+static char *add_digits(char *p, const char *prefix, int v)
+{
+    while (*prefix)
+        *p++ = *prefix++;
+    char d[16];
+    int k = (int)sizeof(d);
+    unsigned u = v < 0 ? 0U - (unsigned)v : (unsigned)v;
+    do {
+        d[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--k] = '-';
+    memcpy(p, d + k, sizeof(d) - (size_t)k);
+    return p + (sizeof(d) - (size_t)k);
 }
 
 static json_t *jstr_or_null(const char *s)
@@ -518,6 +536,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             break;
         }
     }
+    int cache_row = -1;
+    char *row_path = NULL;
+    const char *row_line_group = NULL, *title_line_group = NULL;
     json_array_foreach(json_object_get(t, "cells"), i, cell) {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
@@ -547,9 +568,16 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             value_note = c <= ncols && col_shape[c] == 1
                               ? "read with a decimal point: its column prints decimal points (67.2)"
                               : "read as thousands: its column prints no decimal points";
-        char fact_id[700];
-        snprintf(fact_id, sizeof(fact_id), "%s/r%dc%d", table_id, r, c);
-        char *row_path = row ? join_path(json_object_get(row, "path")) : strdup("");
+        char fact_id[700]; /* table_id "/r" row "c" col: table_id is shorter than 600 */
+        char *q = add_digits(stpcpy(fact_id, table_id), "/r", r);
+        *add_digits(q, "c", c) = '\0';
+        /* what is the same for every cell of a row is worked out once */
+        if (r != cache_row) {
+            free(row_path);
+            row_path = row ? join_path(json_object_get(row, "path")) : strdup("");
+            cache_row = r;
+            row_line_group = NULL;
+        }
         const char *unit = NULL;
         if (dn.status == DN_OK && dn.percent)
             unit = "%";
@@ -674,7 +702,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             c != struct_col && dn.status != DN_TEXT && dn.status != DN_EMPTY &&
             (period || cc_->has_measure)) {
             char line_key[720];
-            snprintf(line_key, sizeof(line_key), "%s/r%d", table_id, r);
+            *add_digits(stpcpy(line_key, table_id), "/r", r) = '\0';
             const char *programme = pc->programme_number;
             const char *structural = NULL;
             char prognum[16];
@@ -708,11 +736,16 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                 flat_record_null(bl, "line_code");
             /* a row that does not say (a taakveld, a programme) takes its column's word:
              * "lasten 2018", "Primitieve begroting > Baten" */
-            const char *lgroup = classify_line_group(label, row_path);
+            if (!row_line_group) /* label and row_path are the row's */
+                row_line_group = classify_line_group(label, row_path);
+            const char *lgroup = row_line_group;
             if (!strcmp(lgroup, "other"))
                 lgroup = cc_->line_group;
-            if (!strcmp(lgroup, "other"))
-                lgroup = classify_column_line_group(jstr(t, "title"));
+            if (!strcmp(lgroup, "other")) {
+                if (!title_line_group)
+                    title_line_group = classify_column_line_group(jstr(t, "title"));
+                lgroup = title_line_group;
+            }
             flat_record_str(bl, "line_group", lgroup);
             flat_record_str(bl, "measure", measure);
             if (period)
@@ -732,8 +765,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                 add_line(pc, fact_id, table_id, lg, measure, period, amount);
         }
         put_flat(o, DS_FACTS, f);
-        free(row_path);
     }
+    free(row_path);
     struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
     checks_table(&ct, put_check, o);
 #undef TXT
