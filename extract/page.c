@@ -1123,15 +1123,16 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         }
         if (w.sec[s].level <= 1 && sb.len == 0)
             continue; /* no text before the first heading, or an h1 title alone */
-        json_t *rec = json_object();
-        json_object_set_new(rec, "type", json_string("section"));
-        json_object_set_new(rec, "ordinal", json_integer(++ord));
-        json_object_set_new(rec, "heading", json_string(w.sec[s].heading));
-        json_object_set_new(rec, "level", json_integer(w.sec[s].level));
-        json_object_set_new(rec, "heading_path", json_incref(w.sec[s].path));
-        json_object_set_new(rec, "text", json_string(sb.buf));
-        emit(&pe->out, rec);
-        json_decref(rec);
+        struct strbuf *o = &pe->out;
+        strbuf_addch(o, '{');
+        json_put_string(o, "type", "section");
+        json_put_int(o, "ordinal", ++ord);
+        json_put_string(o, "heading", w.sec[s].heading);
+        json_put_int(o, "level", w.sec[s].level);
+        json_put_key(o, "heading_path");
+        json_dump_compact(w.sec[s].path, o);
+        json_put_string(o, "text", sb.buf);
+        strbuf_add(o, "}\n", 2);
     }
     counts->sections = ord;
     strbuf_add(&pe->out, w.tables.buf, w.tables.len);

@@ -111,15 +111,27 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
     int nrows = 0, cap = 0;
     collect_rows(table, &rows, &nrows, &cap);
 
-    /* upper bound on the width: the sum over rows of their colspans */
-    long width = 1, ncell = 0;
+    /* upper bound on the width: the sum over rows of their colspans. It
+     * decides where a table is cut. The slots are laid out with a tighter
+     * bound, stride: a row's cells end at most at the sum of its own colspans
+     * plus the slots taken by cells spanning rows (the sum of their colspans),
+     * so no slot at or beyond it is used, and a table of 60 rows does not
+     * clear 60 times the width of all its rows put side by side. */
+    long width = 1, ncell = 0, widest_row = 0, spanning = 0;
     for (int r = 0; r < nrows; r++) {
+        long own = 0;
         for (xmlNodePtr c = rows[r].tr->children; c; c = c->next) {
             if (!node_is(c, "td") && !node_is(c, "th"))
                 continue;
-            width += attr_int(c, "colspan", 1, 1, 1000);
+            int cs = attr_int(c, "colspan", 1, 1, 1000);
+            width += cs;
+            own += cs;
+            if (attr_int(c, "rowspan", 1, 0, 65534) != 1)
+                spanning += cs;
             ncell++;
         }
+        if (own > widest_row)
+            widest_row = own;
     }
     if (width > 1000)
         width = 1000;
@@ -127,7 +139,8 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
         nrows = (int)(MAX_SLOTS / width);
         g->truncated = 1;
     }
-    size_t nslot_bound = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(width > 0 ? width : 1);
+    long stride = widest_row + spanning + 1 < width ? widest_row + spanning + 1 : width;
+    size_t nslot_bound = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(stride > 0 ? stride : 1);
     struct grid_cell **slot = calloc(nslot_bound, sizeof(*slot));
     g->cells = calloc((size_t)(ncell ? ncell : 1), sizeof(struct grid_cell));
     if (!slot || !g->cells) {
@@ -149,7 +162,7 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
         for (xmlNodePtr td = rows[r].tr->children; td; td = td->next) {
             if (!node_is(td, "td") && !node_is(td, "th"))
                 continue;
-            while (c < width && slot[(long)r * width + c])
+            while (c < width && slot[(long)r * stride + c])
                 c++;
             if (c >= width) {
                 g->truncated = 1;
@@ -186,8 +199,8 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
             /* overlapping spans: a slot already taken keeps its first owner, as browsers do */
             for (int i = 0; i < rs; i++)
                 for (int j = 0; j < cs; j++)
-                    if (!slot[(long)(r + i) * width + c + j])
-                        slot[(long)(r + i) * width + c + j] = cell;
+                    if (!slot[(long)(r + i) * stride + c + j])
+                        slot[(long)(r + i) * stride + c + j] = cell;
             c += cs;
             if (c > maxc)
                 maxc = c;
@@ -205,7 +218,7 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
     g->slot = calloc(nslots, sizeof(*g->slot));
     for (int r = 0; r < nrows; r++)
         for (int c = 0; c < maxc; c++)
-            g->slot[(long)r * maxc + c] = slot[(long)r * width + c];
+            g->slot[(long)r * maxc + c] = slot[(long)r * stride + c];
     free(slot);
     free(rows);
     return 0;

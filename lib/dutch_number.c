@@ -591,8 +591,8 @@ int dutch_number_is_value(const char *raw)
         unsigned char l = c | 0x20;
         if (c >= '0' && c <= '9')
             digit = 1;
-        else if (l >= 'a' && l <= 'z' && l != 'b' && l != 'm' && l != 'n' && l != 'p' &&
-                 l != 't' && l != 'v')
+        else if (l >= 'a' && l <= 'z' && l != 'b' && l != 'm' && l != 'n' && l != 'p' && l != 't' &&
+                 l != 'v')
             letter = 1;
     }
     if (letter)

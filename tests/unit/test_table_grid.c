@@ -90,6 +90,39 @@ static void colspan_and_rowspan_are_expanded(void **state)
     done(&f);
 }
 
+/* Cells spanning down push the cells of the rows below to the right, as far
+ * as the slots they take: in a long table that is the widest place a cell can
+ * reach (the slots are laid out that wide), two spanning cells side by side
+ * included. */
+static void rowspans_push_later_rows_right_to_the_last_column(void **state)
+{
+    struct fixture f;
+    build(&f, "<table>"
+              "<tr><td rowspan=\"6\">L</td><td rowspan=\"6\" colspan=\"2\">M</td><td>1</td></tr>"
+              "<tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr>"
+              "<tr><td>e</td><td>f</td></tr><tr><td>g</td><td>h</td></tr>"
+              "<tr><td>i</td><td>j</td><td>k</td></tr>"
+              "</table>");
+    assert_int_equal(f.g.rows, 6);
+    assert_int_equal(f.g.cols, 6);
+    for (int r = 0; r < 6; r++) {
+        assert_string_equal(text_at(&f.g, r, 0), "L");
+        assert_string_equal(text_at(&f.g, r, 1), "M");
+        assert_string_equal(text_at(&f.g, r, 2), "M");
+    }
+    assert_string_equal(text_at(&f.g, 0, 3), "1");
+    assert_null(table_grid_at(&f.g, 0, 4));
+    assert_string_equal(text_at(&f.g, 1, 3), "a");
+    assert_string_equal(text_at(&f.g, 1, 4), "b");
+    assert_string_equal(text_at(&f.g, 4, 4), "h");
+    assert_string_equal(text_at(&f.g, 5, 3), "i");
+    assert_string_equal(text_at(&f.g, 5, 4), "j");
+    assert_string_equal(text_at(&f.g, 5, 5), "k");
+    assert_null(table_grid_at(&f.g, 4, 5));
+    assert_int_equal(table_grid_at(&f.g, 5, 5)->c0, 5);
+    done(&f);
+}
+
 static void short_row_leaves_empty_slots(void **state)
 {
     struct fixture f;
@@ -135,8 +168,8 @@ static void rowspan_beyond_the_table_is_clamped(void **state)
  * spans with their row group (browsers clamp; the spec pads the group with empty
  * rows), so either way the tbody row keeps its cells in columns 0 and 1.
  *
- * Regression test for a fixed bug (extract/table_grid.c, table_grid_build): rowspan is clamped to the end
- * of the table ("if (r + rs > nrows)"), not of the row group, so the thead cell "H"
+ * Regression test for a fixed bug (extract/table_grid.c, table_grid_build): rowspan is clamped to
+ * the end of the table ("if (r + rs > nrows)"), not of the row group, so the thead cell "H"
  * (rowspan="3") covers slot (1,0) of the tbody row and pushes "x" and "y" one column
  * right: expected cols 2, (1,0) "x", (1,1) "y"; actual cols 3, (1,0) "H", (1,1) "x",
  * (1,2) "y". */
@@ -252,11 +285,11 @@ static void nested_table_rows_stay_out_of_parent(void **state)
     done(&f);
 }
 
-/* Regression test for a fixed bug (extract/table_grid.c, table_grid_build -> text_node_normalised; the walk
- * in extract/text.c text_of_children does not stop at <table>): the text of a cell
- * that holds a nested table includes the nested table's cells, run together without
- * spaces: expected slot (0,0) "outer", actual "outeri1i2i3i4". table_grid.h says
- * nested tables are separate tables, not read into their parent. */
+/* Regression test for a fixed bug (extract/table_grid.c, table_grid_build -> text_node_normalised;
+ * the walk in extract/text.c text_of_children does not stop at <table>): the text of a cell that
+ * holds a nested table includes the nested table's cells, run together without spaces: expected
+ * slot (0,0) "outer", actual "outeri1i2i3i4". table_grid.h says nested tables are separate tables,
+ * not read into their parent. */
 static void nested_table_text_stays_out_of_parent_cell(void **state)
 {
     struct fixture f;
@@ -270,13 +303,15 @@ static void cell_text_is_normalised(void **state)
 {
     struct fixture f;
     build(&f, "<table><tr>"
-              "<td>  a\xC2\xA0\xC2\xA0" "b \n\t c </td>"
+              "<td>  a\xC2\xA0\xC2\xA0"
+              "b \n\t c </td>"
               "<td>be\xC2\xADgroting</td>"
               "<td>be&shy;leid</td>"
               "<td>&nbsp;</td>"
               "<td>regel<br>twee</td>"
               "<td>cafe\xCC\x81</td>"
-              "<td>1\xE2\x80\xAF" "000</td>" /* narrow no-break space U+202F */
+              "<td>1\xE2\x80\xAF"
+              "000</td>"                       /* narrow no-break space U+202F */
               "<td>zero\xE2\x80\x8Bwidth</td>" /* zero-width space U+200B */
               "</tr></table>");
     assert_string_equal(text_at(&f.g, 0, 0), "a b c");
@@ -342,6 +377,7 @@ int main(void)
         cmocka_unit_test(nested_table_text_stays_out_of_parent_cell),
         cmocka_unit_test(cell_text_is_normalised),
         cmocka_unit_test(seed_002_indicator_header),
+        cmocka_unit_test(rowspans_push_later_rows_right_to_the_last_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
