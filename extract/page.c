@@ -65,7 +65,8 @@ static const char *attr(xmlNodePtr n, const char *name)
     if (n->type != XML_ELEMENT_NODE)
         return NULL;
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if (strcasecmp((const char *)a->name, name))
+        const char *an = (const char *)a->name; /* name is lower case */
+        if ((an[0] | 0x20) != name[0] || strcasecmp(an, name))
             continue;
         xmlNodePtr v = a->children;
         if (v && v->type == XML_TEXT_NODE && !v->next && v->content)
@@ -974,6 +975,9 @@ static void count_error(void *ud, xmlErrorPtr e)
 struct page_extractor {
     htmlParserCtxtPtr ctx;
     struct strbuf out; /* the page's records, written at once */
+    /* the walk's buffers, kept from page to page (emptied, not freed): as
+     * large as the largest page needed, so memory stays flat */
+    struct strbuf inline_text, tables, col_labels, body, cells;
 };
 
 struct page_extractor *page_extractor_new(void)
@@ -982,6 +986,11 @@ struct page_extractor *page_extractor_new(void)
     if (pe) {
         pe->ctx = htmlNewParserCtxt();
         strbuf_init(&pe->out, 0);
+        strbuf_init(&pe->inline_text, 0);
+        strbuf_init(&pe->tables, 0);
+        strbuf_init(&pe->col_labels, 0);
+        strbuf_init(&pe->body, 0);
+        strbuf_init(&pe->cells, 0);
     }
     if (pe && !pe->ctx) {
         free(pe);
@@ -996,6 +1005,11 @@ void page_extractor_free(struct page_extractor *pe)
         return;
     htmlFreeParserCtxt(pe->ctx);
     strbuf_release(&pe->out);
+    strbuf_release(&pe->inline_text);
+    strbuf_release(&pe->tables);
+    strbuf_release(&pe->col_labels);
+    strbuf_release(&pe->body);
+    strbuf_release(&pe->cells);
     free(pe);
 }
 
@@ -1041,11 +1055,13 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
 
     struct walk w;
     memset(&w, 0, sizeof(w));
-    strbuf_init(&w.inline_text, 0);
-    strbuf_init(&w.tables, 0);
-    strbuf_init(&w.col_labels, 0);
-    strbuf_init(&w.body, 0);
-    strbuf_init(&w.cells, 0);
+    w.inline_text = pe->inline_text;
+    w.tables = pe->tables;
+    w.col_labels = pe->col_labels;
+    w.body = pe->body;
+    w.cells = pe->cells;
+    strbuf_reset(&w.inline_text);
+    strbuf_reset(&w.tables);
     open_section(&w, "", 0); /* text before the first heading */
     if (mainn)
         walk(&w, mainn);
@@ -1147,10 +1163,10 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     counts->key_figures = (int)json_array_size(figures);
 
     json_decref(figures);
-    strbuf_release(&w.tables);
-    strbuf_release(&w.col_labels);
-    strbuf_release(&w.body);
-    strbuf_release(&w.cells);
+    pe->tables = w.tables; /* kept for the next page */
+    pe->col_labels = w.col_labels;
+    pe->body = w.body;
+    pe->cells = w.cells;
     for (int s = 0; s < w.nsec; s++) {
         free(w.sec[s].heading);
         json_decref(w.sec[s].path);
@@ -1163,7 +1179,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         free(w.heads[l]);
     free(w.h1);
     free(w.legend_text);
-    strbuf_release(&w.inline_text);
+    pe->inline_text = w.inline_text;
     strbuf_release(&sb);
     strbuf_release(&doc_title);
     xmlFreeDoc(doc);

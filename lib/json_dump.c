@@ -5,13 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 1 for the bytes a JSON string cannot hold as they are: controls, '"', '\\'. */
+static const unsigned char needs_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1};
+
 void json_dump_string(const char *s, size_t len, struct strbuf *sb)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
     strbuf_addch(sb, '"');
     for (; p < end; p++) {
-        if (*p >= 0x20 && *p != '"' && *p != '\\')
+        if (!needs_escape[*p])
             continue;
         strbuf_add(sb, run, (size_t)(p - run));
         run = p + 1;
