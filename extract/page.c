@@ -360,17 +360,20 @@ static int row_cells(const struct table_grid *g, int r, struct grid_cell **first
     return n;
 }
 
-/* Append n (0 or more) and then sep: printf's cost is most of a cell's. */
-static void add_count(struct strbuf *sb, int n, char sep)
+/* Write n (0 or more) and then sep to d (room for 12 bytes); returns the
+ * length written. printf's cost is most of a cell's. */
+static size_t put_count(char *d, int n, char sep)
 {
-    char d[16];
-    int k = sizeof(d);
-    d[--k] = sep;
+    char t[12];
+    int k = sizeof(t);
     do {
-        d[--k] = (char)('0' + n % 10);
+        t[--k] = (char)('0' + n % 10);
         n /= 10;
     } while (n > 0);
-    strbuf_add(sb, d + k, sizeof(d) - (size_t)k);
+    size_t len = sizeof(t) - (size_t)k;
+    memcpy(d, t + k, len);
+    d[len] = sep;
+    return len + 1;
 }
 
 /* Whether s is valid UTF-8 (what jansson requires of a string). */
@@ -679,14 +682,21 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         struct grid_cell *x = &g.cells[i];
         if (!utf8_valid(x->text))
             continue;
-        strbuf_addstr(cells, cells->len > 1 ? ",[" : "[");
-        add_count(cells, x->r0 + 1, ',');
-        add_count(cells, x->c0 + 1, ',');
+        char head[32], tail[40];
+        size_t nh = 0, nt = 0;
+        if (cells->len > 1)
+            head[nh++] = ',';
+        head[nh++] = '[';
+        nh += put_count(head + nh, x->r0 + 1, ',');
+        nh += put_count(head + nh, x->c0 + 1, ',');
+        strbuf_add(cells, head, nh);
         json_dump_string(x->text, strlen(x->text), cells);
-        strbuf_addch(cells, ',');
-        add_count(cells, x->span_rows, ',');
-        add_count(cells, x->span_cols, ',');
-        strbuf_addstr(cells, x->th ? "true]" : "false]");
+        tail[nt++] = ',';
+        nt += put_count(tail + nt, x->span_rows, ',');
+        nt += put_count(tail + nt, x->span_cols, ',');
+        memcpy(tail + nt, x->th ? "true]" : "false]", x->th ? 5 : 6);
+        nt += x->th ? 5 : 6;
+        strbuf_add(cells, tail, nt);
     }
     strbuf_addch(cells, ']');
 

@@ -62,8 +62,12 @@ static int nfc_quick_yes(const unsigned char *p, size_t n)
 
 void text_normalise(const char *in, struct strbuf *out)
 {
+    /* the result is never longer than in: written in place, in one pass */
     size_t start = out->len;
+    strbuf_grow(out, strlen(in));
+    char *d0 = out->buf + start, *d = d0;
     int pending = 0;
+    unsigned char seen = 0; /* every byte copied, or-ed: ASCII when < 0x80 */
     for (const unsigned char *p = (const unsigned char *)in; *p;) {
         int space;
         int n = special_len(p, &space);
@@ -74,16 +78,19 @@ void text_normalise(const char *in, struct strbuf *out)
             continue;
         }
         const unsigned char *run = p++; /* a run of ordinary bytes */
-        while (*p && *p > ' ' && *p != 0xC2 && *p != 0xE2 && *p != 0xEF)
-            p++;
-        if (pending && out->len > start)
-            strbuf_addch(out, ' ');
+        seen |= *run;
+        while (*p > ' ' && *p != 0xC2 && *p != 0xE2 && *p != 0xEF)
+            seen |= *p++;
+        if (pending && d > d0)
+            *d++ = ' ';
         pending = 0;
-        strbuf_add(out, run, (size_t)(p - run));
+        memcpy(d, run, (size_t)(p - run));
+        d += p - run;
     }
+    strbuf_setlen(out, (size_t)(d - out->buf));
     const unsigned char *text = (const unsigned char *)out->buf + start;
     size_t len = out->len - start;
-    if (nfc_quick_yes(text, len))
+    if (seen < 0x80 || nfc_quick_yes(text, len))
         return;
     utf8proc_uint8_t *nfc = utf8proc_NFC(text);
     if (nfc) { /* else invalid UTF-8: keep the bytes */

@@ -10,9 +10,27 @@ static const unsigned char needs_escape[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     ['"'] = 1, ['\\'] = 1};
 
-void json_dump_string(const char *s, size_t len, struct strbuf *sb)
+/* Append the escape for byte c (one that needs_escape). */
+static void add_escape(struct strbuf *sb, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
+    switch (c) {
+    case '"': strbuf_add(sb, "\\\"", 2); break;
+    case '\\': strbuf_add(sb, "\\\\", 2); break;
+    case '\b': strbuf_add(sb, "\\b", 2); break;
+    case '\f': strbuf_add(sb, "\\f", 2); break;
+    case '\n': strbuf_add(sb, "\\n", 2); break;
+    case '\r': strbuf_add(sb, "\\r", 2); break;
+    case '\t': strbuf_add(sb, "\\t", 2); break;
+    default: {
+        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        strbuf_add(sb, u, 6);
+    }
+    }
+}
+
+void json_dump_string(const char *s, size_t len, struct strbuf *sb)
+{
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
     strbuf_addch(sb, '"');
     for (; p < end; p++) {
@@ -20,19 +38,7 @@ void json_dump_string(const char *s, size_t len, struct strbuf *sb)
             continue;
         strbuf_add(sb, run, (size_t)(p - run));
         run = p + 1;
-        switch (*p) {
-        case '"': strbuf_add(sb, "\\\"", 2); break;
-        case '\\': strbuf_add(sb, "\\\\", 2); break;
-        case '\b': strbuf_add(sb, "\\b", 2); break;
-        case '\f': strbuf_add(sb, "\\f", 2); break;
-        case '\n': strbuf_add(sb, "\\n", 2); break;
-        case '\r': strbuf_add(sb, "\\r", 2); break;
-        case '\t': strbuf_add(sb, "\\t", 2); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-            strbuf_add(sb, u, 6);
-        }
-        }
+        add_escape(sb, *p);
     }
     strbuf_add(sb, run, (size_t)(p - run));
     strbuf_addch(sb, '"');
@@ -176,15 +182,64 @@ void json_put_null(struct strbuf *sb, const char *key)
     strbuf_add(sb, "null", 4);
 }
 
+/* The length of the UTF-8 sequence at p as jansson accepts it, 0 when none. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    unsigned u = *p;
+    size_t n;
+    unsigned cp;
+    if (u >= 0xC2 && u <= 0xDF) {
+        n = 2;
+        cp = u & 0x1F;
+    } else if (u >= 0xE0 && u <= 0xEF) {
+        n = 3;
+        cp = u & 0x0F;
+    } else if (u >= 0xF0 && u <= 0xF4) {
+        n = 4;
+        cp = u & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (p[i] < 0x80 || p[i] > 0xBF) /* also the terminating NUL */
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (n == 3 && cp < 0x800) ||
+        (n == 4 && cp < 0x10000))
+        return 0;
+    return n;
+}
+
 void json_put_string(struct strbuf *sb, const char *key, const char *s)
 {
     if (!s)
         return;
-    size_t len = strlen(s);
-    if (!json_utf8_valid(s, len))
-        return;
+    /* checked and escaped in one pass; taken back when it is no UTF-8 */
+    size_t mark = sb->len;
     json_put_key(sb, key);
-    json_dump_string(s, len, sb);
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    strbuf_addch(sb, '"');
+    while (*p) {
+        if (*p >= 0x80) {
+            size_t n = utf8_seq(p);
+            if (!n) {
+                strbuf_setlen(sb, mark);
+                return;
+            }
+            p += n;
+            continue;
+        }
+        if (!needs_escape[*p]) {
+            p++;
+            continue;
+        }
+        strbuf_add(sb, run, (size_t)(p - run));
+        add_escape(sb, *p);
+        run = ++p;
+    }
+    strbuf_add(sb, run, (size_t)(p - run));
+    strbuf_addch(sb, '"');
 }
 
 void json_put_string_or_null(struct strbuf *sb, const char *key, const char *s)
