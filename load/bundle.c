@@ -3,18 +3,23 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "atomic_file.h"
 #include "fsutil.h"
 #include "strbuf.h"
 
+#define BUNDLE_IO_BUF (1 << 16)
+
 int bundle_write(const char *dir, const char *out_name, const char *prefix,
                  const char *const *names, int n, time_t mtime, enum bundle_format fmt,
                  struct odp_error *err)
 {
-    struct strbuf path = STRBUF_INIT, data = STRBUF_INIT, name = STRBUF_INIT;
+    struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
     strbuf_addf(&path, "%s/%s", dir, out_name);
     struct atomic_file af;
     int rc = atomic_file_open(&af, path.buf, err);
@@ -36,29 +41,50 @@ int bundle_write(const char *dir, const char *out_name, const char *prefix,
         rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
         goto out;
     }
+    char *buf = malloc(BUNDLE_IO_BUF);
+    if (!buf)
+        abort();
     for (int i = 0; i < n && !rc; i++) {
-        strbuf_reset(&data);
+        /* each file in pieces: a release's files can be larger than memory
+         * should hold */
         strbuf_reset(&name);
         struct strbuf src = STRBUF_INIT;
         strbuf_addf(&src, "%s/%s", dir, names[i]);
-        rc = read_file(src.buf, &data, err);
-        strbuf_release(&src);
-        if (rc)
+        FILE *in = fopen(src.buf, "rb");
+        struct stat st;
+        if (!in || fstat(fileno(in), &st) != 0) {
+            rc = odp_error_set(err, ODP_EIO, "%s: %s", src.buf, strerror(errno));
+            if (in)
+                fclose(in);
+            strbuf_release(&src);
             break;
+        }
         strbuf_addf(&name, "%s/%s", prefix, names[i]);
         struct archive_entry *e = archive_entry_new();
         archive_entry_set_pathname(e, name.buf);
-        archive_entry_set_size(e, (la_int64_t)data.len);
+        archive_entry_set_size(e, (la_int64_t)st.st_size);
         archive_entry_set_filetype(e, AE_IFREG);
         archive_entry_set_perm(e, 0644);
         archive_entry_set_uid(e, 0);
         archive_entry_set_gid(e, 0);
         archive_entry_set_mtime(e, mtime, 0);
-        if (archive_write_header(a, e) != ARCHIVE_OK ||
-            archive_write_data(a, data.buf, data.len) != (la_ssize_t)data.len)
+        if (archive_write_header(a, e) != ARCHIVE_OK)
             rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
+        long long left = (long long)st.st_size;
+        while (!rc && left > 0) {
+            size_t want = left < BUNDLE_IO_BUF ? (size_t)left : BUNDLE_IO_BUF;
+            size_t got = fread(buf, 1, want, in);
+            if (got != want)
+                rc = odp_error_set(err, ODP_EIO, "%s: cut short while bundling", src.buf);
+            else if (archive_write_data(a, buf, got) != (la_ssize_t)got)
+                rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
+            left -= (long long)got;
+        }
         archive_entry_free(e);
+        fclose(in);
+        strbuf_release(&src);
     }
+    free(buf);
     if (!rc && archive_write_close(a) != ARCHIVE_OK)
         rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
 out:
@@ -68,7 +94,6 @@ out:
     else
         rc = atomic_file_commit(&af, err);
     strbuf_release(&path);
-    strbuf_release(&data);
     strbuf_release(&name);
     return rc;
 }

@@ -192,35 +192,79 @@ const struct release_view *dataset_latest(const struct dataset_view *d)
     return d->nreleases ? &d->releases[d->nreleases - 1] : NULL;
 }
 
+/* Hand each complete line of text[0..len) to each(); a last line without its
+ * newline stays in *rest. Returns 1 when the limit is reached. */
+static int each_line(struct strbuf *rest, const char *text, size_t len, size_t limit, size_t *count,
+                     void (*each)(json_t *rec, void *ud), void *ud)
+{
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) {
+            strbuf_add(rest, p, (size_t)(end - p));
+            return 0;
+        }
+        const char *l = p;
+        size_t n = (size_t)(nl - p);
+        if (rest->len) {
+            strbuf_add(rest, p, n);
+            l = rest->buf;
+            n = rest->len;
+        }
+        p = nl + 1;
+        if (n) {
+            json_t *r = json_loadb(l, n, 0, NULL);
+            strbuf_reset(rest);
+            if (!r)
+                continue;
+            each(r, ud);
+            json_decref(r);
+            if (limit && ++*count == limit)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, void *ud), void *ud)
 {
-    struct strbuf z = STRBUF_INIT;
-    struct odp_error e;
-    int rc = -1;
-    if (read_file(path, &z, &e) == 0) {
-        unsigned long long n = ZSTD_getFrameContentSize(z.buf, z.len);
-        char *buf = n != ZSTD_CONTENTSIZE_ERROR && n != ZSTD_CONTENTSIZE_UNKNOWN
-                        ? malloc(n + 1)
-                        : NULL;
-        size_t got = buf ? ZSTD_decompress(buf, n, z.buf, z.len) : 0;
-        if (buf && !ZSTD_isError(got)) {
-            buf[got] = '\0';
-            rc = 0;
-            size_t count = 0;
-            char *save = NULL;
-            for (char *l = strtok_r(buf, "\n", &save); l && (!limit || count < limit);
-                 l = strtok_r(NULL, "\n", &save)) {
-                json_t *r = json_loads(l, 0, NULL);
-                if (!r)
-                    continue;
-                each(r, ud);
-                json_decref(r);
-                count++;
-            }
+    /* a stream: a release's file can be larger than memory should hold */
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    ZSTD_DCtx *d = ZSTD_createDCtx();
+    size_t incap = ZSTD_DStreamInSize(), outcap = ZSTD_DStreamOutSize();
+    char *inbuf = malloc(incap), *outbuf = malloc(outcap);
+    if (!d || !inbuf || !outbuf)
+        abort();
+    struct strbuf rest = STRBUF_INIT;
+    size_t count = 0, left = 1, total = 0;
+    int rc = 0, done = 0;
+    while (!rc && !done) {
+        size_t n = fread(inbuf, 1, incap, fp);
+        if (n == 0) {
+            if (ferror(fp) || left != 0 || total == 0)
+                rc = -1; /* unreadable, cut short or empty */
+            break;
         }
-        free(buf);
+        total += n;
+        ZSTD_inBuffer in = {inbuf, n, 0};
+        while (!rc && !done && in.pos < in.size) {
+            ZSTD_outBuffer out = {outbuf, outcap, 0};
+            left = ZSTD_decompressStream(d, &out, &in);
+            if (ZSTD_isError(left))
+                rc = -1;
+            else
+                done = each_line(&rest, outbuf, out.pos, limit, &count, each, ud);
+        }
     }
-    strbuf_release(&z);
+    if (!rc && !done && rest.len)
+        each_line(&rest, "\n", 1, limit, &count, each, ud);
+    strbuf_release(&rest);
+    free(inbuf);
+    free(outbuf);
+    ZSTD_freeDCtx(d);
+    fclose(fp);
     return rc;
 }
 

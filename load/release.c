@@ -11,16 +11,17 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <zstd.h>
 
 #include "atomic_file.h"
 #include "bundle.h"
-#include "csv.h"
+#include "extsort.h"
 #include "fault.h"
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "log.h"
-#include "portal_scan.h"
+#include "release_changes.h"
+#include "release_rows.h"
+#include "resource_writer.h"
 #include "sha256.h"
 #include "strbuf.h"
 #include "workbook.h"
@@ -38,39 +39,6 @@ struct file_info {
     char sha[SHA256_HEX_LEN + 1];
     long long bytes;
 };
-
-/* ---- sorting records by the schema's x-sort keys ---- */
-
-static json_t *sort_keys; /* qsort has no user data pointer */
-
-static int cmp_value(json_t *a, json_t *b)
-{
-    if (json_is_null(a) || !a)
-        return (json_is_null(b) || !b) ? 0 : -1;
-    if (json_is_null(b) || !b)
-        return 1;
-    if (json_is_integer(a) && json_is_integer(b)) {
-        json_int_t x = json_integer_value(a), y = json_integer_value(b);
-        return x < y ? -1 : x > y;
-    }
-    if (json_is_string(a) && json_is_string(b))
-        return strcmp(json_string_value(a), json_string_value(b));
-    return 0;
-}
-
-static int cmp_records(const void *pa, const void *pb)
-{
-    json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
-    size_t i;
-    json_t *k;
-    json_array_foreach(sort_keys, i, k) {
-        const char *key = json_string_value(k);
-        int c = cmp_value(json_object_get(a, key), json_object_get(b, key));
-        if (c)
-            return c;
-    }
-    return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -105,260 +73,19 @@ static void remove_stale_staging(const char *dsdir)
     closedir(d);
 }
 
-/* The records of one resource for the dataset's sources, sorted. */
-static json_t *load_resource(const struct release_config *cfg, const struct dataset_spec *ds,
-                             const char *res, json_t *schema, struct odp_error *err)
-{
-    json_t *all = json_array();
-    for (size_t i = 0; i < ds->nsources; i++) {
-        struct strbuf p = STRBUF_INIT;
-        workdir_records_dir(&p, cfg->workdir, ds->sources[i]->id);
-        strbuf_addf(&p, "/%s.jsonl", res);
-        FILE *fp = fopen(p.buf, "r");
-        if (!fp) {
-            strbuf_release(&p);
-            continue;
-        }
-        long line = 0;
-        json_t *rec;
-        struct odp_error e = {0};
-        while ((rec = jsonl_next(fp, p.buf, &line, &e)))
-            json_array_append_new(all, rec);
-        fclose(fp);
-        strbuf_release(&p);
-        if (e.code) {
-            *err = e;
-            json_decref(all);
-            return NULL;
-        }
-    }
-    size_t n = json_array_size(all);
-    json_t **v = malloc((n ? n : 1) * sizeof(json_t *));
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_incref(json_array_get(all, i));
-    sort_keys = json_object_get(schema, "x-sort");
-    qsort(v, n, sizeof(json_t *), cmp_records);
-    json_t *sorted = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(sorted, v[i]);
-    free(v);
-    json_decref(all);
-    return sorted;
-}
-
-static int write_csv(const char *path, json_t *schema, json_t *rows, struct odp_error *err)
-{
-    struct atomic_file af;
-    int rc = atomic_file_open(&af, path, err);
-    if (rc)
-        return rc;
-    json_t *props = json_object_get(schema, "properties");
-    struct strbuf line = STRBUF_INIT;
-    const char *key;
-    json_t *v;
-    int first = 1;
-    json_object_foreach(props, key, v) {
-        if (!first)
-            strbuf_addch(&line, ',');
-        csv_add_text(&line, key);
-        first = 0;
-    }
-    strbuf_addch(&line, '\n');
-    fwrite(line.buf, 1, line.len, af.fp);
-    size_t i;
-    json_t *rec;
-    json_array_foreach(rows, i, rec) {
-        strbuf_reset(&line);
-        first = 1;
-        json_object_foreach(props, key, v) {
-            if (!first)
-                strbuf_addch(&line, ',');
-            csv_add_field(&line, json_object_get(rec, key));
-            first = 0;
-        }
-        strbuf_addch(&line, '\n');
-        fwrite(line.buf, 1, line.len, af.fp);
-    }
-    strbuf_release(&line);
-    return atomic_file_commit(&af, err);
-}
-
-static int write_jsonl_zst(const char *path, json_t *schema, json_t *rows, struct odp_error *err)
-{
-    struct strbuf all = STRBUF_INIT;
-    json_t *props = json_object_get(schema, "properties");
-    size_t i;
-    json_t *rec;
-    json_array_foreach(rows, i, rec) {
-        json_t *o = json_object(); /* the schema's column order */
-        const char *key;
-        json_t *v;
-        json_object_foreach(props, key, v) {
-            json_t *x = json_object_get(rec, key);
-            json_object_set(o, key, x ? x : json_null());
-        }
-        char *s = json_dumps(o, JSON_COMPACT);
-        strbuf_addstr(&all, s);
-        strbuf_addch(&all, '\n');
-        free(s);
-        json_decref(o);
-    }
-    size_t cap = ZSTD_compressBound(all.len);
-    void *z = malloc(cap ? cap : 1);
-    size_t zn = ZSTD_compress(z, cap, all.buf, all.len, 9);
-    int rc;
-    if (ZSTD_isError(zn))
-        rc = odp_error_set(err, ODP_EIO, "%s: zstd: %s", path, ZSTD_getErrorName(zn));
-    else
-        rc = atomic_write(path, z, zn, err);
-    free(z);
-    strbuf_release(&all);
-    return rc;
-}
-
-static void add_fact(json_t *r, void *map)
-{
-    if (jstr(r, "fact_id"))
-        json_object_set_new(map, jstr(r, "fact_id"),
-                            json_pack("{s:O,s:O,s:O}", "status", json_object_get(r, "status"),
-                                      "value", json_object_get(r, "value"), "raw",
-                                      json_object_get(r, "raw")));
-}
-
-/* fact_id -> {status, value, raw} of a release's facts.jsonl.zst, or NULL. */
-static json_t *load_fact_map(const char *release_dir)
-{
-    struct strbuf p = STRBUF_INIT;
-    strbuf_addf(&p, "%s/facts.jsonl.zst", release_dir);
-    json_t *map = json_object();
-    if (jsonl_zst_each(p.buf, 0, add_fact, map)) {
-        json_decref(map);
-        map = NULL;
-    }
-    strbuf_release(&p);
-    return map;
-}
-
-static int same_value(json_t *a, json_t *b)
-{
-    return json_equal(json_object_get(a, "status"), json_object_get(b, "status")) &&
-           json_equal(json_object_get(a, "value"), json_object_get(b, "value")) &&
-           json_equal(json_object_get(a, "raw"), json_object_get(b, "raw"));
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* What changed in the facts since the previous release: added, removed and
- * changed facts by fact_id, old and new values (CHANGES.json). */
-static json_t *fact_changes(const char *prev_version, json_t *prev_facts, json_t *facts)
-{
-    json_t *added = json_array(), *removed = json_array(), *changed = json_array();
-    json_t *kept = json_object();
-    size_t i;
-    json_t *f;
-    json_array_foreach(facts, i, f) {
-        const char *id = jstr(f, "fact_id");
-        json_t *cur = json_pack("{s:O,s:O,s:O}", "status", json_object_get(f, "status"), "value",
-                                json_object_get(f, "value"), "raw", json_object_get(f, "raw"));
-        json_t *old = prev_facts ? json_object_get(prev_facts, id) : NULL;
-        if (!old) {
-            if (prev_facts)
-                json_array_append_new(added, json_pack("{s:s,s:O}", "fact_id", id, "new", cur));
-        } else {
-            json_object_set_new(kept, id, json_true());
-            if (!same_value(old, cur))
-                json_array_append_new(changed, json_pack("{s:s,s:O,s:O}", "fact_id", id, "old",
-                                                         old, "new", cur));
-        }
-        json_decref(cur);
-    }
-    if (prev_facts) {
-        size_t n = json_object_size(prev_facts), k = 0;
-        const char **ids = malloc((n ? n : 1) * sizeof(char *));
-        const char *key;
-        json_t *v;
-        json_object_foreach(prev_facts, key, v) {
-            if (!json_object_get(kept, key))
-                ids[k++] = key;
-        }
-        qsort(ids, k, sizeof(char *), cmp_str);
-        for (size_t x = 0; x < k; x++)
-            json_array_append_new(removed, json_pack("{s:s,s:O}", "fact_id", ids[x], "old",
-                                                     json_object_get(prev_facts, ids[x])));
-        free(ids);
-    }
-    json_decref(kept);
-    json_t *c = json_object();
-    json_object_set_new(c, "previous_version", prev_version ? json_string(prev_version) : json_null());
-    json_object_set_new(c, "first_release", json_boolean(!prev_facts));
-    json_object_set_new(c, "facts_total", json_integer((json_int_t)json_array_size(facts)));
-    json_object_set_new(c, "added_count", json_integer((json_int_t)json_array_size(added)));
-    json_object_set_new(c, "removed_count", json_integer((json_int_t)json_array_size(removed)));
-    json_object_set_new(c, "changed_count", json_integer((json_int_t)json_array_size(changed)));
-    json_object_set_new(c, "added", added);
-    json_object_set_new(c, "removed", removed);
-    json_object_set_new(c, "changed", changed);
-    return c;
-}
-
 /* MINOR when data was added and nothing removed or changed; PATCH otherwise. */
-static void next_version(const char *prev, json_t *changes, char *out, size_t n)
+static void next_version(const char *prev, long added, long removed, long changed, char *out,
+                         size_t n)
 {
     int major = CONTRACT_MAJOR, minor = 0, patch = 0;
     if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != CONTRACT_MAJOR) {
         snprintf(out, n, "%d.0.0", CONTRACT_MAJOR);
         return;
     }
-    long added = (long)jint(changes, "added_count", 0), removed = (long)jint(changes, "removed_count", 0),
-         changed = (long)jint(changes, "changed_count", 0);
     if (added > 0 && removed == 0 && changed == 0)
         snprintf(out, n, "%d.%d.0", major, minor + 1);
     else
         snprintf(out, n, "%d.%d.%d", major, minor, patch + 1);
-}
-
-static const char *value_text(json_t *v)
-{
-    json_t *x = json_object_get(v, "value");
-    if (json_is_string(x))
-        return json_string_value(x);
-    return json_string_value(json_object_get(v, "status"));
-}
-
-/* CHANGES.md: the same, for people (the first 200 of each kind). */
-static void changes_markdown(json_t *c, const char *id, const char *version, struct strbuf *md)
-{
-    strbuf_addf(md, "# %s %s: changes\n\n", id, version);
-    if (json_is_true(json_object_get(c, "first_release"))) {
-        strbuf_addf(md, "The first release: %lld facts.\n", (long long)jint(c, "facts_total", 0));
-        return;
-    }
-    strbuf_addf(md, "Since %s: %lld facts added, %lld removed, %lld changed (%lld in all).\n",
-                jstr(c, "previous_version"), (long long)jint(c, "added_count", 0),
-                (long long)jint(c, "removed_count", 0), (long long)jint(c, "changed_count", 0),
-                (long long)jint(c, "facts_total", 0));
-    static const char *const kinds[] = {"changed", "added", "removed"};
-    for (int k = 0; k < 3; k++) {
-        json_t *list = json_object_get(c, kinds[k]);
-        if (!json_array_size(list))
-            continue;
-        strbuf_addf(md, "\n## %c%s\n\n| fact_id | old | new |\n|---|---|---|\n",
-                    kinds[k][0] - 32, kinds[k] + 1);
-        size_t i;
-        json_t *e;
-        json_array_foreach(list, i, e) {
-            if (i == 200) {
-                strbuf_addf(md, "\n(%zu more in CHANGES.json)\n", json_array_size(list) - 200);
-                break;
-            }
-            json_t *o = json_object_get(e, "old"), *nw = json_object_get(e, "new");
-            strbuf_addf(md, "| `%s` | %s | %s |\n", jstr(e, "fact_id"), o ? value_text(o) : "",
-                        nw ? value_text(nw) : "");
-        }
-    }
 }
 
 static json_t *table_schema(json_t *schema)
@@ -435,6 +162,64 @@ static int same_file(const char *a, const char *b, const char *name)
     return same;
 }
 
+/* Sort resource res and write its files (CSV, JSON Lines, workbook sheets)
+ * a record at a time; hand the facts to changes, take created and sources from
+ * the documents. *nrows receives the number of records. */
+static int write_resource(const struct release_config *cfg, const struct dataset_spec *ds,
+                          const char *res, json_t *schema, const char *staging, size_t budget,
+                          struct workbook *wb, struct release_changes *changes, char **created,
+                          json_t *sources, long *nrows, struct odp_error *err)
+{
+    struct extsort *s = extsort_new(staging, budget);
+    unsigned long long text_bytes = 0;
+    int rc = release_rows_sort(cfg, ds, res, schema, s, &text_bytes, err);
+    if (!rc)
+        rc = extsort_finish(s, err);
+    if (!rc && extsort_runs_written(s))
+        log_info("%s: %zu records sorted in %zu runs on disk", res, extsort_count(s),
+                 extsort_runs_written(s));
+    struct resource_writer *w = NULL;
+    if (!rc) {
+        w = resource_writer_open(staging, res, schema, text_bytes, wb, err);
+        if (!w)
+            rc = ODP_EIO;
+    }
+    int is_facts = !strcmp(res, "facts"), is_documents = !strcmp(res, "documents");
+    const char *key, *line;
+    size_t klen, len;
+    int got = 0;
+    while (!rc && !(rc = extsort_next(s, &key, &klen, &line, &len, &got, err)) && got) {
+        json_error_t je;
+        json_t *rec = json_loadb(line, len, 0, &je);
+        if (!rec) {
+            rc = odp_error_set(err, ODP_EIO, "%s: a sorted record is damaged: %s", res, je.text);
+            break;
+        }
+        (*nrows)++;
+        rc = resource_writer_add(w, line, len, rec, err);
+        if (!rc && is_facts)
+            rc = release_changes_add_fact(changes, rec, err);
+        if (is_documents) {
+            const char *t = jstr(rec, "last_changed_at");
+            if (t && (!*created || strcmp(t, *created) > 0)) {
+                free(*created);
+                *created = strdup(t);
+            }
+            json_array_append_new(sources, json_pack("{s:s,s:s}", "title", jstr(rec, "document_id"),
+                                                     "path", jstr(rec, "site_url")));
+        }
+        json_decref(rec);
+    }
+    if (w) {
+        if (rc)
+            resource_writer_abort(w);
+        else
+            rc = resource_writer_close(w, err);
+    }
+    extsort_free(s);
+    return rc;
+}
+
 int release_publish(const struct release_config *cfg, const struct dataset_spec *ds,
                     struct release_result *res, struct odp_error *err)
 {
@@ -475,9 +260,11 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!wb)
         rc = ODP_EIO;
     json_t *pkg_resources = json_array();
-    json_t *facts = NULL;
-    const char *created = NULL;
-    json_t *documents = NULL;
+    char *created = NULL;
+    json_t *sources = json_array();
+    size_t budget = extsort_budget();
+    struct release_changes *changes =
+        release_changes_new(staging.buf, budget, prev_version != NULL);
     for (int r = 0; resources[r] && !rc; r++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, resources[r]);
@@ -486,25 +273,13 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             rc = ODP_EIO;
             break;
         }
-        json_t *rows = load_resource(cfg, ds, resources[r], schema, err);
-        if (!rows) {
-            json_decref(schema);
-            rc = ODP_EPARSE;
-            break;
-        }
-        res->rows_total += (long)json_array_size(rows);
-        rc = workbook_add_resource(wb, resources[r], schema, rows, err);
+        long nrows = 0;
+        rc = write_resource(cfg, ds, resources[r], schema, staging.buf, budget, wb, changes,
+                            &created, sources, &nrows, err);
+        res->rows_total += nrows;
         char name[64], zname[64];
         snprintf(name, sizeof(name), "%s.csv", resources[r]);
         snprintf(zname, sizeof(zname), "%s.jsonl.zst", resources[r]);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/%s", staging.buf, name);
-        if (!rc)
-            rc = write_csv(p.buf, schema, rows, err);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/%s", staging.buf, zname);
-        if (!rc)
-            rc = write_jsonl_zst(p.buf, schema, rows, err);
         if (!rc)
             rc = file_info_of(staging.buf, name, &files[nfiles], err);
         if (!rc)
@@ -536,13 +311,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             json_array_append_new(pkg_resources, res_obj);
             nfiles += 2;
         }
-        if (!strcmp(resources[r], "facts")) {
-            facts = json_incref(rows);
-            res->facts = (long)json_array_size(rows);
-        }
-        if (!strcmp(resources[r], "documents"))
-            documents = json_incref(rows);
-        json_decref(rows);
+        if (!strcmp(resources[r], "facts"))
+            res->facts = nrows;
         json_decref(schema);
     }
     if (rc)
@@ -560,41 +330,22 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             rc = write_latest_json(dsdir.buf, ds->id, prev_version, err);
         goto cleanup;
     }
-    json_t *prev_facts = prev_version ? load_fact_map(prev_dir.buf) : NULL;
-    json_t *changes = fact_changes(prev_version, prev_facts, facts);
-    json_decref(prev_facts);
-    next_version(prev_version, changes, res->version, sizeof(res->version));
-    json_object_set_new(changes, "version", json_string(res->version));
-    strbuf_reset(&p);
-    strbuf_addf(&p, "%s/CHANGES.json", staging.buf);
-    rc = json_write_path(p.buf, changes, err);
+    rc = release_changes_compute(changes, prev_version, prev_dir.buf, err);
+    if (rc)
+        goto cleanup;
+    next_version(prev_version, release_changes_added(changes), release_changes_removed(changes),
+                 release_changes_changed(changes), res->version, sizeof(res->version));
+    rc = release_changes_write(changes, staging.buf, ds->id, res->version, err);
     if (!rc)
         rc = file_info_of(staging.buf, "CHANGES.json", &files[nfiles++], err);
-    if (!rc) {
-        struct strbuf md = STRBUF_INIT;
-        changes_markdown(changes, ds->id, res->version, &md);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/CHANGES.md", staging.buf);
-        rc = atomic_write(p.buf, md.buf, md.len, err);
-        strbuf_release(&md);
-        if (!rc)
-            rc = file_info_of(staging.buf, "CHANGES.md", &files[nfiles++], err);
-    }
-    json_decref(changes);
+    if (!rc)
+        rc = file_info_of(staging.buf, "CHANGES.md", &files[nfiles++], err);
+    release_changes_free(changes);
+    changes = NULL;
     if (rc)
         goto cleanup;
 
     /* created: the data's own newest change, never the run time */
-    size_t i;
-    json_t *d;
-    json_t *sources = json_array();
-    json_array_foreach(documents, i, d) {
-        const char *t = jstr(d, "last_changed_at");
-        if (t && (!created || strcmp(t, created) > 0))
-            created = t;
-        json_array_append_new(sources, json_pack("{s:s,s:s}", "title", jstr(d, "document_id"),
-                                                 "path", jstr(d, "site_url")));
-    }
     json_t *pkg = json_object();
     json_object_set_new(pkg, "$schema",
                         json_string("https://datapackage.org/profiles/2.0/datapackage.json"));
@@ -642,7 +393,6 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         if (!rc)
             rc = file_info_of(staging.buf, xlsx, &files[nfiles++], err);
     }
-    json_decref(sources);
 
     /* the bundles: every file above, in name order, stamped with the data's time */
     for (int a = 0; a < nfiles; a++)
@@ -728,11 +478,12 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         res->published = 1;
 cleanup:
     workbook_abort(wb);
+    release_changes_free(changes);
+    json_decref(sources);
+    free(created);
     if (rc)
         remove_tree(staging.buf);
     json_decref(pkg_resources);
-    json_decref(facts);
-    json_decref(documents);
     json_decref(prev_pkg);
     json_decref(latest);
     strbuf_release(&prev_dir);

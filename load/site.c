@@ -228,50 +228,79 @@ struct bar {
     double amount;
 };
 
-/* For each document with budget lines: the amounts in euros of its first
- * period (year), summed per programme, as horizontal bars (negative to the left). */
-static void chart(struct strbuf *h, json_t *lines)
+/* the chart's data, gathered while the budget lines stream past */
+struct doc_bars {
+    struct bar bars[64];
+    int nb;
+};
+
+struct chart_scan {
+    json_t *docs;  /* document_id -> first period, in order of first appearance */
+    json_t *index; /* document_id -> its place in docs */
+    struct doc_bars *per_doc;
+};
+
+static void first_periods(json_t *b, void *ud)
 {
-    json_t *docs = json_object(); /* document_id -> first period */
-    size_t i;
-    json_t *b;
-    json_array_foreach(lines, i, b) {
-        const char *d = jstr(b, "document_id");
-        json_int_t p = jint(b, "period", 0);
-        if (!d || !p || !jstr(b, "amount_eur"))
-            continue;
-        json_t *cur = json_object_get(docs, d);
-        if (!cur || json_integer_value(cur) > p)
-            json_object_set_new(docs, d, json_integer(p));
+    struct chart_scan *c = ud;
+    const char *d = jstr(b, "document_id");
+    json_int_t p = jint(b, "period", 0);
+    if (!d || !p || !jstr(b, "amount_eur"))
+        return;
+    json_t *cur = json_object_get(c->docs, d);
+    if (!cur || json_integer_value(cur) > p)
+        json_object_set_new(c->docs, d, json_integer(p));
+}
+
+static void sum_bars(json_t *b, void *ud)
+{
+    struct chart_scan *c = ud;
+    const char *d = jstr(b, "document_id");
+    json_t *period = d ? json_object_get(c->docs, d) : NULL;
+    if (!period || jint(b, "period", 0) != json_integer_value(period) || !jstr(b, "amount_eur"))
+        return;
+    struct doc_bars *db = &c->per_doc[json_integer_value(json_object_get(c->index, d))];
+    const char *prog = jstr(b, "programme") ? jstr(b, "programme") : "(none)";
+    int k;
+    for (k = 0; k < db->nb && strcmp(db->bars[k].label, prog); k++)
+        ;
+    if (k == db->nb) {
+        if (db->nb == 64)
+            return;
+        db->bars[db->nb].label = strdup(prog);
+        db->bars[db->nb].amount = 0;
+        db->nb++;
     }
-    if (!json_object_size(docs)) {
-        json_decref(docs);
+    db->bars[k].amount += strtod(jstr(b, "amount_eur"), NULL);
+}
+
+/* For each document with budget lines: the amounts in euros of its first
+ * period (year), summed per programme, as horizontal bars (negative to the
+ * left). Two passes over the budget lines as a stream: the first periods,
+ * then the sums; only the sums are kept. */
+static void chart(struct strbuf *h, const char *lines_path)
+{
+    struct chart_scan c = {json_object(), json_object(), NULL};
+    if (jsonl_zst_each(lines_path, 0, first_periods, &c) || !json_object_size(c.docs)) {
+        json_decref(c.docs);
+        json_decref(c.index);
         return;
     }
-    strbuf_addstr(h, "<h2>Budget lines per programme</h2>\n");
+    c.per_doc = calloc(json_object_size(c.docs), sizeof(*c.per_doc));
+    if (!c.per_doc)
+        abort();
     const char *doc;
     json_t *period;
-    json_object_foreach(docs, doc, period) {
-        struct bar bars[64];
-        int nb = 0;
-        json_array_foreach(lines, i, b) {
-            const char *d = jstr(b, "document_id");
-            if (!d || strcmp(d, doc) || jint(b, "period", 0) != json_integer_value(period) ||
-                !jstr(b, "amount_eur"))
-                continue;
-            const char *prog = jstr(b, "programme") ? jstr(b, "programme") : "(none)";
-            int k;
-            for (k = 0; k < nb && strcmp(bars[k].label, prog); k++)
-                ;
-            if (k == nb) {
-                if (nb == 64)
-                    continue;
-                bars[nb].label = strdup(prog);
-                bars[nb].amount = 0;
-                nb++;
-            }
-            bars[k].amount += strtod(jstr(b, "amount_eur"), NULL);
-        }
+    json_int_t n = 0;
+    json_object_foreach(c.docs, doc, period) json_object_set_new(c.index, doc, json_integer(n++));
+    jsonl_zst_each(lines_path, 0, sum_bars, &c);
+    strbuf_addstr(h, "<h2>Budget lines per programme</h2>\n");
+    n = 0;
+    json_object_foreach(c.docs, doc, period)
+    {
+        struct bar *bars = c.per_doc[n].bars;
+        int nb = c.per_doc[n].nb;
+        n++;
         double max = 0;
         for (int k = 0; k < nb; k++) {
             double a = bars[k].amount < 0 ? -bars[k].amount : bars[k].amount;
@@ -308,7 +337,9 @@ static void chart(struct strbuf *h, json_t *lines)
         }
         strbuf_addstr(h, "</svg>\n</figure>\n");
     }
-    json_decref(docs);
+    free(c.per_doc);
+    json_decref(c.docs);
+    json_decref(c.index);
 }
 
 static void about_release(struct strbuf *h, const struct release_view *r)
@@ -337,16 +368,101 @@ static void about_release(struct strbuf *h, const struct release_view *r)
     strbuf_addstr(h, "</ul>\n");
 }
 
-/* What the release holds: its documents and pages, with their headings. */
+/* the pages listed under a document, gathered while pages and sections
+ * stream past */
+struct listed_page {
+    char *title;
+    long long tables, sections;
+    int shown;
+    struct strbuf headings;
+};
+
+struct contents_scan {
+    json_t *docs; /* documents (a few: one per source) */
+    size_t ndocs;
+    int *nlisted, *more;       /* per document */
+    struct listed_page *pages; /* PAGES_LISTED per document */
+    json_t *by_page_id;        /* page_id -> [indexes into pages] */
+};
+
+static void list_page(json_t *p, void *ud)
+{
+    struct contents_scan *c = ud;
+    size_t i;
+    json_t *d;
+    json_array_foreach(c->docs, i, d)
+    {
+        if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
+            strcmp(jstr(p, "document_id"), jstr(d, "document_id")))
+            continue;
+        if (c->nlisted[i] == PAGES_LISTED) {
+            c->more[i]++;
+            continue;
+        }
+        size_t k = i * PAGES_LISTED + (size_t)c->nlisted[i]++;
+        struct listed_page *lp = &c->pages[k];
+        lp->title = strdup(jstr(p, "title")     ? jstr(p, "title")
+                           : jstr(p, "page_id") ? jstr(p, "page_id")
+                                                : "");
+        lp->tables = jint(p, "table_count", 0);
+        lp->sections = jint(p, "section_count", 0);
+        strbuf_init(&lp->headings, 0);
+        const char *id = jstr(p, "page_id");
+        if (!id)
+            continue; /* no section names it */
+        json_t *list = json_object_get(c->by_page_id, id);
+        if (!list) {
+            list = json_array();
+            json_object_set_new(c->by_page_id, id, list);
+        }
+        json_array_append_new(list, json_integer((json_int_t)k));
+    }
+}
+
+static void list_section(json_t *x, void *ud)
+{
+    struct contents_scan *c = ud;
+    const char *id = jstr(x, "page_id");
+    json_t *list = id ? json_object_get(c->by_page_id, id) : NULL;
+    size_t i;
+    json_t *k;
+    json_array_foreach(list, i, k)
+    {
+        struct listed_page *lp = &c->pages[json_integer_value(k)];
+        if (lp->shown == 6)
+            continue;
+        strbuf_addstr(&lp->headings, lp->shown++ ? " &middot; " : "<br><span class=\"small\">");
+        esc(&lp->headings, jstr(x, "heading"));
+    }
+}
+
+/* What the release holds: its documents and pages, with their headings. The
+ * pages and sections are read as streams; only what is listed is kept. */
 static void contents(struct strbuf *h, const char *portal, const char *id, const char *version)
 {
-    json_t *docs = release_read_records(portal, id, version, "documents", 0);
-    json_t *pages = release_read_records(portal, id, version, "pages", 0);
-    json_t *sections = release_read_records(portal, id, version, "sections", 0);
-    size_t i, k, s;
-    json_t *d, *p, *x;
+    struct contents_scan c = {0};
+    c.docs = release_read_records(portal, id, version, "documents", 0);
+    c.ndocs = json_array_size(c.docs);
+    c.nlisted = calloc(c.ndocs + 1, sizeof(int));
+    c.more = calloc(c.ndocs + 1, sizeof(int));
+    c.pages = calloc(c.ndocs * PAGES_LISTED + 1, sizeof(*c.pages));
+    c.by_page_id = json_object();
+    if (!c.nlisted || !c.more || !c.pages)
+        abort();
+    struct strbuf p = STRBUF_INIT;
+    if (c.ndocs) {
+        strbuf_addf(&p, "%s/datasets/%s/%s/pages.jsonl.zst", portal, id, version);
+        jsonl_zst_each(p.buf, 0, list_page, &c);
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/datasets/%s/%s/sections.jsonl.zst", portal, id, version);
+        jsonl_zst_each(p.buf, 0, list_section, &c);
+    }
+    strbuf_release(&p);
+    size_t i;
+    json_t *d;
     strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
-    json_array_foreach(docs, i, d) {
+    json_array_foreach(c.docs, i, d)
+    {
         strbuf_addstr(h, "<h3>");
         esc(h, jstr(d, "title") ? jstr(d, "title") : jstr(d, "document_id"));
         strbuf_addstr(h, "</h3>\n<p><code>");
@@ -357,37 +473,29 @@ static void contents(struct strbuf *h, const char *portal, const char *id, const
         esc(h, jstr(d, "doc_type"));
         strbuf_addf(h, " %lld, %lld pages</p>\n<ul>\n", jint(d, "year", 0),
                     jint(d, "page_count", 0));
-        int listed = 0, more = 0;
-        json_array_foreach(pages, k, p) {
-            if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
-                strcmp(jstr(p, "document_id"), jstr(d, "document_id")))
-                continue;
-            if (listed == PAGES_LISTED) {
-                more++;
-                continue;
-            }
-            listed++;
+        for (int k = 0; k < c.nlisted[i]; k++) {
+            struct listed_page *lp = &c.pages[i * PAGES_LISTED + (size_t)k];
             strbuf_addstr(h, "<li>");
-            esc(h, jstr(p, "title") ? jstr(p, "title") : jstr(p, "page_id"));
-            strbuf_addf(h, " (%lld tables, %lld sections)", jint(p, "table_count", 0),
-                        jint(p, "section_count", 0));
-            int shown = 0;
-            json_array_foreach(sections, s, x) {
-                if (!jstr(x, "page_id") || strcmp(jstr(x, "page_id"), jstr(p, "page_id")) ||
-                    shown == 6)
-                    continue;
-                strbuf_addstr(h, shown++ ? " &middot; " : "<br><span class=\"small\">");
-                esc(h, jstr(x, "heading"));
-            }
-            strbuf_addstr(h, shown ? "</span></li>\n" : "</li>\n");
+            esc(h, lp->title);
+            strbuf_addf(h, " (%lld tables, %lld sections)", lp->tables, lp->sections);
+            strbuf_add(h, lp->headings.buf, lp->headings.len);
+            strbuf_addstr(h, lp->shown ? "</span></li>\n" : "</li>\n");
         }
-        if (more)
-            strbuf_addf(h, "<li>and %d more pages (pages.csv lists them all)</li>\n", more);
+        if (c.more[i])
+            strbuf_addf(h, "<li>and %d more pages (pages.csv lists them all)</li>\n", c.more[i]);
         strbuf_addstr(h, "</ul>\n");
     }
-    json_decref(docs);
-    json_decref(pages);
-    json_decref(sections);
+    for (size_t k = 0; k < c.ndocs * PAGES_LISTED; k++) {
+        if (c.pages[k].title) {
+            free(c.pages[k].title);
+            strbuf_release(&c.pages[k].headings);
+        }
+    }
+    free(c.pages);
+    free(c.nlisted);
+    free(c.more);
+    json_decref(c.by_page_id);
+    json_decref(c.docs);
 }
 
 static void release_body(struct strbuf *h, const char *portal, const struct dataset_view *d,
@@ -402,9 +510,10 @@ static void release_body(struct strbuf *h, const char *portal, const struct data
     json_t *facts = release_read_records(portal, d->id, r->version, "facts", PREVIEW_ROWS);
     preview(h, facts, r->changes ? jint(r->changes, "facts_total", 0) : 0);
     json_decref(facts);
-    json_t *lines = release_read_records(portal, d->id, r->version, "budget_lines", 0);
-    chart(h, lines);
-    json_decref(lines);
+    struct strbuf lines = STRBUF_INIT;
+    strbuf_addf(&lines, "%s/datasets/%s/%s/budget_lines.jsonl.zst", portal, d->id, r->version);
+    chart(h, lines.buf);
+    strbuf_release(&lines);
 }
 
 static int write_page(const char *portal, const char *name, struct strbuf *h,

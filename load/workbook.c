@@ -1,6 +1,7 @@
 /* workbook.c: see workbook.h. */
 #include "workbook.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,14 @@ struct workbook {
     struct strbuf notes; /* one line per split sheet or cut text */
     struct strbuf sheets; /* "NAME\tROWS\tDESCRIPTION\n" per resource */
     long max_rows;
+    /* the resource being written, row by row */
+    char *res_name;
+    json_t *res_schema; /* borrowed */
+    lxw_worksheet *ws;
+    lxw_row_t row; /* rows on the current sheet */
+    size_t nrows;  /* rows of the resource */
+    int part;
+    long cut_cells, as_text;
 };
 
 static char *xstrdup(const char *s)
@@ -79,6 +88,7 @@ void workbook_abort(struct workbook *w)
         free(w->cols[i].description);
     }
     free(w->cols);
+    free(w->res_name);
     free(w->tmp_path);
     strbuf_release(&w->notes);
     strbuf_release(&w->sheets);
@@ -172,8 +182,8 @@ static lxw_worksheet *new_sheet(struct workbook *w, const char *name, int part, 
     return ws;
 }
 
-int workbook_add_resource(struct workbook *w, const char *name, json_t *schema, json_t *rows,
-                          struct odp_error *err)
+int workbook_begin_resource(struct workbook *w, const char *name, json_t *schema,
+                            struct odp_error *err)
 {
     json_t *props = json_object_get(schema, "properties");
     const char *key;
@@ -189,58 +199,78 @@ int workbook_add_resource(struct workbook *w, const char *name, json_t *schema, 
         n->type = xstrdup(json_string_value(json_object_get(p, "x-table-type")));
         n->description = xstrdup(json_string_value(json_object_get(p, "description")));
     }
-    size_t nrows = json_array_size(rows);
-    int part = 1;
-    lxw_worksheet *ws = new_sheet(w, name, part, props);
-    if (!ws)
+    free(w->res_name);
+    w->res_name = xstrdup(name);
+    w->res_schema = schema;
+    w->nrows = 0;
+    w->part = 1;
+    w->row = 0;
+    w->cut_cells = w->as_text = 0;
+    w->ws = new_sheet(w, name, w->part, props);
+    if (!w->ws)
         return odp_error_set(err, ODP_EIO, "%s: cannot add sheet %s", w->tmp_path, name);
-    long cut_cells = 0, as_text = 0;
-    lxw_row_t r = 0;
-    for (size_t i = 0; i < nrows; i++) {
-        if ((long)r == w->max_rows) {
-            ws = new_sheet(w, name, ++part, props);
-            if (!ws)
-                return odp_error_set(err, ODP_EIO, "%s: cannot add sheet %d of %s", w->tmp_path,
-                                     part, name);
-            r = 0;
-        }
-        r++;
-        json_t *rec = json_array_get(rows, i);
-        lxw_col_t c = 0;
-        int bad = 0;
-        json_object_foreach(props, key, p) {
-            json_t *v = json_object_get(rec, key);
-            const char *t = json_string_value(json_object_get(p, "x-table-type"));
-            int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
-            if (!v || json_is_null(v)) {
-                /* an empty cell */
-            } else if (json_is_integer(v)) {
-                bad |= worksheet_write_number(ws, r, c, (double)json_integer_value(v), NULL) !=
-                       LXW_NO_ERROR;
-            } else if (json_is_real(v)) {
-                bad |= worksheet_write_number(ws, r, c, json_real_value(v), NULL) != LXW_NO_ERROR;
-            } else if (json_is_string(v) && numeric && fits_a_double(json_string_value(v))) {
-                /* the contract's exact decimal ("-1000", "6.3") as a number */
-                char *end;
-                const char *s = json_string_value(v);
-                double d = strtod(s, &end);
-                if (*s && !*end)
-                    bad |= worksheet_write_number(ws, r, c, d, NULL) != LXW_NO_ERROR;
-                else
-                    bad |= write_text(w, ws, r, c, s, NULL, &cut_cells);
-            } else if (json_is_string(v)) {
-                if (numeric)
-                    as_text++;
-                bad |= write_text(w, ws, r, c, json_string_value(v), NULL, &cut_cells);
-            } else if (json_is_boolean(v)) {
-                bad |= worksheet_write_boolean(ws, r, c, json_is_true(v), NULL) != LXW_NO_ERROR;
-            }
-            c++;
-        }
-        if (bad)
-            return odp_error_set(err, ODP_EIO, "%s: cannot write row %zu of %s", w->tmp_path,
-                                 i + 1, name);
+    return 0;
+}
+
+int workbook_add_row(struct workbook *w, json_t *rec, struct odp_error *err)
+{
+    json_t *props = json_object_get(w->res_schema, "properties");
+    const char *key;
+    json_t *p;
+    if ((long)w->row == w->max_rows) {
+        w->ws = new_sheet(w, w->res_name, ++w->part, props);
+        if (!w->ws)
+            return odp_error_set(err, ODP_EIO, "%s: cannot add sheet %d of %s", w->tmp_path,
+                                 w->part, w->res_name);
+        w->row = 0;
     }
+    lxw_worksheet *ws = w->ws;
+    lxw_row_t r = ++w->row;
+    w->nrows++;
+    lxw_col_t c = 0;
+    int bad = 0;
+    json_object_foreach(props, key, p)
+    {
+        json_t *v = json_object_get(rec, key);
+        const char *t = json_string_value(json_object_get(p, "x-table-type"));
+        int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
+        if (!v || json_is_null(v)) {
+            /* an empty cell */
+        } else if (json_is_integer(v)) {
+            bad |= worksheet_write_number(ws, r, c, (double)json_integer_value(v), NULL) !=
+                   LXW_NO_ERROR;
+        } else if (json_is_real(v)) {
+            bad |= worksheet_write_number(ws, r, c, json_real_value(v), NULL) != LXW_NO_ERROR;
+        } else if (json_is_string(v) && numeric && fits_a_double(json_string_value(v))) {
+            /* the contract's exact decimal ("-1000", "6.3") as a number */
+            char *end;
+            const char *s = json_string_value(v);
+            double d = strtod(s, &end);
+            if (*s && !*end)
+                bad |= worksheet_write_number(ws, r, c, d, NULL) != LXW_NO_ERROR;
+            else
+                bad |= write_text(w, ws, r, c, s, NULL, &w->cut_cells);
+        } else if (json_is_string(v)) {
+            if (numeric)
+                w->as_text++;
+            bad |= write_text(w, ws, r, c, json_string_value(v), NULL, &w->cut_cells);
+        } else if (json_is_boolean(v)) {
+            bad |= worksheet_write_boolean(ws, r, c, json_is_true(v), NULL) != LXW_NO_ERROR;
+        }
+        c++;
+    }
+    if (bad)
+        return odp_error_set(err, ODP_EIO, "%s: cannot write row %zu of %s", w->tmp_path, w->nrows,
+                             w->res_name);
+    return 0;
+}
+
+void workbook_end_resource(struct workbook *w)
+{
+    const char *name = w->res_name;
+    json_t *schema = w->res_schema;
+    size_t nrows = w->nrows;
+    int part = w->part;
     strbuf_addf(&w->sheets, "%s\t%zu\t%d\t%s\n", name, nrows, part,
                 json_string_value(json_object_get(schema, "description"))
                     ? json_string_value(json_object_get(schema, "description"))
@@ -251,17 +281,18 @@ int workbook_add_resource(struct workbook *w, const char *name, json_t *schema, 
                     "split over the sheets %s to %s (%d), in order. The CSV file has them in one "
                     "table.\n",
                     name, nrows, w->max_rows, name, name, part);
-    if (cut_cells)
+    if (w->cut_cells)
         strbuf_addf(&w->notes,
                     "%s: %ld text cells are longer than Excel's %d characters and are cut there; "
                     "%s.csv has the whole text.\n",
-                    name, cut_cells, TEXT_MAX, name);
-    if (as_text)
+                    name, w->cut_cells, TEXT_MAX, name);
+    if (w->as_text)
         strbuf_addf(&w->notes,
                     "%s: %ld numbers have more significant digits than Excel holds (15) and are "
                     "written as text, exactly as in %s.csv.\n",
-                    name, as_text, name);
-    return 0;
+                    name, w->as_text, name);
+    w->ws = NULL;
+    w->res_schema = NULL;
 }
 
 static void about_line(struct workbook *w, lxw_row_t *r, const char *label, const char *text)
@@ -364,6 +395,35 @@ static void write_about(struct workbook *w, const struct workbook_about *a)
     }
 }
 
+/* Copy the file src to dst through an atomic file. */
+static int copy_into_place(const char *src, const char *dst, struct odp_error *err)
+{
+    FILE *in = fopen(src, "rb");
+    if (!in)
+        return odp_error_set(err, ODP_EIO, "%s: %s", src, strerror(errno));
+    struct atomic_file af;
+    int rc = atomic_file_open(&af, dst, err);
+    if (rc) {
+        fclose(in);
+        return rc;
+    }
+    char *buf = malloc(1 << 16);
+    if (!buf)
+        abort();
+    size_t n;
+    while ((n = fread(buf, 1, 1 << 16, in)) > 0)
+        if (fwrite(buf, 1, n, af.fp) != n)
+            break;
+    int bad = ferror(in) || ferror(af.fp);
+    free(buf);
+    fclose(in);
+    if (bad) {
+        atomic_file_abort(&af);
+        return odp_error_set(err, ODP_EIO, "%s: cannot copy %s", dst, src);
+    }
+    return atomic_file_commit(&af, err);
+}
+
 int workbook_finish(struct workbook *w, const char *name, const struct workbook_about *a,
                     struct odp_error *err)
 {
@@ -383,18 +443,16 @@ int workbook_finish(struct workbook *w, const char *name, const struct workbook_
     w->wb = NULL;
     if (!rc && e != LXW_NO_ERROR)
         rc = odp_error_set(err, ODP_EIO, "%s: %s", w->tmp_path, lxw_strerror(e));
-    /* into place through an atomic write: fsynced, renamed, as every file */
-    struct strbuf data = STRBUF_INIT, dst = STRBUF_INIT;
-    if (!rc)
-        rc = read_file(w->tmp_path, &data, err);
+    /* into place through an atomic file: fsynced, renamed, as every file;
+     * copied in pieces, the workbook can be large */
+    struct strbuf dst = STRBUF_INIT;
     if (!rc) {
         const char *slash = strrchr(w->tmp_path, '/');
         strbuf_add(&dst, w->tmp_path, slash ? (size_t)(slash - w->tmp_path + 1) : 0);
         strbuf_addstr(&dst, name);
-        rc = atomic_write(dst.buf, data.buf, data.len, err);
+        rc = copy_into_place(w->tmp_path, dst.buf, err);
     }
     unlink(w->tmp_path);
-    strbuf_release(&data);
     strbuf_release(&dst);
     workbook_abort(w);
     return rc;

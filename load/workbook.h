@@ -35,10 +35,14 @@ struct workbook;
  * Free with workbook_finish or workbook_abort. */
 struct workbook *workbook_start(const char *dir, struct odp_error *err);
 
-/* Add one resource as its sheet(s): schema is the record's JSON Schema
- * (properties in column order, x-table-type, description), rows the records. */
-int workbook_add_resource(struct workbook *wb, const char *name, json_t *schema, json_t *rows,
-                          struct odp_error *err);
+/* Add one resource as its sheet(s), a row at a time: begin with the record's
+ * JSON Schema (properties in column order, x-table-type, description; borrowed
+ * until workbook_end_resource), add each record in order, then end it. Only
+ * one resource is written at a time. */
+int workbook_begin_resource(struct workbook *wb, const char *name, json_t *schema,
+                            struct odp_error *err);
+int workbook_add_row(struct workbook *wb, json_t *rec, struct odp_error *err);
+void workbook_end_resource(struct workbook *wb);
 
 struct workbook_about {
     const char *dataset_id;

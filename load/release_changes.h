@@ -1,0 +1,47 @@
+/*
+ * release_changes.h: what changed in the facts since the previous release
+ * (CHANGES.json for programs, CHANGES.md for people), in bounded memory.
+ *
+ * The new facts are handed over one at a time in publish order; the previous
+ * release's facts are read from its facts.jsonl.zst as a stream. Both are
+ * sorted by fact_id on disk (extsort.h) and merged: a fact only in the new
+ * release is added, only in the old one removed, in both with another status,
+ * value or raw changed. Added and changed facts are listed in publish order,
+ * removed ones by fact_id, as before; CHANGES.json is written entry by entry.
+ * A previous release whose facts cannot be read counts as none (a first
+ * release). A fact_id twice in the previous release counts once.
+ */
+#ifndef ODP_RELEASE_CHANGES_H
+#define ODP_RELEASE_CHANGES_H
+
+#include <jansson.h>
+
+#include "error.h"
+
+struct release_changes;
+
+/* Sort files go to tmpdir; budget is each sort's buffer. When track is 0
+ * (there is no previous release) facts are only counted. Free with
+ * release_changes_free. */
+struct release_changes *release_changes_new(const char *tmpdir, size_t budget, int track);
+
+/* The next fact of the new release, in publish order (borrowed). */
+int release_changes_add_fact(struct release_changes *c, json_t *fact, struct odp_error *err);
+
+/* Compare with the previous release in prev_dir (prev_version NULL: none). */
+int release_changes_compute(struct release_changes *c, const char *prev_version,
+                            const char *prev_dir, struct odp_error *err);
+
+/* The counts, once computed. */
+long release_changes_added(const struct release_changes *c);
+long release_changes_removed(const struct release_changes *c);
+long release_changes_changed(const struct release_changes *c);
+
+/* Write dir/CHANGES.json and dir/CHANGES.md (atomic files) for the release
+ * version of dataset_id. Once only. */
+int release_changes_write(struct release_changes *c, const char *dir, const char *dataset_id,
+                          const char *version, struct odp_error *err);
+
+void release_changes_free(struct release_changes *c);
+
+#endif
