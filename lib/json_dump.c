@@ -2,6 +2,7 @@
  * left to jansson's own formatting. */
 #include "json_dump.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,44 +104,6 @@ void json_dump_compact(json_t *v, struct strbuf *sb)
     }
 }
 
-int json_utf8_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        unsigned u = *p;
-        if (u < 0x80) {
-            p++;
-            continue;
-        }
-        size_t n;
-        unsigned cp;
-        if (u >= 0xC2 && u <= 0xDF) {
-            n = 2;
-            cp = u & 0x1F;
-        } else if (u >= 0xE0 && u <= 0xEF) {
-            n = 3;
-            cp = u & 0x0F;
-        } else if (u >= 0xF0 && u <= 0xF4) {
-            n = 4;
-            cp = u & 0x07;
-        } else {
-            return 0; /* a continuation byte, C0/C1, or F5 and above */
-        }
-        if ((size_t)(end - p) < n)
-            return 0;
-        for (size_t i = 1; i < n; i++) {
-            if (p[i] < 0x80 || p[i] > 0xBF)
-                return 0;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (n == 3 && cp < 0x800) ||
-            (n == 4 && cp < 0x10000))
-            return 0;
-        p += n;
-    }
-    return 1;
-}
-
 void json_put_key(struct strbuf *sb, const char *key)
 {
     char last = sb->len ? sb->buf[sb->len - 1] : '\0';
@@ -182,26 +145,31 @@ void json_put_null(struct strbuf *sb, const char *key)
     strbuf_add(sb, "null", 4);
 }
 
-/* The length of the UTF-8 sequence at p as jansson accepts it, 0 when none. */
-static size_t utf8_seq(const unsigned char *p)
+/* The length of the UTF-8 sequence whose lead byte (0x80 or above) is at p, as
+ * jansson's utf8_check_full accepts it: the lead byte says the length,
+ * continuation bytes are 10xxxxxx, and the code point is not overlong, a
+ * surrogate or past U+10FFFF. 0 when there is none, or it is longer than avail.
+ * A string that ends in a NUL may pass SIZE_MAX: the NUL is no continuation
+ * byte, so the check stops there. */
+static inline size_t utf8_seq(const unsigned char *p, size_t avail)
 {
-    unsigned u = *p;
+    unsigned c = *p;
     size_t n;
-    unsigned cp;
-    if (u >= 0xC2 && u <= 0xDF) {
-        n = 2;
-        cp = u & 0x1F;
-    } else if (u >= 0xE0 && u <= 0xEF) {
-        n = 3;
-        cp = u & 0x0F;
-    } else if (u >= 0xF0 && u <= 0xF4) {
-        n = 4;
-        cp = u & 0x07;
-    } else {
+    uint32_t cp;
+    if (c < 0xC2)
+        return 0; /* a continuation byte, or C0/C1 (overlong) */
+    else if (c < 0xE0)
+        n = 2, cp = c & 0x1F;
+    else if (c < 0xF0)
+        n = 3, cp = c & 0x0F;
+    else if (c <= 0xF4)
+        n = 4, cp = c & 0x07;
+    else
         return 0;
-    }
+    if (avail < n)
+        return 0;
     for (size_t i = 1; i < n; i++) {
-        if (p[i] < 0x80 || p[i] > 0xBF) /* also the terminating NUL */
+        if ((p[i] & 0xC0) != 0x80)
             return 0;
         cp = (cp << 6) | (p[i] & 0x3F);
     }
@@ -209,6 +177,31 @@ static size_t utf8_seq(const unsigned char *p)
         (n == 4 && cp < 0x10000))
         return 0;
     return n;
+}
+
+int json_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        /* ASCII, most of the text, eight bytes at a time */
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, sizeof(w));
+            if (!(w & 0x8080808080808080ULL)) {
+                p += 8;
+                continue;
+            }
+        }
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n = utf8_seq(p, (size_t)(end - p));
+        if (!n)
+            return 0;
+        p += n;
+    }
+    return 1;
 }
 
 void json_put_string(struct strbuf *sb, const char *key, const char *s)
@@ -222,7 +215,7 @@ void json_put_string(struct strbuf *sb, const char *key, const char *s)
     strbuf_addch(sb, '"');
     while (*p) {
         if (*p >= 0x80) {
-            size_t n = utf8_seq(p);
+            size_t n = utf8_seq(p, SIZE_MAX);
             if (!n) {
                 strbuf_setlen(sb, mark);
                 return;

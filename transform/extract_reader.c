@@ -78,7 +78,7 @@ static int parse_string(struct parser *j, const char **s, size_t *len)
     if (p >= j->end || (unsigned char)*p < 0x20)
         return -1;
     if (*p == '"') {
-        if (!flat_utf8_valid(start, (size_t)(p - start)))
+        if (!json_utf8_valid(start, (size_t)(p - start)))
             return -1;
         *s = start;
         *len = (size_t)(p - start);
@@ -154,7 +154,7 @@ static int parse_string(struct parser *j, const char **s, size_t *len)
         run = p;
     }
     strbuf_add(sb, run, (size_t)(p - run));
-    if (!flat_utf8_valid(sb->buf, sb->len))
+    if (!json_utf8_valid(sb->buf, sb->len))
         return -1;
     *s = sb->buf;
     *len = sb->len;

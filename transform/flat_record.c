@@ -41,53 +41,6 @@ struct jsonschema_field *flat_record_add(struct flat_record *r, const char *key,
     return f;
 }
 
-/* jansson's utf8_check_full: the lead byte says the length, continuation bytes
- * are 10xxxxxx, and the code point is not overlong, a surrogate or past
- * U+10FFFF. ASCII, most of the text, is skipped eight bytes at a time. */
-int flat_utf8_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        if (end - p >= 8) {
-            uint64_t w;
-            memcpy(&w, p, sizeof(w));
-            if (!(w & 0x8080808080808080ULL)) {
-                p += 8;
-                continue;
-            }
-        }
-        unsigned c = *p;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp;
-        if (c < 0xC2)
-            return 0;
-        else if (c < 0xE0)
-            n = 2, cp = c & 0x1F;
-        else if (c < 0xF0)
-            n = 3, cp = c & 0x0F;
-        else if (c <= 0xF4)
-            n = 4, cp = c & 0x07;
-        else
-            return 0;
-        if ((size_t)(end - p) < n)
-            return 0;
-        for (size_t i = 1; i < n; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (n == 3 && cp < 0x800) ||
-            (n == 4 && cp < 0x10000))
-            return 0;
-        p += n;
-    }
-    return 1;
-}
-
 void flat_record_json(struct flat_record *r, const char *key, json_t *v)
 {
     if (!v)

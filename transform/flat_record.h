@@ -27,6 +27,7 @@
 
 #include <jansson.h>
 
+#include "json_dump.h"
 #include "jsonschema.h"
 #include "strbuf.h"
 
@@ -45,10 +46,6 @@ struct flat_record {
 void flat_record_reset(struct flat_record *r);
 void flat_record_release(struct flat_record *r);
 
-/* 1 when s[0..len) is valid UTF-8 as jansson checks it (no overlong forms,
- * surrogates or code points past U+10FFFF). */
-int flat_utf8_valid(const char *s, size_t len);
-
 /* The next field, uninitialised but for its key. */
 struct jsonschema_field *flat_record_add(struct flat_record *r, const char *key, size_t key_len);
 
@@ -56,7 +53,7 @@ struct jsonschema_field *flat_record_add(struct flat_record *r, const char *key,
 static inline void flat_record_str(struct flat_record *r, const char *key, const char *s)
 {
     size_t len = s ? strlen(s) : 0;
-    if (!s || !flat_utf8_valid(s, len))
+    if (!s || !json_utf8_valid(s, len))
         return;
     struct jsonschema_field *f = flat_record_add(r, key, strlen(key));
     f->kind = JSONSCHEMA_FIELD_STRING;
