@@ -18,7 +18,6 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <utf8proc.h>
 
 #include "dutch_number.h"
 #include "json_dump.h"
@@ -376,24 +375,6 @@ static size_t put_count(char *d, int n, char sep)
     return len + 1;
 }
 
-/* Whether s is valid UTF-8 (what jansson requires of a string). */
-static int utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0)
-            return 0;
-        p += n;
-    }
-    return 1;
-}
-
 static void table_record(struct walk *w, xmlNodePtr table, const char *para_before)
 {
     struct table_grid g;
@@ -680,7 +661,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     strbuf_addch(cells, '[');
     for (int i = 0; i < g.ncells; i++) {
         struct grid_cell *x = &g.cells[i];
-        if (!utf8_valid(x->text))
+        size_t len = strlen(x->text);
+        if (!json_utf8_valid(x->text, len))
             continue;
         char head[32], tail[40];
         size_t nh = 0, nt = 0;
@@ -690,7 +672,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         nh += put_count(head + nh, x->r0 + 1, ',');
         nh += put_count(head + nh, x->c0 + 1, ',');
         strbuf_add(cells, head, nh);
-        json_dump_string(x->text, strlen(x->text), cells);
+        json_dump_string(x->text, len, cells);
         tail[nt++] = ',';
         nt += put_count(tail + nt, x->span_rows, ',');
         nt += put_count(tail + nt, x->span_cols, ',');
