@@ -53,6 +53,17 @@ static int file_info_of(const char *dir, const char *name, struct file_info *fi,
     return rc;
 }
 
+static int cmp_file_name(const void *a, const void *b)
+{
+    return strcmp(((const struct file_info *)a)->name, ((const struct file_info *)b)->name);
+}
+
+/* The bundles and SHA256SUMS list the files in name order (names are unique). */
+static void sort_by_name(struct file_info *files, int n)
+{
+    qsort(files, (size_t)n, sizeof(*files), cmp_file_name);
+}
+
 static void remove_stale_staging(const char *dsdir)
 {
     DIR *d = opendir(dsdir);
@@ -395,13 +406,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
 
     /* the bundles: every file above, in name order, stamped with the data's time */
-    for (int a = 0; a < nfiles; a++)
-        for (int b = a + 1; b < nfiles; b++)
-            if (strcmp(files[a].name, files[b].name) > 0) {
-                struct file_info t = files[a];
-                files[a] = files[b];
-                files[b] = t;
-            }
+    sort_by_name(files, nfiles);
     if (!rc) {
         const char *names[64];
         for (int a = 0; a < nfiles; a++)
@@ -421,13 +426,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
     /* SHA256SUMS over every file of the release, sorted by name */
     if (!rc) {
-        for (int a = 0; a < nfiles; a++)
-            for (int b = a + 1; b < nfiles; b++)
-                if (strcmp(files[a].name, files[b].name) > 0) {
-                    struct file_info t = files[a];
-                    files[a] = files[b];
-                    files[b] = t;
-                }
+        sort_by_name(files, nfiles);
         struct strbuf sums = STRBUF_INIT;
         for (int a = 0; a < nfiles; a++)
             strbuf_addf(&sums, "%s  %s\n", files[a].sha, files[a].name);

@@ -84,6 +84,28 @@ static int map_text(struct resource_writer *w, const char *dir, unsigned long lo
     return rc;
 }
 
+/* One CSV row, a column per schema property in schema order: the names
+ * (the header row) when rec is NULL, else rec's values. */
+static void write_csv_row(struct resource_writer *w, json_t *rec)
+{
+    strbuf_reset(&w->line);
+    const char *key;
+    json_t *v;
+    int first = 1;
+    json_object_foreach(w->props, key, v)
+    {
+        if (!first)
+            strbuf_addch(&w->line, ',');
+        if (rec)
+            csv_add_field(&w->line, json_object_get(rec, key));
+        else
+            csv_add_text(&w->line, key);
+        first = 0;
+    }
+    strbuf_addch(&w->line, '\n');
+    fwrite(w->line.buf, 1, w->line.len, w->csv.fp);
+}
+
 struct resource_writer *resource_writer_open(const char *dir, const char *name, json_t *schema,
                                              unsigned long long text_bytes, struct workbook *wb,
                                              struct odp_error *err)
@@ -129,19 +151,7 @@ struct resource_writer *resource_writer_open(const char *dir, const char *name, 
         w->keep = ((size_t)1 << cp.windowLog) + 2 * ZSTD_BLOCKSIZE_MAX;
     }
     if (!rc) {
-        /* the header row */
-        const char *key;
-        json_t *v;
-        int first = 1;
-        json_object_foreach(w->props, key, v)
-        {
-            if (!first)
-                strbuf_addch(&w->line, ',');
-            csv_add_text(&w->line, key);
-            first = 0;
-        }
-        strbuf_addch(&w->line, '\n');
-        fwrite(w->line.buf, 1, w->line.len, w->csv.fp);
+        write_csv_row(w, NULL); /* the header row */
     }
     if (!rc) {
         rc = workbook_begin_resource(wb, name, schema, err);
@@ -187,19 +197,7 @@ static int zst_feed(struct resource_writer *w, ZSTD_EndDirective end, struct odp
 int resource_writer_add(struct resource_writer *w, const char *line, size_t len, json_t *rec,
                         struct odp_error *err)
 {
-    strbuf_reset(&w->line);
-    const char *key;
-    json_t *v;
-    int first = 1;
-    json_object_foreach(w->props, key, v)
-    {
-        if (!first)
-            strbuf_addch(&w->line, ',');
-        csv_add_field(&w->line, json_object_get(rec, key));
-        first = 0;
-    }
-    strbuf_addch(&w->line, '\n');
-    fwrite(w->line.buf, 1, w->line.len, w->csv.fp);
+    write_csv_row(w, rec);
     if (len + 1 > w->text_size - w->filled)
         return odp_error_set(err, ODP_EIO, "%s: more text than sorted", w->zst_path);
     memcpy(w->text + w->filled, line, len);
