@@ -1,8 +1,9 @@
 /*
  * portal_scan.h: what the portal directory holds, read back from disk: every
  * dataset under datasets/, its releases (oldest first, by version number),
- * which one `latest` names, and per release its datapackage.json, CHANGES.json
- * and the files SHA256SUMS lists with their sizes.
+ * which one `latest` names, and per release its datapackage.json, what the
+ * pages show of CHANGES.json (read as a stream, never whole) and the files
+ * SHA256SUMS lists with their sizes.
  *
  * The catalogue (catalog.c) and the pages for people (site.c) are built from
  * this, after the releases are in place, so they describe what is published and
@@ -18,6 +19,9 @@
 
 #include "error.h"
 
+/* How many of a release's changed facts release_view keeps. */
+#define PORTAL_CHANGES_KEPT 20
+
 struct release_file {
     char *name;
     char *sha256;
@@ -27,7 +31,9 @@ struct release_file {
 struct release_view {
     char *version;
     json_t *package; /* datapackage.json */
-    json_t *changes; /* CHANGES.json, or NULL */
+    json_t *changes; /* CHANGES.json's counts and versions, and the first
+                      * PORTAL_CHANGES_KEPT entries of "changed" (the lists
+                      * themselves are left out), or NULL */
     struct release_file *files; /* SHA256SUMS order (by name), plus SHA256SUMS itself */
     size_t nfiles;
 };

@@ -11,7 +11,7 @@
 #include "jsonutil.h"
 
 #define PREVIEW_ROWS 12
-#define CHANGES_SHOWN 20
+#define CHANGES_SHOWN PORTAL_CHANGES_KEPT /* no more are read */
 #define PAGES_LISTED 60
 
 void html_escape(struct strbuf *sb, const char *s)
@@ -228,38 +228,59 @@ struct bar {
     double amount;
 };
 
-/* the chart's data, gathered while the budget lines stream past */
+/* the chart's data, gathered while the budget lines stream past: per
+ * document, the first (lowest) period seen so far and its bars */
 struct doc_bars {
+    long long period;
     struct bar bars[64];
     int nb;
 };
 
 struct chart_scan {
-    json_t *docs;  /* document_id -> first period, in order of first appearance */
-    json_t *index; /* document_id -> its place in docs */
+    json_t *index; /* document_id -> its place in per_doc, in order of first appearance */
     struct doc_bars *per_doc;
+    size_t ndocs, cap;
 };
 
-static void first_periods(json_t *b, void *ud)
+static void doc_bars_clear(struct doc_bars *db)
+{
+    for (int k = 0; k < db->nb; k++)
+        free(db->bars[k].label);
+    db->nb = 0;
+}
+
+/* One pass: a line of a lower period than its document's so far starts that
+ * document's bars again, so what is left is the sums of its first period, in
+ * the order the lines come, as two passes (find the periods, then sum) gave. */
+static void scan_line(json_t *b, void *ud)
 {
     struct chart_scan *c = ud;
     const char *d = jstr(b, "document_id");
     json_int_t p = jint(b, "period", 0);
     if (!d || !p || !jstr(b, "amount_eur"))
         return;
-    json_t *cur = json_object_get(c->docs, d);
-    if (!cur || json_integer_value(cur) > p)
-        json_object_set_new(c->docs, d, json_integer(p));
-}
-
-static void sum_bars(json_t *b, void *ud)
-{
-    struct chart_scan *c = ud;
-    const char *d = jstr(b, "document_id");
-    json_t *period = d ? json_object_get(c->docs, d) : NULL;
-    if (!period || jint(b, "period", 0) != json_integer_value(period) || !jstr(b, "amount_eur"))
-        return;
-    struct doc_bars *db = &c->per_doc[json_integer_value(json_object_get(c->index, d))];
+    json_t *at = json_object_get(c->index, d);
+    struct doc_bars *db;
+    if (!at) {
+        if (c->ndocs == c->cap) {
+            c->cap = c->cap ? 2 * c->cap : 8;
+            c->per_doc = realloc(c->per_doc, c->cap * sizeof(*c->per_doc));
+            if (!c->per_doc)
+                abort();
+        }
+        json_object_set_new(c->index, d, json_integer((json_int_t)c->ndocs));
+        db = &c->per_doc[c->ndocs++];
+        db->period = p;
+        db->nb = 0;
+    } else {
+        db = &c->per_doc[json_integer_value(at)];
+        if (p > db->period)
+            return;
+        if (p < db->period) {
+            doc_bars_clear(db);
+            db->period = p;
+        }
+    }
     const char *prog = jstr(b, "programme") ? jstr(b, "programme") : "(none)";
     int k;
     for (k = 0; k < db->nb && strcmp(db->bars[k].label, prog); k++)
@@ -276,31 +297,25 @@ static void sum_bars(json_t *b, void *ud)
 
 /* For each document with budget lines: the amounts in euros of its first
  * period (year), summed per programme, as horizontal bars (negative to the
- * left). Two passes over the budget lines as a stream: the first periods,
- * then the sums; only the sums are kept. */
+ * left). One pass over the budget lines as a stream; only the sums are kept. */
 static void chart(struct strbuf *h, const char *lines_path)
 {
-    struct chart_scan c = {json_object(), json_object(), NULL};
-    if (jsonl_zst_each(lines_path, 0, first_periods, &c) || !json_object_size(c.docs)) {
-        json_decref(c.docs);
+    struct chart_scan c = {json_object(), NULL, 0, 0};
+    if (jsonl_zst_each(lines_path, 0, scan_line, &c) || !c.ndocs) {
+        for (size_t i = 0; i < c.ndocs; i++)
+            doc_bars_clear(&c.per_doc[i]);
+        free(c.per_doc);
         json_decref(c.index);
         return;
     }
-    c.per_doc = calloc(json_object_size(c.docs), sizeof(*c.per_doc));
-    if (!c.per_doc)
-        abort();
-    const char *doc;
-    json_t *period;
-    json_int_t n = 0;
-    json_object_foreach(c.docs, doc, period) json_object_set_new(c.index, doc, json_integer(n++));
-    jsonl_zst_each(lines_path, 0, sum_bars, &c);
     strbuf_addstr(h, "<h2>Budget lines per programme</h2>\n");
-    n = 0;
-    json_object_foreach(c.docs, doc, period)
+    const char *doc;
+    json_t *at;
+    json_object_foreach(c.index, doc, at)
     {
-        struct bar *bars = c.per_doc[n].bars;
-        int nb = c.per_doc[n].nb;
-        n++;
+        struct doc_bars *db = &c.per_doc[json_integer_value(at)];
+        struct bar *bars = db->bars;
+        int nb = db->nb;
         double max = 0;
         for (int k = 0; k < nb; k++) {
             double a = bars[k].amount < 0 ? -bars[k].amount : bars[k].amount;
@@ -312,7 +327,7 @@ static void chart(struct strbuf *h, const char *lines_path)
         esc(h, doc);
         strbuf_addf(h, ", %lld: amount in euros per programme (sum of the budget lines; "
                        "negative to the left)</figcaption>\n",
-                    (long long)json_integer_value(period));
+                    db->period);
         strbuf_addf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                        "width=\"%d\" height=\"%d\" role=\"img\">\n",
                     w, top + nb * row + 4, w, top + nb * row + 4);
@@ -338,7 +353,6 @@ static void chart(struct strbuf *h, const char *lines_path)
         strbuf_addstr(h, "</svg>\n</figure>\n");
     }
     free(c.per_doc);
-    json_decref(c.docs);
     json_decref(c.index);
 }
 
@@ -529,7 +543,7 @@ static int write_page(const char *portal, const char *name, struct strbuf *h,
 int site_write(const char *portal, const struct pipeline *pl, const struct portal_view *v,
                struct odp_error *err)
 {
-    struct strbuf p = STRBUF_INIT, h = STRBUF_INIT, name = STRBUF_INIT;
+    struct strbuf p = STRBUF_INIT, h = STRBUF_INIT, name = STRBUF_INIT, cur_body = STRBUF_INIT;
     strbuf_addf(&p, "%s/pages", portal);
     int rc = mkdir_p(p.buf, err);
     strbuf_release(&p);
@@ -581,7 +595,10 @@ int site_write(const char *portal, const struct pipeline *pl, const struct porta
         strbuf_addstr(&h, "</h1>\n<p><code>");
         esc(&h, d->id);
         strbuf_addstr(&h, "</code></p>\n");
-        release_body(&h, portal, d, cur);
+        /* the current release's body is on its own page too: made once */
+        strbuf_reset(&cur_body);
+        release_body(&cur_body, portal, d, cur);
+        strbuf_add(&h, cur_body.buf, cur_body.len);
         strbuf_addstr(&h, "<h2>Releases</h2>\n<table>\n<tr><th>Version</th><th>Data as of</th>"
                           "<th>Changes</th></tr>\n");
         for (size_t k = d->nreleases; k-- > 0;) {
@@ -617,7 +634,10 @@ int site_write(const char *portal, const struct pipeline *pl, const struct porta
             strbuf_addstr(&h, ".html\">");
             esc(&h, d->id);
             strbuf_addstr(&h, "</a></p>\n");
-            release_body(&h, portal, d, r);
+            if (r == cur)
+                strbuf_add(&h, cur_body.buf, cur_body.len);
+            else
+                release_body(&h, portal, d, r);
             page_end(&h);
             strbuf_reset(&name);
             strbuf_addf(&name, "pages/%s-%s.html", d->id, r->version);
@@ -627,5 +647,6 @@ int site_write(const char *portal, const struct pipeline *pl, const struct porta
     }
     strbuf_release(&h);
     strbuf_release(&name);
+    strbuf_release(&cur_body);
     return rc;
 }
