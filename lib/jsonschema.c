@@ -2008,19 +2008,41 @@ static inline void prefetch_next_pairs(const void *iter)
 #endif
 }
 
+/* minProperties and maxProperties, or minItems and maxItems (-1: not
+ * given), against size: 1 when it is within them. noun names what is
+ * counted in the reports. */
+static inline int v_size(struct vctx *c, const struct node *n, const struct ipath *ip, size_t size,
+                         long long min, long long max, const char *kw_min, const char *kw_max,
+                         const char *noun)
+{
+    int ok = 1;
+    if (min >= 0 && size < (size_t)min) {
+        report(c, ip, n, kw_min, "has %zu %s, fewer than %lld", size, noun, min);
+        FAIL_IF_QUIET();
+    }
+    if (max >= 0 && size > (size_t)max) {
+        report(c, ip, n, kw_max, "has %zu %s, more than %lld", size, noun, max);
+        FAIL_IF_QUIET();
+    }
+done:
+    return ok;
+}
+
+/* A property's value against the schema of its name (simple ones inline). */
+static inline int v_property(struct vctx *c, const struct node *n, json_t *val,
+                             const struct ipath *kp)
+{
+    return n->simple ? v_value(c, n, val, kp) : v_node(c, n, val, kp, NULL);
+}
+
 static int v_object(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
                     struct eval *ev)
 {
     int ok = 1;
     size_t size = json_object_size(inst);
-    if (n->minprops >= 0 && size < (size_t)n->minprops) {
-        report(c, ip, n, "minProperties", "has %zu properties, fewer than %lld", size, n->minprops);
+    if (!v_size(c, n, ip, size, n->minprops, n->maxprops, "minProperties", "maxProperties",
+                "properties"))
         FAIL_IF_QUIET();
-    }
-    if (n->maxprops >= 0 && size > (size_t)n->maxprops) {
-        report(c, ip, n, "maxProperties", "has %zu properties, more than %lld", size, n->maxprops);
-        FAIL_IF_QUIET();
-    }
     /* In fast mode (no errors wanted) the walk below counts the required
      * names it meets instead of looking each one up. (Looking every schema
      * name up instead of walking lets a cold record's cache misses overlap,
@@ -2063,8 +2085,7 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
             if (p) {
                 required_seen += p->required;
                 if (p->n) {
-                    if (!(p->n->simple ? v_value(c, p->n, val, &kp)
-                                       : v_node(c, p->n, val, &kp, NULL)))
+                    if (!v_property(c, p->n, val, &kp))
                         return 0;
                     continue;
                 }
@@ -2100,8 +2121,7 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
                     required_seen += p->required;
                     if (p->n) {
                         matched = 1;
-                        if (!(p->n->simple ? v_value(c, p->n, val, &kp)
-                                           : v_node(c, p->n, val, &kp, NULL)))
+                        if (!v_property(c, p->n, val, &kp))
                             FAIL_IF_QUIET();
                     }
                 }
@@ -2156,14 +2176,8 @@ static int v_array(struct vctx *c, const struct node *n, json_t *inst, const str
 {
     int ok = 1;
     size_t size = json_array_size(inst);
-    if (n->minitems >= 0 && size < (size_t)n->minitems) {
-        report(c, ip, n, "minItems", "has %zu items, fewer than %lld", size, n->minitems);
+    if (!v_size(c, n, ip, size, n->minitems, n->maxitems, "minItems", "maxItems", "items"))
         FAIL_IF_QUIET();
-    }
-    if (n->maxitems >= 0 && size > (size_t)n->maxitems) {
-        report(c, ip, n, "maxItems", "has %zu items, more than %lld", size, n->maxitems);
-        FAIL_IF_QUIET();
-    }
     if (n->unique) {
         size_t first = 0;
         long long dup = first_duplicate(inst, &first);
