@@ -102,71 +102,46 @@ void uri_resolve(const char *base, const char *ref, struct strbuf *out)
     uri_split(base ? base : "", &b);
     uri_split(ref, &r);
     strbuf_reset(out);
-    if (r.has_scheme) {
-        strbuf_add(out, r.scheme, r.lscheme);
+    /* RFC 3986 5.2.2: the reference's scheme, else the base's; the
+     * reference's authority when it has a scheme or an authority, else the
+     * base's; the reference's query, unless it has neither path nor query */
+    const struct uri_parts *scheme = r.has_scheme ? &r : &b;
+    const struct uri_parts *auth = r.has_scheme || r.has_auth ? &r : &b;
+    const struct uri_parts *query = &r;
+    if (scheme->has_scheme) {
+        strbuf_add(out, scheme->scheme, scheme->lscheme);
         strbuf_addch(out, ':');
-        if (r.has_auth) {
-            strbuf_addstr(out, "//");
-            strbuf_add(out, r.auth, r.lauth);
-        }
+    }
+    if (auth->has_auth) {
+        strbuf_addstr(out, "//");
+        strbuf_add(out, auth->auth, auth->lauth);
+    }
+    if (r.has_scheme || r.has_auth || (r.lpath && r.path[0] == '/')) {
         remove_dot_segments(r.path, r.lpath, out);
-        if (r.has_query) {
-            strbuf_addch(out, '?');
-            strbuf_add(out, r.query, r.lquery);
-        }
+    } else if (r.lpath == 0) {
+        strbuf_add(out, b.path, b.lpath);
+        if (!r.has_query)
+            query = &b;
     } else {
-        if (b.has_scheme) {
-            strbuf_add(out, b.scheme, b.lscheme);
-            strbuf_addch(out, ':');
+        struct strbuf m = STRBUF_INIT;
+        if (b.has_auth && b.lpath == 0)
+            strbuf_addch(&m, '/');
+        else {
+            size_t l = b.lpath;
+            while (l > 0 && b.path[l - 1] != '/')
+                l--;
+            strbuf_add(&m, b.path, l);
         }
-        if (r.has_auth) {
-            strbuf_addstr(out, "//");
-            strbuf_add(out, r.auth, r.lauth);
-            remove_dot_segments(r.path, r.lpath, out);
-            if (r.has_query) {
-                strbuf_addch(out, '?');
-                strbuf_add(out, r.query, r.lquery);
-            }
-        } else {
-            if (b.has_auth) {
-                strbuf_addstr(out, "//");
-                strbuf_add(out, b.auth, b.lauth);
-            }
-            if (r.lpath == 0) {
-                strbuf_add(out, b.path, b.lpath);
-                if (r.has_query) {
-                    strbuf_addch(out, '?');
-                    strbuf_add(out, r.query, r.lquery);
-                } else if (b.has_query) {
-                    strbuf_addch(out, '?');
-                    strbuf_add(out, b.query, b.lquery);
-                }
-            } else {
-                if (r.path[0] == '/')
-                    remove_dot_segments(r.path, r.lpath, out);
-                else {
-                    struct strbuf m = STRBUF_INIT;
-                    if (b.has_auth && b.lpath == 0)
-                        strbuf_addch(&m, '/');
-                    else {
-                        size_t l = b.lpath;
-                        while (l > 0 && b.path[l - 1] != '/')
-                            l--;
-                        strbuf_add(&m, b.path, l);
-                    }
-                    strbuf_add(&m, r.path, r.lpath);
-                    if (b.has_scheme || b.has_auth || m.buf[0] == '/')
-                        remove_dot_segments(m.buf, m.len, out);
-                    else
-                        strbuf_add(out, m.buf, m.len);
-                    strbuf_release(&m);
-                }
-                if (r.has_query) {
-                    strbuf_addch(out, '?');
-                    strbuf_add(out, r.query, r.lquery);
-                }
-            }
-        }
+        strbuf_add(&m, r.path, r.lpath);
+        if (b.has_scheme || b.has_auth || m.buf[0] == '/')
+            remove_dot_segments(m.buf, m.len, out);
+        else
+            strbuf_add(out, m.buf, m.len);
+        strbuf_release(&m);
+    }
+    if (query->has_query) {
+        strbuf_addch(out, '?');
+        strbuf_add(out, query->query, query->lquery);
     }
     if (r.has_frag) {
         strbuf_addch(out, '#');
