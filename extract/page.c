@@ -375,6 +375,28 @@ static size_t put_count(char *d, int n, char sep)
     return len + 1;
 }
 
+/* Take the scale and the sign that `from` states (f: what legend_scan found)
+ * where li has none yet from an earlier place, and note where they were found.
+ * 1 when it took either. */
+static int take_legend(struct legend_info *li, const char **scale_src, const char **sign_src,
+                       const struct legend_info *from, int f, const char *where)
+{
+    int used = 0;
+    if ((f & LEGEND_SCALE) && !*scale_src) {
+        li->scale = from->scale;
+        memcpy(li->scale_raw, from->scale_raw, sizeof(li->scale_raw));
+        *scale_src = where;
+        used = 1;
+    }
+    if ((f & LEGEND_SIGN) && !*sign_src) {
+        li->sign_convention = from->sign_convention;
+        memcpy(li->sign_raw, from->sign_raw, sizeof(li->sign_raw));
+        *sign_src = where;
+        used = 1;
+    }
+    return used;
+}
+
 static void table_record(struct walk *w, xmlNodePtr table, const char *para_before)
 {
     struct table_grid g;
@@ -419,16 +441,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             struct legend_info l2 = li;
             int f = legend_scan(first->text, &l2);
             if (f) {
-                if ((f & LEGEND_SCALE) && !scale_src) {
-                    li.scale = l2.scale;
-                    memcpy(li.scale_raw, l2.scale_raw, sizeof(li.scale_raw));
-                    scale_src = "legend_row";
-                }
-                if ((f & LEGEND_SIGN) && !sign_src) {
-                    li.sign_convention = l2.sign_convention;
-                    memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
-                    sign_src = "legend_row";
-                }
+                take_legend(&li, &scale_src, &sign_src, &l2, f, "legend_row");
                 if (!legend_set) {
                     legend_text = first->text;
                     legend_set = 1;
@@ -476,16 +489,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     if (para_before && (!scale_src || !sign_src)) {
         struct legend_info l2 = {0};
         int f = legend_scan(para_before, &l2);
-        if ((f & LEGEND_SCALE) && !scale_src) {
-            li.scale = l2.scale;
-            memcpy(li.scale_raw, l2.scale_raw, sizeof(li.scale_raw));
-            scale_src = "paragraph_before";
-        }
-        if ((f & LEGEND_SIGN) && !sign_src) {
-            li.sign_convention = l2.sign_convention;
-            memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
-            sign_src = "paragraph_before";
-        }
+        take_legend(&li, &scale_src, &sign_src, &l2, f, "paragraph_before");
         if (f && !legend_set) {
             legend_text = para_before;
             legend_set = 1;
@@ -500,34 +504,14 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
                 continue;
             struct legend_info l2 = {0};
             int f = legend_scan(x->text, &l2);
-            if ((f & LEGEND_SCALE) && !scale_src) {
-                li.scale = l2.scale;
-                memcpy(li.scale_raw, l2.scale_raw, sizeof(li.scale_raw));
-                scale_src = "header_cell";
-            }
-            if ((f & LEGEND_SIGN) && !sign_src) {
-                li.sign_convention = l2.sign_convention;
-                memcpy(li.sign_raw, l2.sign_raw, sizeof(li.sign_raw));
-                sign_src = "header_cell";
-            }
+            take_legend(&li, &scale_src, &sign_src, &l2, f, "header_cell");
         }
     }
 
     /* then a legend line earlier in the section */
     if (w->legend_found && (!scale_src || !sign_src)) {
-        int used = 0;
-        if ((w->legend_found & LEGEND_SCALE) && !scale_src) {
-            li.scale = w->legend.scale;
-            memcpy(li.scale_raw, w->legend.scale_raw, sizeof(li.scale_raw));
-            scale_src = "section_legend";
-            used = 1;
-        }
-        if ((w->legend_found & LEGEND_SIGN) && !sign_src) {
-            li.sign_convention = w->legend.sign_convention;
-            memcpy(li.sign_raw, w->legend.sign_raw, sizeof(li.sign_raw));
-            sign_src = "section_legend";
-            used = 1;
-        }
+        int used = take_legend(&li, &scale_src, &sign_src, &w->legend, w->legend_found,
+                               "section_legend");
         if (used && !legend_set) {
             legend_text = w->legend_text;
             legend_set = 1;
