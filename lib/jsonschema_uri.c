@@ -77,8 +77,13 @@ static void remove_dot_segments(const char *in, size_t len, struct strbuf *out)
             s += 1;
             *s = '/';
         } else if (!strncmp(s, "/../", 4) || !strcmp(s, "/..")) {
-            s += 2;
-            *s = '/';
+            /* "/../" and "/.." both become "/", and the last output segment goes */
+            if (s[3] == '/')
+                s += 3;
+            else {
+                s += 2;
+                *s = '/';
+            }
             size_t l = out->len;
             while (l > outstart && out->buf[l - 1] != '/')
                 l--;
