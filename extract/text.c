@@ -1,18 +1,12 @@
 /* text.c: see text.h. */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <utf8proc.h>
-
-int node_is(xmlNodePtr n, const char *name)
-{
-    /* libxml2's HTML parser lower-cases element names, so a plain compare does */
-    return n && n->type == XML_ELEMENT_NODE && n->name[0] == name[0] &&
-           !strcmp((const char *)n->name, name);
-}
 
 /* Length of a space-like or removable sequence at p: returns >0 and sets *space. */
 static int special_len(const unsigned char *p, int *space)
@@ -60,15 +54,25 @@ static int nfc_quick_yes(const unsigned char *p, size_t n)
     return 1;
 }
 
+/* Eight bytes of 0x21..0x7F: printable ASCII, none of which is space-like,
+ * removable or NFC-relevant, so copied as they are. */
+static inline int all_plain_ascii(uint64_t x)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    /* a byte below 0x21 borrows into its high bit; a byte of 0x80 or above has it */
+    return ((x | ((x - 0x2121212121212121ULL) & ~x)) & high) == 0;
+}
+
 void text_normalise(const char *in, struct strbuf *out)
 {
     /* the result is never longer than in: written in place, in one pass */
-    size_t start = out->len;
-    strbuf_grow(out, strlen(in));
+    size_t start = out->len, inlen = strlen(in);
+    strbuf_grow(out, inlen);
     char *d0 = out->buf + start, *d = d0;
     int pending = 0;
     unsigned char seen = 0; /* every byte copied, or-ed: ASCII when < 0x80 */
-    for (const unsigned char *p = (const unsigned char *)in; *p;) {
+    const unsigned char *p = (const unsigned char *)in, *end = p + inlen;
+    while (*p) {
         int space;
         int n = special_len(p, &space);
         if (n) {
@@ -77,15 +81,27 @@ void text_normalise(const char *in, struct strbuf *out)
             p += n;
             continue;
         }
-        const unsigned char *run = p++; /* a run of ordinary bytes */
-        seen |= *run;
-        while (*p > ' ' && *p != 0xC2 && *p != 0xE2 && *p != 0xEF)
-            seen |= *p++;
         if (pending && d > d0)
             *d++ = ' ';
         pending = 0;
-        memcpy(d, run, (size_t)(p - run));
-        d += p - run;
+        /* a run of ordinary bytes: eight at a time while they are plain
+         * ASCII (long words, numbers), then one at a time to its end. A
+         * run's first byte is ordinary whatever it is (special_len said so). */
+        seen |= *p;
+        *d++ = (char)*p++;
+        while (end - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            if (!all_plain_ascii(x))
+                break;
+            memcpy(d, &x, 8);
+            d += 8;
+            p += 8;
+        }
+        while (*p > ' ' && *p != 0xC2 && *p != 0xE2 && *p != 0xEF) {
+            seen |= *p;
+            *d++ = (char)*p++;
+        }
     }
     strbuf_setlen(out, (size_t)(d - out->buf));
     const unsigned char *text = (const unsigned char *)out->buf + start;
