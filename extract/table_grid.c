@@ -14,6 +14,11 @@ struct row_ref {
     xmlNodePtr tr;
     int group; /* row group index, for rowspan=0 */
     int thead;
+    long first_cell; /* the index of its first cell in span[] */
+};
+
+struct span {
+    int cs, rs; /* colspan, rowspan as written (clamped) */
 };
 
 static void push_row(struct row_ref **rows, int *n, int *cap, struct row_ref r)
@@ -31,7 +36,7 @@ static void push_group(xmlNodePtr grp, int group, struct row_ref **rows, int *n,
 {
     for (xmlNodePtr r = grp->children; r; r = r->next)
         if (node_is(r, "tr"))
-            push_row(rows, n, cap, (struct row_ref){r, group, node_is(grp, "thead")});
+            push_row(rows, n, cap, (struct row_ref){r, group, node_is(grp, "thead"), 0});
 }
 
 static void collect_rows(xmlNodePtr table, struct row_ref **rows, int *n, int *cap)
@@ -39,7 +44,7 @@ static void collect_rows(xmlNodePtr table, struct row_ref **rows, int *n, int *c
     int group = 0;
     for (xmlNodePtr c = table->children; c; c = c->next) {
         if (node_is(c, "tr"))
-            push_row(rows, n, cap, (struct row_ref){c, group, 0});
+            push_row(rows, n, cap, (struct row_ref){c, group, 0, 0});
         else if (node_is(c, "thead") || node_is(c, "tbody"))
             push_group(c, ++group, rows, n, cap), group++;
     }
@@ -118,17 +123,30 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
      * so no slot at or beyond it is used, and a table of 60 rows does not
      * clear 60 times the width of all its rows put side by side. */
     long width = 1, ncell = 0, widest_row = 0, spanning = 0;
+    for (int r = 0; r < nrows; r++)
+        for (xmlNodePtr c = rows[r].tr->children; c; c = c->next)
+            ncell += node_is(c, "td") || node_is(c, "th");
+    /* each cell's colspan and rowspan as read here, for the layout below
+     * (reading the attributes is most of a cell's cost) */
+    struct span *span = malloc((size_t)(ncell ? ncell : 1) * sizeof(*span));
+    if (!span) {
+        free(rows);
+        return -1;
+    }
+    long k = 0;
     for (int r = 0; r < nrows; r++) {
         long own = 0;
+        rows[r].first_cell = k;
         for (xmlNodePtr c = rows[r].tr->children; c; c = c->next) {
             if (!node_is(c, "td") && !node_is(c, "th"))
                 continue;
             int cs = attr_int(c, "colspan", 1, 1, 1000);
+            int rs = attr_int(c, "rowspan", 1, 0, 65534);
+            span[k++] = (struct span){cs, rs};
             width += cs;
             own += cs;
-            if (attr_int(c, "rowspan", 1, 0, 65534) != 1)
+            if (rs != 1)
                 spanning += cs;
-            ncell++;
         }
         if (own > widest_row)
             widest_row = own;
@@ -142,9 +160,11 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
     long stride = widest_row + spanning + 1 < width ? widest_row + spanning + 1 : width;
     size_t nslot_bound = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(stride > 0 ? stride : 1);
     struct grid_cell **slot = calloc(nslot_bound, sizeof(*slot));
-    g->cells = calloc((size_t)(ncell ? ncell : 1), sizeof(struct grid_cell));
+    /* every field of a cell is set below: no need to clear them first */
+    g->cells = malloc((size_t)(ncell ? ncell : 1) * sizeof(struct grid_cell));
     if (!slot || !g->cells) {
         free(slot);
+        free(span);
         free(rows);
         return -1;
     }
@@ -154,11 +174,17 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
     size_t *off = malloc((size_t)(ncell ? ncell : 1) * sizeof(*off));
     if (!off) {
         free(slot);
+        free(span);
         free(rows);
         return -1;
     }
     for (int r = 0; r < nrows; r++) {
         int c = 0;
+        k = rows[r].first_cell;
+        /* a rowspan ends with its row group (thead, tbody, tfoot), as in browsers */
+        int group_end = r + 1;
+        while (group_end < nrows && rows[group_end].group == rows[r].group)
+            group_end++;
         for (xmlNodePtr td = rows[r].tr->children; td; td = td->next) {
             if (!node_is(td, "td") && !node_is(td, "th"))
                 continue;
@@ -168,17 +194,11 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
                 g->truncated = 1;
                 break;
             }
-            int cs = attr_int(td, "colspan", 1, 1, 1000);
-            int rs = attr_int(td, "rowspan", 1, 0, 65534);
-            if (rs == 0) { /* to the end of the row group */
-                rs = 1;
-                while (r + rs < nrows && rows[r + rs].group == rows[r].group)
-                    rs++;
-            }
-            /* a rowspan ends with its row group (thead, tbody, tfoot), as in browsers */
-            int group_end = r + 1;
-            while (group_end < nrows && rows[group_end].group == rows[r].group)
-                group_end++;
+            int cs = span[k].cs;
+            int rs = span[k].rs;
+            k++;
+            if (rs == 0) /* to the end of the row group */
+                rs = group_end - r;
             if (r + rs > group_end)
                 rs = group_end - r;
             if (c + cs > width)
@@ -196,6 +216,7 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
             cell->thead = rows[r].thead;
             cell->span_rows = rs;
             cell->span_cols = cs;
+            cell->is_value = 0;
             /* overlapping spans: a slot already taken keeps its first owner, as browsers do */
             for (int i = 0; i < rs; i++)
                 for (int j = 0; j < cs; j++)
@@ -220,6 +241,7 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
         for (int c = 0; c < maxc; c++)
             g->slot[(long)r * maxc + c] = slot[(long)r * stride + c];
     free(slot);
+    free(span);
     free(rows);
     return 0;
 }
