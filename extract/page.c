@@ -375,6 +375,33 @@ static size_t put_count(char *d, int n, char sep)
     return len + 1;
 }
 
+/* Append lit, punctuation and a key as json_put_key writes them where the
+ * separator is known, then n (0 or more) if n >= 0: the table records' fixed
+ * fields, thousands a page, without escaping each key again. */
+static void put_lit_count(struct strbuf *sb, const char *lit, size_t litlen, int n)
+{
+    char t[64];
+    memcpy(t, lit, litlen);
+    size_t len = litlen;
+    if (n >= 0)
+        len += put_count(t + litlen, n, '\0') - 1;
+    strbuf_add(sb, t, len);
+}
+#define PUT_LIT(sb, lit) put_lit_count((sb), (lit), sizeof(lit) - 1, -1)
+#define PUT_LIT_COUNT(sb, lit, n) put_lit_count((sb), (lit), sizeof(lit) - 1, (n))
+
+/* Whether t is ASCII that a JSON string holds as it is (no control character,
+ * quote or backslash), with its length in *len: then it is valid UTF-8 and
+ * needs no escaping, so it is copied whole; most cells are such. */
+static int json_plain_ascii(const char *t, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)t;
+    while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+        p++;
+    *len = (size_t)(p - (const unsigned char *)t);
+    return !*p;
+}
+
 /* Take the scale and the sign that `from` states (f: what legend_scan found)
  * where li has none yet from an earlier place, and note where they were found.
  * 1 when it took either. */
@@ -578,9 +605,10 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         if (strcmp(kind[r], "body"))
             continue;
         int label_col = br[r].label_col, code_col = br[r].code_col;
-        json_put_key(body, NULL);
-        strbuf_addch(body, '{');
-        json_put_int(body, "row", r + 1);
+        if (body->buf[body->len - 1] == '[')
+            PUT_LIT_COUNT(body, "{\"row\":", r + 1);
+        else
+            PUT_LIT_COUNT(body, ",{\"row\":", r + 1);
         const char *label = label_col >= 0 ? table_grid_at(&g, r, label_col)->text : NULL;
         /* a lone label is a group row, unless it is a sentence: a toelichting
          * row under the row it explains (Deventer mutations, Maassluis) */
@@ -601,8 +629,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
             int nd = nl && br[next].nonempty > 1 ? outline_depth(nl) : 0;
             is_outline_group = nl && (nd > od || (nd == 0 && nout > 0)) && nout < 8;
         }
-        json_put_key(body, "path");
-        strbuf_addch(body, '[');
+        PUT_LIT(body, ",\"path\":[");
         for (int i = 0; i < nout; i++)
             json_put_string(body, NULL, outline[i].label);
         if (is_group) {
@@ -619,18 +646,23 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         if (is_outline_group)
             outline[nout++] = (struct outline_entry){label, od};
         last_was_group = is_group;
-        json_put_bool(body, "group", is_group || is_outline_group);
-        json_put_string_or_null(body, "label", label);
-        if (label_col >= 0)
-            json_put_int(body, "label_col", label_col + 1);
+        if (is_group || is_outline_group)
+            PUT_LIT(body, ",\"group\":true");
         else
-            json_put_null(body, "label_col");
+            PUT_LIT(body, ",\"group\":false");
+        if (label) /* nothing at all when it is no UTF-8, as json_put_string says */
+            json_put_string(body, "label", label);
+        else
+            PUT_LIT(body, ",\"label\":null");
+        if (label_col >= 0)
+            PUT_LIT_COUNT(body, ",\"label_col\":", label_col + 1);
+        else
+            PUT_LIT(body, ",\"label_col\":null");
         if (code_col >= 0) {
             json_put_string(body, "code", table_grid_at(&g, r, code_col)->text);
-            json_put_int(body, "code_col", code_col + 1);
+            PUT_LIT_COUNT(body, ",\"code_col\":", code_col + 1);
         } else {
-            json_put_null(body, "code");
-            json_put_null(body, "code_col");
+            PUT_LIT(body, ",\"code\":null,\"code_col\":null");
         }
         strbuf_addch(body, '}');
     }
@@ -645,9 +677,13 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     strbuf_addch(cells, '[');
     for (int i = 0; i < g.ncells; i++) {
         struct grid_cell *x = &g.cells[i];
-        size_t len = strlen(x->text);
-        if (!json_utf8_valid(x->text, len))
-            continue;
+        size_t len;
+        int plain = json_plain_ascii(x->text, &len);
+        if (!plain) {
+            len = strlen(x->text);
+            if (!json_utf8_valid(x->text, len))
+                continue;
+        }
         char head[32], tail[40];
         size_t nh = 0, nt = 0;
         if (cells->len > 1)
@@ -655,14 +691,27 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         head[nh++] = '[';
         nh += put_count(head + nh, x->r0 + 1, ',');
         nh += put_count(head + nh, x->c0 + 1, ',');
-        strbuf_add(cells, head, nh);
-        json_dump_string(x->text, len, cells);
         tail[nt++] = ',';
         nt += put_count(tail + nt, x->span_rows, ',');
         nt += put_count(tail + nt, x->span_cols, ',');
         memcpy(tail + nt, x->th ? "true]" : "false]", x->th ? 5 : 6);
         nt += x->th ? 5 : 6;
-        strbuf_add(cells, tail, nt);
+        if (plain) { /* the whole cell in one piece: "text" needs no escaping */
+            strbuf_grow(cells, nh + len + 2 + nt);
+            char *d = cells->buf + cells->len;
+            memcpy(d, head, nh);
+            d += nh;
+            *d++ = '"';
+            memcpy(d, x->text, len);
+            d += len;
+            *d++ = '"';
+            memcpy(d, tail, nt);
+            strbuf_setlen(cells, cells->len + nh + len + 2 + nt);
+        } else {
+            strbuf_add(cells, head, nh);
+            json_dump_string(x->text, len, cells);
+            strbuf_add(cells, tail, nt);
+        }
     }
     strbuf_addch(cells, ']');
 
@@ -693,18 +742,21 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     struct strbuf *o = &w->tables;
     strbuf_addch(o, '{');
     json_put_string(o, "type", "table");
-    json_put_int(o, "ordinal", w->ntables + 1);
+    PUT_LIT_COUNT(o, ",\"ordinal\":", w->ntables + 1);
     json_put_string(o, "xpath", (const char *)xpath);
     xmlFree(xpath);
-    json_put_int(o, "rows", g.rows);
-    json_put_int(o, "cols", g.cols);
-    json_put_int(o, "header_rows", header_rows);
-    json_put_bool(o, "truncated", g.truncated);
+    PUT_LIT_COUNT(o, ",\"rows\":", g.rows);
+    PUT_LIT_COUNT(o, ",\"cols\":", g.cols);
+    PUT_LIT_COUNT(o, ",\"header_rows\":", header_rows);
+    if (g.truncated)
+        PUT_LIT(o, ",\"truncated\":true");
+    else
+        PUT_LIT(o, ",\"truncated\":false");
     json_put_string_or_null(o, "caption", caption.len ? caption.buf : NULL);
     json_put_string_or_null(o, "title", title);
     json_put_string_or_null(o, "title_source", title_source);
     put_heading_path(w, o);
-    json_put_int(o, "section", w->nsec);
+    PUT_LIT_COUNT(o, ",\"section\":", w->nsec);
     if (legend_set)
         json_put_string(o, "legend", legend_text);
     else
@@ -718,29 +770,29 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         json_put_string(o, "scale_raw", li.scale_raw);
         json_put_string(o, "scale_source", scale_src);
     } else {
-        json_put_null(o, "scale_applies");
-        json_put_null(o, "scale_raw");
-        json_put_null(o, "scale_source");
+        PUT_LIT(o, ",\"scale_applies\":null,\"scale_raw\":null,\"scale_source\":null");
     }
     if (sign_src) {
         json_put_string(o, "sign_convention", li.sign_convention);
         json_put_string(o, "sign_raw", li.sign_raw);
         json_put_string(o, "sign_source", sign_src);
     } else {
-        json_put_null(o, "sign_convention");
-        json_put_null(o, "sign_raw");
-        json_put_null(o, "sign_source");
+        PUT_LIT(o, ",\"sign_convention\":null,\"sign_raw\":null,\"sign_source\":null");
     }
-    json_put_key(o, "row_kinds");
-    strbuf_addch(o, '[');
-    for (int r = 0; r < g.rows; r++)
-        json_put_string(o, NULL, kind[r]);
+    PUT_LIT(o, ",\"row_kinds\":[");
+    for (int r = 0; r < g.rows; r++) { /* the kinds are plain ASCII words */
+        if (r)
+            strbuf_addch(o, ',');
+        strbuf_addch(o, '"');
+        strbuf_addstr(o, kind[r]);
+        strbuf_addch(o, '"');
+    }
     strbuf_addch(o, ']');
-    json_put_key(o, "col_labels");
+    PUT_LIT(o, ",\"col_labels\":");
     strbuf_add(o, col_labels->buf, col_labels->len);
-    json_put_key(o, "body");
+    PUT_LIT(o, ",\"body\":");
     strbuf_add(o, body->buf, body->len);
-    json_put_key(o, "cells");
+    PUT_LIT(o, ",\"cells\":");
     strbuf_add(o, cells->buf, cells->len);
     strbuf_add(o, "}\n", 2);
     w->ntables++;
