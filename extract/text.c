@@ -1,12 +1,13 @@
 /* text.c: see text.h. */
 #include "text.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <utf8proc.h>
+
+#include "ascii8.h"
 
 /* Length of a space-like or removable sequence at p: returns >0 and sets *space. */
 static int special_len(const unsigned char *p, int *space)
@@ -54,15 +55,6 @@ static int nfc_quick_yes(const unsigned char *p, size_t n)
     return 1;
 }
 
-/* Eight bytes of 0x21..0x7F: printable ASCII, none of which is space-like,
- * removable or NFC-relevant, so copied as they are. */
-static inline int all_plain_ascii(uint64_t x)
-{
-    const uint64_t high = 0x8080808080808080ULL;
-    /* a byte below 0x21 borrows into its high bit; a byte of 0x80 or above has it */
-    return ((x | ((x - 0x2121212121212121ULL) & ~x)) & high) == 0;
-}
-
 void text_normalise(const char *in, struct strbuf *out)
 {
     /* the result is never longer than in: written in place, in one pass */
@@ -84,21 +76,30 @@ void text_normalise(const char *in, struct strbuf *out)
         if (pending && d > d0)
             *d++ = ' ';
         pending = 0;
-        /* a run of ordinary bytes: eight at a time while they are plain
-         * ASCII (long words, numbers), then one at a time to its end. A
-         * run's first byte is ordinary whatever it is (special_len said so). */
+        /* a run of ordinary bytes (a run's first byte is ordinary whatever it
+         * is: special_len said so). Its plain ASCII is copied eight bytes at
+         * a time: the eight are stored, and d and p move past the plain ones
+         * (the result has room: it is never longer than in). Other ordinary
+         * bytes (UTF-8 letters, control characters) go one at a time. */
         seen |= *p;
         *d++ = (char)*p++;
-        while (end - p >= 8) {
-            uint64_t x;
-            memcpy(&x, p, 8);
-            if (!all_plain_ascii(x))
+        for (;;) {
+            if (end - p >= 8) {
+                uint64_t x;
+                memcpy(&x, p, 8);
+                memcpy(d, &x, 8);
+                uint64_t mask = ascii8_not_plain(x);
+                if (!mask) {
+                    d += 8;
+                    p += 8;
+                    continue;
+                }
+                int k = ascii8_plain_prefix(mask);
+                d += k;
+                p += k;
+            }
+            if (*p <= ' ' || *p == 0xC2 || *p == 0xE2 || *p == 0xEF)
                 break;
-            memcpy(d, &x, 8);
-            d += 8;
-            p += 8;
-        }
-        while (*p > ' ' && *p != 0xC2 && *p != 0xE2 && *p != 0xEF) {
             seen |= *p;
             *d++ = (char)*p++;
         }

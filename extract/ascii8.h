@@ -1,0 +1,34 @@
+/*
+ * ascii8.h: text eight bytes at a time, for the scans that copy or fold long
+ * runs of plain ASCII (text_normalise, the legend fold): a 64-bit word is
+ * read with memcpy, tested at once, and its plain bytes taken together.
+ */
+#ifndef ODP_ASCII8_H
+#define ODP_ASCII8_H
+
+#include <stdint.h>
+
+/* The bytes of x (eight bytes of text read from memory with memcpy)
+ * that are not 0x21..0x7F, printable ASCII (none of it space-like, removable
+ * or NFC-relevant), have their high bit set in the result; 0 when there is
+ * none. A byte below 0x21 borrows into its high bit, and the borrow may also
+ * flag plain bytes of higher significance, never a lower one. */
+static inline uint64_t ascii8_not_plain(uint64_t x)
+{
+    return (x | ((x - 0x2121212121212121ULL) & ~x)) & 0x8080808080808080ULL;
+}
+
+/* The number of plain bytes that ascii8_not_plain's mask (!= 0) says
+ * come first in memory. On a big-endian machine a borrow may flag a plain
+ * byte before the bad one: fewer are then taken, slower but never wrong, so
+ * callers treat the byte after them as possibly plain. */
+static inline int ascii8_plain_prefix(uint64_t mask)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return __builtin_ctzll(mask) >> 3;
+#else
+    return __builtin_clzll(mask) >> 3;
+#endif
+}
+
+#endif
