@@ -5,14 +5,47 @@
  */
 #include "legend.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-static void fold(const char *in, char *out, size_t cap)
+#include "ascii8.h"
+
+/* The ASCII upper-case letters of x (eight bytes, each below 0x80) turned
+ * lower case. */
+static inline uint64_t lower_ascii8(uint64_t x)
+{
+    const uint64_t h = x & 0x7F7F7F7F7F7F7F7FULL; /* no carry between bytes below */
+    uint64_t upper = (h + 0x3F3F3F3F3F3F3F3FULL) & ~(h + 0x2525252525252525ULL);
+    return x | ((upper & 0x8080808080808080ULL) >> 2); /* >= 'A' and not > 'Z' */
+}
+
+static void fold(const char *in, size_t len, char *out, size_t cap)
 {
     size_t n = 0;
+    const unsigned char *end = (const unsigned char *)in + len;
     for (const unsigned char *p = (const unsigned char *)in; *p && n + 1 < cap; p++) {
+        /* words of plain ASCII eight bytes at a time: the eight stored lower
+         * case, n and p moved past the plain ones, the next byte read below */
+        while (end - p >= 8 && n + 9 <= cap) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            uint64_t lx = lower_ascii8(x);
+            memcpy(out + n, &lx, 8);
+            uint64_t mask = ascii8_not_plain(x);
+            if (!mask) {
+                n += 8;
+                p += 8;
+                continue;
+            }
+            int k = ascii8_plain_prefix(mask);
+            n += (size_t)k;
+            p += k;
+            break;
+        }
+        if (!*p || n + 1 >= cap)
+            break;
         if (*p >= 0x80) {
             if (p[0] == 0xE2 && p[1] == 0x82 && p[2] == 0xAC) { /* € */
                 p += 2;
@@ -113,11 +146,12 @@ int legend_scan(const char *text, struct legend_info *li)
 {
     char f[2048];
     int found = 0;
-    fold(text, f, sizeof(f));
+    size_t len = strlen(text);
+    fold(text, len, f, sizeof(f));
     /* every pattern below holds one of these, and "bedragen in " folds to
      * "bedragenin" (when the text is short enough to be folded whole): most
      * texts are no legend, and are told so at once */
-    if (strlen(text) < sizeof(f) && !may_be_legend(f))
+    if (len < sizeof(f) && !may_be_legend(f))
         return 0;
 
     static const struct {
