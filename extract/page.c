@@ -363,6 +363,11 @@ static int row_cells(const struct table_grid *g, int r, struct grid_cell **first
  * length written. printf's cost is most of a cell's. */
 static size_t put_count(char *d, int n, char sep)
 {
+    if (n < 10) { /* most: a cell's row span, column span, column */
+        d[0] = (char)('0' + n);
+        d[1] = sep;
+        return 2;
+    }
     char t[12];
     int k = sizeof(t);
     do {
