@@ -18,7 +18,16 @@ static inline uint64_t ascii8_not_plain(uint64_t x)
     return (x | ((x - 0x2121212121212121ULL) & ~x)) & 0x8080808080808080ULL;
 }
 
-/* The number of plain bytes that ascii8_not_plain's mask (!= 0) says
+/* The same for the bytes a JSON string holds as they are: flags those below
+ * 0x20 or of 0x80 and above, and '"' and '\\' (the same borrows apply). */
+static inline uint64_t ascii8_not_json_plain(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
+
+/* The number of plain bytes that either mask (!= 0) says
  * come first in memory. On a big-endian machine a borrow may flag a plain
  * byte before the bad one: fewer are then taken, slower but never wrong, so
  * callers treat the byte after them as possibly plain. */
