@@ -194,9 +194,10 @@ const struct release_view *dataset_latest(const struct dataset_view *d)
 }
 
 /* Hand each complete line of text[0..len) to each(); a last line without its
- * newline stays in *rest. Returns 1 when the limit is reached. */
+ * newline stays in *rest. each() returns 1 for a line taken as a record.
+ * Returns 1 when the limit is reached. */
 static int each_line(struct strbuf *rest, const char *text, size_t len, size_t limit, size_t *count,
-                     void (*each)(json_t *rec, void *ud), void *ud)
+                     int (*each)(const char *line, size_t len, void *ud), void *ud)
 {
     const char *p = text, *end = text + len;
     while (p < end) {
@@ -214,20 +215,17 @@ static int each_line(struct strbuf *rest, const char *text, size_t len, size_t l
         }
         p = nl + 1;
         if (n) {
-            json_t *r = json_loadb(l, n, 0, NULL);
+            int took = each(l, n, ud);
             strbuf_reset(rest);
-            if (!r)
-                continue;
-            each(r, ud);
-            json_decref(r);
-            if (limit && ++*count == limit)
+            if (took && limit && ++*count == limit)
                 return 1;
         }
     }
     return 0;
 }
 
-int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, void *ud), void *ud)
+static int each_text(const char *path, size_t limit,
+                     int (*each)(const char *line, size_t len, void *ud), void *ud)
 {
     /* a stream: a release's file can be larger than memory should hold */
     FILE *fp = fopen(path, "rb");
@@ -267,6 +265,47 @@ int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, voi
     ZSTD_freeDCtx(d);
     fclose(fp);
     return rc;
+}
+
+struct each_record {
+    void (*each)(json_t *rec, void *ud);
+    void *ud;
+};
+
+static int parse_line(const char *line, size_t len, void *ud)
+{
+    struct each_record *er = ud;
+    json_t *r = json_loadb(line, len, 0, NULL);
+    if (!r)
+        return 0;
+    er->each(r, er->ud);
+    json_decref(r);
+    return 1;
+}
+
+int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, void *ud), void *ud)
+{
+    struct each_record er = {each, ud};
+    return each_text(path, limit, parse_line, &er);
+}
+
+struct each_text_line {
+    void (*each)(const char *line, size_t len, void *ud);
+    void *ud;
+};
+
+static int pass_line(const char *line, size_t len, void *ud)
+{
+    struct each_text_line *el = ud;
+    el->each(line, len, el->ud);
+    return 1;
+}
+
+int jsonl_zst_each_line(const char *path, void (*each)(const char *line, size_t len, void *ud),
+                        void *ud)
+{
+    struct each_text_line el = {each, ud};
+    return each_text(path, 0, pass_line, &el);
 }
 
 static void append_record(json_t *rec, void *array)

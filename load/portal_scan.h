@@ -65,6 +65,13 @@ const struct release_view *dataset_latest(const struct dataset_view *d);
  * file cannot be read. */
 int jsonl_zst_each(const char *path, size_t limit, void (*each)(json_t *rec, void *ud), void *ud);
 
+/* The same with each line's text (borrowed for the call, no newline, never
+ * empty), unparsed: for callers that take a few fields (record_scan.h) and
+ * leave to jansson only what that does not take, as those lines are then left
+ * out when jansson refuses them. */
+int jsonl_zst_each_line(const char *path, void (*each)(const char *line, size_t len, void *ud),
+                        void *ud);
+
 /* The same records as a JSON array (new reference), or NULL. */
 json_t *jsonl_zst_read(const char *path, size_t limit);
 

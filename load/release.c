@@ -196,21 +196,43 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             rc = ODP_EIO;
     }
     int is_facts = !strcmp(res, "facts"), is_documents = !strcmp(res, "documents");
+    /* the columns CHANGES takes from a fact: -1 when the schema has none */
+    json_t *props = json_object_get(schema, "properties");
+    long col_id = -1, col_status = -1, col_value = -1, col_raw = -1, ncols = 0;
+    const char *pkey;
+    json_t *pval;
+    json_object_foreach(props, pkey, pval)
+    {
+        if (!strcmp(pkey, "fact_id"))
+            col_id = ncols;
+        else if (!strcmp(pkey, "status"))
+            col_status = ncols;
+        else if (!strcmp(pkey, "value"))
+            col_value = ncols;
+        else if (!strcmp(pkey, "raw"))
+            col_raw = ncols;
+        ncols++;
+    }
+    struct row_view rv = ROW_VIEW_INIT;
     const char *key, *line;
     size_t klen, len;
     int got = 0;
     while (!rc && !(rc = extsort_next(s, &key, &klen, &line, &len, &got, err)) && got) {
-        json_error_t je;
-        json_t *rec = json_loadb(line, len, 0, &je);
-        if (!rec) {
-            rc = odp_error_set(err, ODP_EIO, "%s: a sorted record is damaged: %s", res, je.text);
+        if (row_view_scan(&rv, line, len) || rv.n != (size_t)ncols) {
+            rc = odp_error_set(err, ODP_EIO, "%s: a sorted record is damaged", res);
             break;
         }
         (*nrows)++;
-        rc = resource_writer_add(w, line, len, rec, err);
-        if (!rc && is_facts)
-            rc = release_changes_add_fact(changes, rec, err);
+        rc = resource_writer_add(w, line, len, &rv, err);
+        if (!rc && is_facts) {
+            const char *id = col_id >= 0 ? row_view_string(&rv, (size_t)col_id) : NULL;
+            rc = release_changes_add_fact(changes, id, col_status >= 0 ? &rv.v[col_status] : NULL,
+                                          col_value >= 0 ? &rv.v[col_value] : NULL,
+                                          col_raw >= 0 ? &rv.v[col_raw] : NULL, err);
+        }
         if (is_documents) {
+            /* a handful of records: jansson is simplest */
+            json_t *rec = json_loadb(line, len, 0, NULL);
             const char *t = jstr(rec, "last_changed_at");
             if (t && (!*created || strcmp(t, *created) > 0)) {
                 free(*created);
@@ -218,9 +240,10 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             }
             json_array_append_new(sources, json_pack("{s:s,s:s}", "title", jstr(rec, "document_id"),
                                                      "path", jstr(rec, "site_url")));
+            json_decref(rec);
         }
-        json_decref(rec);
     }
+    row_view_release(&rv);
     if (w) {
         if (rc)
             resource_writer_abort(w);

@@ -11,6 +11,7 @@
 #include "json_dump.h"
 #include "jsonutil.h"
 #include "portal_scan.h"
+#include "record_scan.h"
 #include "strbuf.h"
 
 #define MD_LISTED 200
@@ -27,6 +28,7 @@ struct release_changes {
     int have_prev;                   /* the previous release's facts were read */
     const char *prev_version;
     struct strbuf scratch;
+    struct record_scan rs;
     struct odp_error read_err; /* the first error while reading the previous facts */
     int read_rc;
 };
@@ -55,6 +57,7 @@ void release_changes_free(struct release_changes *c)
     extsort_free(c->changed);
     extsort_free(c->removed);
     strbuf_release(&c->scratch);
+    record_scan_release(&c->rs);
     free(c->tmpdir);
     free(c);
 }
@@ -84,20 +87,25 @@ static void put_seq(unsigned char *b, uint64_t seq)
         b[x] = (unsigned char)(seq >> (56 - 8 * x));
 }
 
-int release_changes_add_fact(struct release_changes *c, json_t *fact, struct odp_error *err)
+int release_changes_add_fact(struct release_changes *c, const char *id,
+                             const struct row_value *status, const struct row_value *value,
+                             const struct row_value *raw, struct odp_error *err)
 {
     uint64_t seq = (uint64_t)c->facts_total++;
-    if (!c->track)
+    if (!c->track || !id || !status || !value || !raw)
         return 0;
-    const char *id = jstr(fact, "fact_id");
-    if (!id)
-        return 0;
+    /* fact_value's bytes: the line's values are json_dump_compact's text */
+    const struct row_value *v[3] = {status, value, raw};
+    static const char *const keys[] = {"{\"status\":", ",\"value\":", ",\"raw\":"};
     strbuf_reset(&c->scratch);
     unsigned char b[8];
     put_seq(b, seq);
     strbuf_add(&c->scratch, b, 8);
-    if (fact_value(fact, &c->scratch))
-        return 0;
+    for (int i = 0; i < 3; i++) {
+        strbuf_addstr(&c->scratch, keys[i]);
+        strbuf_add(&c->scratch, v[i]->text, v[i]->len);
+    }
+    strbuf_addch(&c->scratch, '}');
     return extsort_add(c->now, id, strlen(id), c->scratch.buf, c->scratch.len, err);
 }
 
@@ -111,6 +119,36 @@ static void add_prev_fact(json_t *r, void *ud)
     if (fact_value(r, &c->scratch))
         return;
     c->read_rc = extsort_add(c->prev, id, strlen(id), c->scratch.buf, c->scratch.len, &c->read_err);
+}
+
+/* A line of the previous release's facts: as add_prev_fact, through
+ * record_scan when it can (a plain value's text is json_dump_compact's). */
+static void add_prev_line(const char *line, size_t len, void *ud)
+{
+    struct release_changes *c = ud;
+    if (record_scan_line(&c->rs, line, len)) {
+        json_t *r = json_loadb(line, len, 0, NULL);
+        if (r)
+            add_prev_fact(r, c);
+        json_decref(r);
+        return;
+    }
+    const struct record_member *id = record_scan_get(&c->rs, "fact_id");
+    if (!id || id->kind != REC_STRING || c->read_rc)
+        return;
+    static const char *const names[] = {"status", "value", "raw"};
+    static const char *const heads[] = {"{\"status\":", ",\"value\":", ",\"raw\":"};
+    strbuf_reset(&c->scratch);
+    for (int i = 0; i < 3; i++) {
+        const struct record_member *m = record_scan_get(&c->rs, names[i]);
+        if (!m)
+            return;
+        strbuf_addstr(&c->scratch, heads[i]);
+        strbuf_add(&c->scratch, m->text, m->len);
+    }
+    strbuf_addch(&c->scratch, '}');
+    c->read_rc = extsort_add(c->prev, id->text + 1, id->len - 2, c->scratch.buf, c->scratch.len,
+                             &c->read_err);
 }
 
 /* The entry {"fact_id": id, "old": old, "new": new} (either may be NULL) as
@@ -160,7 +198,7 @@ int release_changes_compute(struct release_changes *c, const char *prev_version,
     strbuf_addf(&p, "%s/facts.jsonl.zst", prev_dir);
     c->prev = extsort_new(c->tmpdir, c->budget);
     int rc = 0;
-    if (jsonl_zst_each(p.buf, 0, add_prev_fact, c)) {
+    if (jsonl_zst_each_line(p.buf, add_prev_line, c)) {
         strbuf_release(&p);
         return 0; /* unreadable: as if there were none */
     }

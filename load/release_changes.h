@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "row_view.h"
 
 struct release_changes;
 
@@ -25,8 +26,12 @@ struct release_changes;
  * release_changes_free. */
 struct release_changes *release_changes_new(const char *tmpdir, size_t budget, int track);
 
-/* The next fact of the new release, in publish order (borrowed). */
-int release_changes_add_fact(struct release_changes *c, json_t *fact, struct odp_error *err);
+/* The next fact of the new release, in publish order: its fact_id (NULL when
+ * not a string) and its status, value and raw as they stand in its published
+ * line (NULL when the schema has no such property). All borrowed. */
+int release_changes_add_fact(struct release_changes *c, const char *id,
+                             const struct row_value *status, const struct row_value *value,
+                             const struct row_value *raw, struct odp_error *err);
 
 /* Compare with the previous release in prev_dir (prev_version NULL: none). */
 int release_changes_compute(struct release_changes *c, const char *prev_version,

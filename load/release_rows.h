@@ -2,7 +2,9 @@
  * release_rows.h: the records of one resource, in the order a release
  * publishes them, without holding them all: each record of
  * records/{source}/{resource}.jsonl is read, reduced to its sort key and its
- * published JSON line, and put in an external sort (extsort.h).
+ * published JSON line, and put in an external sort (extsort.h). A plain line
+ * (record_scan.h) is taken apart without jansson, its values' text copied as
+ * they stand; any other line goes through jansson as before.
  *
  * The order is the schema's x-sort keys, compared as before: a missing or
  * null value first, integers numerically, strings by strcmp, keys in x-sort

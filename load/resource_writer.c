@@ -84,9 +84,8 @@ static int map_text(struct resource_writer *w, const char *dir, unsigned long lo
     return rc;
 }
 
-/* One CSV row, a column per schema property in schema order: the names
- * (the header row) when rec is NULL, else rec's values. */
-static void write_csv_row(struct resource_writer *w, json_t *rec)
+/* The CSV header row: the schema's property names, in order. */
+static void write_csv_header(struct resource_writer *w)
 {
     strbuf_reset(&w->line);
     const char *key;
@@ -96,14 +95,47 @@ static void write_csv_row(struct resource_writer *w, json_t *rec)
     {
         if (!first)
             strbuf_addch(&w->line, ',');
-        if (rec)
-            csv_add_field(&w->line, json_object_get(rec, key));
-        else
-            csv_add_text(&w->line, key);
+        csv_add_text(&w->line, key);
         first = 0;
     }
     strbuf_addch(&w->line, '\n');
     fwrite(w->line.buf, 1, w->line.len, w->csv.fp);
+}
+
+/* One CSV row, rv's values in schema order, each as csv_add_field writes the
+ * jansson value: an integer, true and false as their JSON text (the same
+ * digits "%lld" prints), a string unescaped. */
+static int write_csv_row(struct resource_writer *w, struct row_view *rv)
+{
+    strbuf_reset(&w->line);
+    for (size_t i = 0; i < rv->n; i++) {
+        const struct row_value *v = &rv->v[i];
+        if (i)
+            strbuf_addch(&w->line, ',');
+        switch (v->kind) {
+        case ROW_NULL: break;
+        case ROW_STRING: {
+            const char *s = row_view_string(rv, i);
+            if (!s)
+                return -1;
+            csv_add_text(&w->line, s);
+            break;
+        }
+        case ROW_INTEGER:
+        case ROW_TRUE:
+        case ROW_FALSE: strbuf_add(&w->line, v->text, v->len); break;
+        case ROW_OTHER: {
+            json_t *j = row_value_json(v);
+            if (!j)
+                return -1;
+            csv_add_field(&w->line, j);
+            json_decref(j);
+        }
+        }
+    }
+    strbuf_addch(&w->line, '\n');
+    fwrite(w->line.buf, 1, w->line.len, w->csv.fp);
+    return 0;
 }
 
 struct resource_writer *resource_writer_open(const char *dir, const char *name, json_t *schema,
@@ -151,7 +183,7 @@ struct resource_writer *resource_writer_open(const char *dir, const char *name, 
         w->keep = ((size_t)1 << cp.windowLog) + 2 * ZSTD_BLOCKSIZE_MAX;
     }
     if (!rc) {
-        write_csv_row(w, NULL); /* the header row */
+        write_csv_header(w);
     }
     if (!rc) {
         rc = workbook_begin_resource(wb, name, schema, err);
@@ -194,10 +226,11 @@ static int zst_feed(struct resource_writer *w, ZSTD_EndDirective end, struct odp
     return 0;
 }
 
-int resource_writer_add(struct resource_writer *w, const char *line, size_t len, json_t *rec,
-                        struct odp_error *err)
+int resource_writer_add(struct resource_writer *w, const char *line, size_t len,
+                        struct row_view *rv, struct odp_error *err)
 {
-    write_csv_row(w, rec);
+    if (write_csv_row(w, rv))
+        return odp_error_set(err, ODP_EIO, "%s: a sorted record is damaged", w->zst_path);
     if (len + 1 > w->text_size - w->filled)
         return odp_error_set(err, ODP_EIO, "%s: more text than sorted", w->zst_path);
     memcpy(w->text + w->filled, line, len);
@@ -207,7 +240,7 @@ int resource_writer_add(struct resource_writer *w, const char *line, size_t len,
     if (w->filled - w->in.size >= FEED_STEP)
         rc = zst_feed(w, ZSTD_e_continue, err);
     if (!rc)
-        rc = workbook_add_row(w->wb, rec, err);
+        rc = workbook_add_row(w->wb, rv, err);
     return rc;
 }
 

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "row_view.h"
 #include "workbook.h"
 
 struct resource_writer;
@@ -28,10 +29,10 @@ struct resource_writer *resource_writer_open(const char *dir, const char *name, 
                                              unsigned long long text_bytes, struct workbook *wb,
                                              struct odp_error *err);
 
-/* Add one record: line is its published JSON line (no newline), rec the same
- * record parsed. */
-int resource_writer_add(struct resource_writer *w, const char *line, size_t len, json_t *rec,
-                        struct odp_error *err);
+/* Add one record: line is its published JSON line (no newline), rv the same
+ * line scanned (row_view_scan). */
+int resource_writer_add(struct resource_writer *w, const char *line, size_t len,
+                        struct row_view *rv, struct odp_error *err);
 
 /* Finish both files, put them in place and end the sheet. Frees w, also on
  * failure. */

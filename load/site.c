@@ -9,6 +9,7 @@
 
 #include "fsutil.h"
 #include "jsonutil.h"
+#include "record_scan.h"
 
 #define PREVIEW_ROWS 12
 #define CHANGES_SHOWN PORTAL_CHANGES_KEPT /* no more are read */
@@ -240,6 +241,8 @@ struct chart_scan {
     json_t *index; /* document_id -> its place in per_doc, in order of first appearance */
     struct doc_bars *per_doc;
     size_t ndocs, cap;
+    struct record_scan rs;
+    struct strbuf d, prog, amount; /* the line's strings, NUL-terminated */
 };
 
 static void doc_bars_clear(struct doc_bars *db)
@@ -252,13 +255,9 @@ static void doc_bars_clear(struct doc_bars *db)
 /* One pass: a line of a lower period than its document's so far starts that
  * document's bars again, so what is left is the sums of its first period, in
  * the order the lines come, as two passes (find the periods, then sum) gave. */
-static void scan_line(json_t *b, void *ud)
+static void chart_add(struct chart_scan *c, const char *d, json_int_t p, const char *prog,
+                      const char *amount)
 {
-    struct chart_scan *c = ud;
-    const char *d = jstr(b, "document_id");
-    json_int_t p = jint(b, "period", 0);
-    if (!d || !p || !jstr(b, "amount_eur"))
-        return;
     json_t *at = json_object_get(c->index, d);
     struct doc_bars *db;
     if (!at) {
@@ -281,7 +280,6 @@ static void scan_line(json_t *b, void *ud)
             db->period = p;
         }
     }
-    const char *prog = jstr(b, "programme") ? jstr(b, "programme") : "(none)";
     int k;
     for (k = 0; k < db->nb && strcmp(db->bars[k].label, prog); k++)
         ;
@@ -292,7 +290,48 @@ static void scan_line(json_t *b, void *ud)
         db->bars[db->nb].amount = 0;
         db->nb++;
     }
-    db->bars[k].amount += strtod(jstr(b, "amount_eur"), NULL);
+    db->bars[k].amount += strtod(amount, NULL);
+}
+
+static void scan_record(json_t *b, struct chart_scan *c)
+{
+    const char *d = jstr(b, "document_id");
+    json_int_t p = jint(b, "period", 0);
+    if (!d || !p || !jstr(b, "amount_eur"))
+        return;
+    const char *prog = jstr(b, "programme") ? jstr(b, "programme") : "(none)";
+    chart_add(c, d, p, prog, jstr(b, "amount_eur"));
+}
+
+/* A string member's text into sb, NUL-terminated; NULL when not a string. */
+static const char *member_string(const struct record_member *m, struct strbuf *sb)
+{
+    if (!m || m->kind != REC_STRING)
+        return NULL;
+    strbuf_reset(sb);
+    strbuf_add(sb, m->text + 1, m->len - 2);
+    return sb->buf;
+}
+
+/* A budget line as scan_record takes it, through record_scan when it can. */
+static void scan_line(const char *line, size_t len, void *ud)
+{
+    struct chart_scan *c = ud;
+    if (record_scan_line(&c->rs, line, len)) {
+        json_t *b = json_loadb(line, len, 0, NULL);
+        if (b)
+            scan_record(b, c);
+        json_decref(b);
+        return;
+    }
+    const char *d = member_string(record_scan_get(&c->rs, "document_id"), &c->d);
+    const struct record_member *pm = record_scan_get(&c->rs, "period");
+    json_int_t p = pm && pm->kind == REC_INTEGER ? strtoll(pm->text, NULL, 10) : 0;
+    const char *amount = member_string(record_scan_get(&c->rs, "amount_eur"), &c->amount);
+    if (!d || !p || !amount)
+        return;
+    const char *prog = member_string(record_scan_get(&c->rs, "programme"), &c->prog);
+    chart_add(c, d, p, prog ? prog : "(none)", amount);
 }
 
 /* For each document with budget lines: the amounts in euros of its first
@@ -300,8 +339,14 @@ static void scan_line(json_t *b, void *ud)
  * left). One pass over the budget lines as a stream; only the sums are kept. */
 static void chart(struct strbuf *h, const char *lines_path)
 {
-    struct chart_scan c = {json_object(), NULL, 0, 0};
-    if (jsonl_zst_each(lines_path, 0, scan_line, &c) || !c.ndocs) {
+    struct chart_scan c = {json_object(), NULL, 0, 0, RECORD_SCAN_INIT,
+                           STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+    int bad = jsonl_zst_each_line(lines_path, scan_line, &c);
+    record_scan_release(&c.rs);
+    strbuf_release(&c.d);
+    strbuf_release(&c.prog);
+    strbuf_release(&c.amount);
+    if (bad || !c.ndocs) {
         for (size_t i = 0; i < c.ndocs; i++)
             doc_bars_clear(&c.per_doc[i]);
         free(c.per_doc);

@@ -212,7 +212,43 @@ int workbook_begin_resource(struct workbook *w, const char *name, json_t *schema
     return 0;
 }
 
-int workbook_add_row(struct workbook *w, json_t *rec, struct odp_error *err)
+/* A string cell: the contract's exact decimal ("-1000", "6.3") as a number
+ * in a numeric column, else text. */
+static int write_string_cell(struct workbook *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                             const char *s, int numeric)
+{
+    if (numeric && fits_a_double(s)) {
+        char *end;
+        double d = strtod(s, &end);
+        if (*s && !*end)
+            return worksheet_write_number(ws, r, c, d, NULL) != LXW_NO_ERROR;
+        return write_text(w, ws, r, c, s, NULL, &w->cut_cells);
+    }
+    if (numeric)
+        w->as_text++;
+    return write_text(w, ws, r, c, s, NULL, &w->cut_cells);
+}
+
+/* A cell of a value the row view leaves to jansson (a real, an array, an
+ * object), as such values were always written. */
+static int write_json_cell(struct workbook *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                           json_t *v, int numeric)
+{
+    if (!v || json_is_null(v))
+        return 0; /* an empty cell */
+    if (json_is_integer(v))
+        return worksheet_write_number(ws, r, c, (double)json_integer_value(v), NULL) !=
+               LXW_NO_ERROR;
+    if (json_is_real(v))
+        return worksheet_write_number(ws, r, c, json_real_value(v), NULL) != LXW_NO_ERROR;
+    if (json_is_string(v))
+        return write_string_cell(w, ws, r, c, json_string_value(v), numeric);
+    if (json_is_boolean(v))
+        return worksheet_write_boolean(ws, r, c, json_is_true(v), NULL) != LXW_NO_ERROR;
+    return 0;
+}
+
+int workbook_add_row(struct workbook *w, struct row_view *rv, struct odp_error *err)
 {
     json_t *props = json_object_get(w->res_schema, "properties");
     const char *key;
@@ -231,31 +267,31 @@ int workbook_add_row(struct workbook *w, json_t *rec, struct odp_error *err)
     int bad = 0;
     json_object_foreach(props, key, p)
     {
-        json_t *v = json_object_get(rec, key);
+        if (c >= rv->n)
+            break;
+        const struct row_value *v = &rv->v[c];
         const char *t = json_string_value(json_object_get(p, "x-table-type"));
         int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
-        if (!v || json_is_null(v)) {
-            /* an empty cell */
-        } else if (json_is_integer(v)) {
-            bad |= worksheet_write_number(ws, r, c, (double)json_integer_value(v), NULL) !=
+        switch (v->kind) {
+        case ROW_NULL: break;
+        case ROW_INTEGER:
+            bad |= worksheet_write_number(ws, r, c, (double)strtoll(v->text, NULL, 10), NULL) !=
                    LXW_NO_ERROR;
-        } else if (json_is_real(v)) {
-            bad |= worksheet_write_number(ws, r, c, json_real_value(v), NULL) != LXW_NO_ERROR;
-        } else if (json_is_string(v) && numeric && fits_a_double(json_string_value(v))) {
-            /* the contract's exact decimal ("-1000", "6.3") as a number */
-            char *end;
-            const char *s = json_string_value(v);
-            double d = strtod(s, &end);
-            if (*s && !*end)
-                bad |= worksheet_write_number(ws, r, c, d, NULL) != LXW_NO_ERROR;
-            else
-                bad |= write_text(w, ws, r, c, s, NULL, &w->cut_cells);
-        } else if (json_is_string(v)) {
-            if (numeric)
-                w->as_text++;
-            bad |= write_text(w, ws, r, c, json_string_value(v), NULL, &w->cut_cells);
-        } else if (json_is_boolean(v)) {
-            bad |= worksheet_write_boolean(ws, r, c, json_is_true(v), NULL) != LXW_NO_ERROR;
+            break;
+        case ROW_TRUE:
+        case ROW_FALSE:
+            bad |= worksheet_write_boolean(ws, r, c, v->kind == ROW_TRUE, NULL) != LXW_NO_ERROR;
+            break;
+        case ROW_STRING: {
+            const char *s = row_view_string(rv, c);
+            bad |= !s || write_string_cell(w, ws, r, c, s, numeric);
+            break;
+        }
+        case ROW_OTHER: {
+            json_t *j = row_value_json(v);
+            bad |= !j || write_json_cell(w, ws, r, c, j, numeric);
+            json_decref(j);
+        }
         }
         c++;
     }

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "row_view.h"
 
 struct workbook;
 
@@ -41,7 +42,8 @@ struct workbook *workbook_start(const char *dir, struct odp_error *err);
  * one resource is written at a time. */
 int workbook_begin_resource(struct workbook *wb, const char *name, json_t *schema,
                             struct odp_error *err);
-int workbook_add_row(struct workbook *wb, json_t *rec, struct odp_error *err);
+/* rv: the record's published line, scanned (row_view.h), values in column order. */
+int workbook_add_row(struct workbook *wb, struct row_view *rv, struct odp_error *err);
 void workbook_end_resource(struct workbook *wb);
 
 struct workbook_about {
