@@ -33,7 +33,9 @@ struct workbook {
     long max_rows;
     /* the resource being written, row by row */
     char *res_name;
-    json_t *res_schema; /* borrowed */
+    json_t *res_schema;   /* borrowed */
+    unsigned char *res_numeric; /* per column: its x-table-type is integer or number */
+    size_t res_ncols;
     lxw_worksheet *ws;
     lxw_row_t row; /* rows on the current sheet */
     size_t nrows;  /* rows of the resource */
@@ -89,6 +91,7 @@ void workbook_abort(struct workbook *w)
     }
     free(w->cols);
     free(w->res_name);
+    free(w->res_numeric);
     free(w->tmp_path);
     strbuf_release(&w->notes);
     strbuf_release(&w->sheets);
@@ -157,9 +160,7 @@ static lxw_worksheet *new_sheet(struct workbook *w, const char *name, int part, 
     json_t *p;
     lxw_col_t c = 0;
     json_object_foreach(props, key, p) {
-        const char *t = json_string_value(json_object_get(p, "x-table-type"));
-        int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
-        worksheet_set_column(ws, c, c, numeric ? 12 : 24, NULL);
+        worksheet_set_column(ws, c, c, w->res_numeric[c] ? 12 : 24, NULL);
         worksheet_write_string(ws, 0, c, key, w->bold);
         c++;
     }
@@ -188,7 +189,14 @@ int workbook_begin_resource(struct workbook *w, const char *name, json_t *schema
     json_t *props = json_object_get(schema, "properties");
     const char *key;
     json_t *p;
+    free(w->res_numeric);
+    w->res_ncols = 0;
+    w->res_numeric = malloc(json_object_size(props) + 1);
+    if (!w->res_numeric)
+        abort();
     json_object_foreach(props, key, p) {
+        const char *t = json_string_value(json_object_get(p, "x-table-type"));
+        w->res_numeric[w->res_ncols++] = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
         if (w->ncols == w->capcols) {
             w->capcols = w->capcols ? 2 * w->capcols : 64;
             w->cols = realloc(w->cols, w->capcols * sizeof(*w->cols));
@@ -251,8 +259,6 @@ static int write_json_cell(struct workbook *w, lxw_worksheet *ws, lxw_row_t r, l
 int workbook_add_row(struct workbook *w, struct row_view *rv, struct odp_error *err)
 {
     json_t *props = json_object_get(w->res_schema, "properties");
-    const char *key;
-    json_t *p;
     if ((long)w->row == w->max_rows) {
         w->ws = new_sheet(w, w->res_name, ++w->part, props);
         if (!w->ws)
@@ -263,15 +269,11 @@ int workbook_add_row(struct workbook *w, struct row_view *rv, struct odp_error *
     lxw_worksheet *ws = w->ws;
     lxw_row_t r = ++w->row;
     w->nrows++;
-    lxw_col_t c = 0;
     int bad = 0;
-    json_object_foreach(props, key, p)
-    {
-        if (c >= rv->n)
-            break;
+    size_t ncols = rv->n < w->res_ncols ? rv->n : w->res_ncols;
+    for (lxw_col_t c = 0; c < ncols; c++) {
         const struct row_value *v = &rv->v[c];
-        const char *t = json_string_value(json_object_get(p, "x-table-type"));
-        int numeric = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
+        int numeric = w->res_numeric[c];
         switch (v->kind) {
         case ROW_NULL: break;
         case ROW_INTEGER:
@@ -293,7 +295,6 @@ int workbook_add_row(struct workbook *w, struct row_view *rv, struct odp_error *
             json_decref(j);
         }
         }
-        c++;
     }
     if (bad)
         return odp_error_set(err, ODP_EIO, "%s: cannot write row %zu of %s", w->tmp_path, w->nrows,
