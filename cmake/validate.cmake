@@ -1,10 +1,8 @@
 # JSON Schema validator (issue 7): the odpschema library (lib/jsonschema*.c on
 # jansson and PCRE2), the odp-validate executable, its benchmark and tests.
-pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
-# libidn2 (optional) checks internationalised host names (IDNA2008) for the
-# hostname / idn-hostname / idn-email formats; without it those formats accept
-# any well-formed label.
-pkg_check_modules(IDN2 IMPORTED_TARGET libidn2)
+# PCRE2 and libidn2 are found from scripts/deps.txt (CMakeLists.txt). libidn2
+# checks internationalised host names (IDNA2008) for the hostname /
+# idn-hostname / idn-email formats.
 
 # The validator is part of the shared library (lib/): the pipeline file is
 # checked against its schema there, and transform validates every record.
