@@ -71,8 +71,8 @@ def expect(res, key, keyval, col, value, dtype):
     if c is not None:
         check(f"{res} {keyval} {col}", (value, dtype), (c.value, c.data_type))
 
-P4 = "GM0150-perspectiefnota-2026/domein-dienstverlening"
-P2 = "GM0307-begroting-2018/bestuurlijke-ontwikkeling"
+P4 = "GM0150-perspectiefnota-2026/p23716-domein-dienstverlening"
+P2 = "GM0307-begroting-2018/p412-bestuurlijke-ontwikkeling"
 expect("facts", "fact_id", P4 + "#t2/r5c4", "value", -1000, "n")
 expect("facts", "fact_id", P4 + "#t2/r5c4", "amount_eur", -1000000, "n")
 expect("facts", "fact_id", P4 + "#t2/r5c4", "raw", "-1.000", "s")

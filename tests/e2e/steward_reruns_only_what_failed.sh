@@ -47,7 +47,7 @@ GET /p1/financien 200
 GET /p2/wonen 200
 GET /robots.txt 404" "$(cat rerun.requests)"
 expect_eq "national release after the rerun" "1.1.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
-grep -q '^GM9994-begroting-2026/wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
+grep -q '^GM9994-begroting-2026/p2-wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
     fail "the fixed source's facts are not in the release"
 python3 - portal/datasets/nl-gemeenten-pc-documenten <<'PY'
 import json, sys
@@ -60,7 +60,7 @@ got = {k: c[k] for k in want}
 if got != want or not first["first_release"]:
     sys.exit(f"FAIL: CHANGES.json: {got}, first release {first['first_release']}")
 added = {a["fact_id"]: a["new"] for a in c["added"]}
-if added.get("GM9994-begroting-2026/wonen#t1/r3c2") != {"status": "ok", "value": "1250", "raw": "1.250"}:
+if added.get("GM9994-begroting-2026/p2-wonen#t1/r3c2") != {"status": "ok", "value": "1250", "raw": "1.250"}:
     sys.exit(f"FAIL: CHANGES.json added: {added}")
 md = open(f"{d}/1.1.0/CHANGES.md").read()
 if "Since 1.0.0: 6 facts added, 0 removed, 0 changed" not in md:
