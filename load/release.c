@@ -20,6 +20,7 @@
 #include "jsonutil.h"
 #include "log.h"
 #include "release_changes.h"
+#include "release_keys.h"
 #include "release_rows.h"
 #include "resource_writer.h"
 #include "sha256.h"
@@ -27,7 +28,40 @@
 #include "workbook.h"
 #include "workdir.h"
 
-#define CONTRACT_MAJOR 1
+/* The version of DATA-CONTRACT.md the records follow: a release's MAJOR. */
+#define CONTRACT_MAJOR 2
+
+/* Why each contract version changed, for the CHANGES of its first release
+ * (index: the new major). */
+static const char *const contract_notes[CONTRACT_MAJOR + 1] = {
+    NULL,
+    NULL,
+    "Contract 2: page_id is now {document_id}/{page_key}, the page's URL path under the "
+    "document root made id-safe (p21636-burger-en-bestuur), instead of {document_id}/{slug}, "
+    "which was not unique: whole documents repeat slugs (every programme has its own "
+    "beleidsindicatoren page), so facts of different pages shared one fact_id. Every page_id, "
+    "table_id, fact_id and check_id changed; the facts of the previous release are listed as "
+    "removed and added under their new ids.",
+};
+
+/* The major version this publish writes: CONTRACT_MAJOR, or a lower one from
+ * ODP_CONTRACT_MAJOR in the environment. That is a test hook (like
+ * ODP_SORT_BUFFER): it lets a test build a real release of the previous
+ * contract with this code and then check the first release of the new one;
+ * a value that is no earlier contract is ignored. */
+static int contract_major(void)
+{
+    const char *e = getenv("ODP_CONTRACT_MAJOR");
+    int m = e ? atoi(e) : 0;
+    return m >= 1 && m < CONTRACT_MAJOR ? m : CONTRACT_MAJOR;
+}
+
+/* The major of version v, 0 when it has none. */
+static int major_of(const char *v)
+{
+    int m = 0;
+    return v && sscanf(v, "%d.", &m) == 1 ? m : 0;
+}
 
 static const char *const resources[] = {"documents", "pages",      "sections",     "tables",
                                         "facts",     "indicators", "budget_lines", "key_figures",
@@ -88,9 +122,9 @@ static void remove_stale_staging(const char *dsdir)
 static void next_version(const char *prev, long added, long removed, long changed, char *out,
                          size_t n)
 {
-    int major = CONTRACT_MAJOR, minor = 0, patch = 0;
-    if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != CONTRACT_MAJOR) {
-        snprintf(out, n, "%d.0.0", CONTRACT_MAJOR);
+    int cur = contract_major(), major = cur, minor = 0, patch = 0;
+    if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != cur) {
+        snprintf(out, n, "%d.0.0", cur);
         return;
     }
     if (added > 0 && removed == 0 && changed == 0)
@@ -178,8 +212,9 @@ static int same_file(const char *a, const char *b, const char *name)
  * the documents. *nrows receives the number of records. */
 static int write_resource(const struct release_config *cfg, const struct dataset_spec *ds,
                           const char *res, json_t *schema, const char *staging, size_t budget,
-                          struct workbook *wb, struct release_changes *changes, char **created,
-                          json_t *sources, long *nrows, struct odp_error *err)
+                          struct workbook *wb, struct release_changes *changes,
+                          struct release_keys *keys, char **created, json_t *sources, long *nrows,
+                          struct odp_error *err)
 {
     struct extsort *s = extsort_new(staging, budget);
     unsigned long long text_bytes = 0;
@@ -213,6 +248,8 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             col_raw = ncols;
         ncols++;
     }
+    if (!rc)
+        rc = release_keys_begin(keys, res, schema, err);
     struct row_view rv = ROW_VIEW_INIT;
     const char *key, *line;
     size_t klen, len;
@@ -223,7 +260,9 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             break;
         }
         (*nrows)++;
-        rc = resource_writer_add(w, line, len, &rv, err);
+        rc = release_keys_row(keys, &rv, err);
+        if (!rc)
+            rc = resource_writer_add(w, line, len, &rv, err);
         if (!rc && is_facts) {
             const char *id = col_id >= 0 ? row_view_string(&rv, (size_t)col_id) : NULL;
             rc = release_changes_add_fact(changes, id, col_status >= 0 ? &rv.v[col_status] : NULL,
@@ -289,7 +328,9 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
 
     struct file_info files[64];
-    int nfiles = 0, same = prev_pkg != NULL;
+    /* a release of an earlier contract is followed by one of this contract,
+     * also when the bytes happen to be the same: their meaning is not */
+    int nfiles = 0, same = prev_pkg != NULL && major_of(prev_version) == contract_major();
     struct workbook *wb = workbook_start(staging.buf, err);
     if (!wb)
         rc = ODP_EIO;
@@ -299,6 +340,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     size_t budget = extsort_budget();
     struct release_changes *changes =
         release_changes_new(staging.buf, budget, prev_version != NULL);
+    /* the key sorts are many but small next to the resources' own */
+    struct release_keys *keys = release_keys_new(staging.buf, budget / 4);
     for (int r = 0; resources[r] && !rc; r++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, resources[r]);
@@ -308,7 +351,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             break;
         }
         long nrows = 0;
-        rc = write_resource(cfg, ds, resources[r], schema, staging.buf, budget, wb, changes,
+        rc = write_resource(cfg, ds, resources[r], schema, staging.buf, budget, wb, changes, keys,
                             &created, sources, &nrows, err);
         res->rows_total += nrows;
         char name[64], zname[64];
@@ -349,6 +392,14 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             res->facts = nrows;
         json_decref(schema);
     }
+    /* every primary key unique, every foreign key resolved, before anything is
+     * published; a violation leaves the previous release as it is */
+    if (!rc && (rc = release_keys_check(keys, err)) == ODP_EINVAL) {
+        res->key_violation = 1;
+        log_error("%s: the records break a key: %s", ds->id, err->msg);
+    }
+    release_keys_free(keys);
+    keys = NULL;
     if (rc)
         goto cleanup;
 
@@ -367,6 +418,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     rc = release_changes_compute(changes, prev_version, prev_dir.buf, err);
     if (rc)
         goto cleanup;
+    if (prev_version && major_of(prev_version) < contract_major())
+        release_changes_set_note(changes, contract_notes[contract_major()]);
     next_version(prev_version, release_changes_added(changes), release_changes_removed(changes),
                  release_changes_changed(changes), res->version, sizeof(res->version));
     rc = release_changes_write(changes, staging.buf, ds->id, res->version, err);
@@ -499,6 +552,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         res->published = 1;
 cleanup:
+    release_keys_free(keys);
     workbook_abort(wb);
     release_changes_free(changes);
     json_decref(sources);
