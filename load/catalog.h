@@ -1,20 +1,26 @@
 /*
  * catalog.h: {portal}/catalog.jsonld, one DCAT-AP-NL 3.0 catalogue of every
- * dataset in the portal, for harvesting by the national data portal.
+ * dataset in the portal, for harvesting by the national data portal; it
+ * conforms to the profile's official SHACL shapes (DCAT-AP 3.0.1 + DCAT-AP-NL
+ * + the class-range files).
  *
- * Each dataset is a dcat:Dataset with the profile's mandatory properties
- * (identifier, title and description in Dutch and English, publisher, creator
- * = the municipalities, contactPoint, theme from the EU data-theme list,
- * accessRights PUBLIC, spatial = the municipality (its TOOI URI), temporal =
- * the documents' years) and the distributions of its current release; every
- * release is a dcat:Dataset of its own (dcat:version, adms:versionNotes,
- * dcat:previousVersion, dcat:isVersionOf) linked from the dataset by
- * dcat:hasVersion and dcat:hasCurrentVersion, with one distribution per file
- * (accessURL/downloadURL, licence, mediaType, format, byteSize, spdx checksum,
- * compressFormat where compressed).
+ * Each dataset is a dcat:DatasetSeries (also typed dcat:Dataset) with the
+ * profile's mandatory properties (identifier, title and description in Dutch
+ * and English, publisher, creator = the municipalities, contactPoint, theme
+ * from the EU data-theme list, accessRights PUBLIC, spatial = the
+ * municipality's TOOI URI, temporal = the documents' years, language) and
+ * dcat:first / dcat:last / dcat:hasVersion / dcat:hasCurrentVersion; every
+ * release is a dcat:Dataset in the series (dcat:inSeries, dcat:isVersionOf,
+ * dcat:version, adms:versionNotes, dcat:prev, dcat:previousVersion) with one
+ * distribution per file (accessURL/downloadURL, licence, mediaType, format,
+ * byteSize, spdx checksum, compressFormat where compressed, conformsTo the
+ * release's datapackage.json for tables). Every vocabulary value and portal
+ * page it points at is declared once with the class the shapes require.
  *
  * Built from what the portal holds (portal_scan.h), with no run time in it, so
- * it changes only when a release is added.
+ * it changes only when a release is added. It does not fetch or check the
+ * vocabularies themselves. A pipeline without publisher, publisher_uri and
+ * contact (no "portal" object) gets no catalogue.
  */
 #ifndef ODP_CATALOG_H
 #define ODP_CATALOG_H

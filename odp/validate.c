@@ -1,8 +1,10 @@
 /*
  * validate.c: odp-validate, checks JSON and JSON Lines files against a JSON
- * Schema (draft 2020-12 or draft-07, chosen by the schema's $schema).
+ * Schema (draft 2020-12 or draft-07, chosen by the schema's $schema, or by
+ * --dialect for a schema without one). The schema file may be any JSON
+ * Schema document, also the boolean schemas true and false.
  *
- *   odp-validate [--map PREFIX=DIR]... [--format-assert] [--quiet] SCHEMA [FILE]...
+ *   odp-validate [--map PREFIX=DIR]... [--dialect URI] [--format-assert] [--quiet] SCHEMA [FILE]...
  *
  * Each error is printed as FILE:LINE: POINTER: message on stdout. Exit status:
  * 0 every file valid, 1 some record invalid or a file unreadable, 2 usage
@@ -34,6 +36,9 @@ static void usage(FILE *fp)
             "Options:\n"
             "  -m, --map PREFIX=DIR   serve references under the URI PREFIX from the folder DIR\n"
             "                         (repeatable); nothing is fetched from the network\n"
+            "  -d, --dialect URI      the dialect of a schema without $schema:\n"
+            "                         https://json-schema.org/draft/2020-12/schema (default)\n"
+            "                         or http://json-schema.org/draft-07/schema\n"
             "  -f, --format-assert    treat \"format\" as an assertion (default: annotation)\n"
             "  -l, --lines            read every FILE as JSON Lines (default: by content)\n"
             "  -q, --quiet            print nothing, only set the exit status\n"
@@ -176,6 +181,16 @@ static void check_value(struct run *r, const char *name, json_t *v, const char *
     jsonschema_errors_release(&errs);
 }
 
+/* jansson keeps integers in 64 bits; one beyond that (a bignum) is read as a
+ * double instead of being refused, so it is still checked (type, bounds). */
+static json_t *load_value(const char *text, size_t len, json_error_t *je)
+{
+    json_t *v = json_loadb(text, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, je);
+    if (!v && strstr(je->text, "too big"))
+        v = json_loadb(text, len, JSON_ALLOW_NUL | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, je);
+    return v;
+}
+
 static int read_stream(FILE *fp, struct strbuf *sb)
 {
     char buf[65536];
@@ -198,7 +213,7 @@ static void check_lines(struct run *r, const char *name, const char *text, size_
             k++;
         if (k < l) {
             json_error_t je;
-            json_t *v = json_loadb(p, l, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+            json_t *v = load_value(p, l, &je);
             if (!v) {
                 r->invalid = 1;
                 if (!r->quiet)
@@ -237,7 +252,7 @@ static void check_file(struct run *r, const char *path)
                 (l > 7 && !strcmp(path + l - 7, ".ndjson"));
     if (!lines) {
         json_error_t je;
-        json_t *v = json_loadb(text.buf, text.len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+        json_t *v = load_value(text.buf, text.len, &je);
         if (v) {
             check_value(r, name, v, text.buf, text.len, 1);
             json_decref(v);
@@ -254,6 +269,26 @@ static void check_file(struct run *r, const char *path)
     strbuf_release(&text);
 }
 
+/* The draft a --dialect URI names: the meta-schema URIs of the two drafts
+ * odp validates, with or without the empty fragment; 0 for anything else. */
+static enum jsonschema_draft dialect_of(const char *uri)
+{
+    static const struct {
+        const char *uri;
+        enum jsonschema_draft draft;
+    } known[] = {
+        {"https://json-schema.org/draft/2020-12/schema", JSONSCHEMA_DRAFT_2020_12},
+        {"http://json-schema.org/draft-07/schema", JSONSCHEMA_DRAFT_7},
+    };
+    size_t n = strlen(uri);
+    if (n && uri[n - 1] == '#')
+        n--;
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        if (strlen(known[i].uri) == n && !strncmp(uri, known[i].uri, n))
+            return known[i].draft;
+    return 0;
+}
+
 static void default_data_dir(struct strbuf *out)
 {
     const char *env = getenv("ODP_SHARED_DATA");
@@ -267,6 +302,7 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"map", required_argument, NULL, 'm'},
+        {"dialect", required_argument, NULL, 'd'},
         {"format-assert", no_argument, NULL, 'f'},
         {"lines", no_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
@@ -280,7 +316,7 @@ int main(int argc, char **argv)
     struct run r = {0};
     struct odp_error err = {0};
     int c;
-    while ((c = getopt_long(argc, argv, "m:flqhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:d:flqhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'm': {
             char *eq = strchr(optarg, '=');
@@ -293,6 +329,18 @@ int main(int argc, char **argv)
             jsonschema_registry_map(reg, optarg, eq + 1, NULL);
             break;
         }
+        case 'd':
+            opts.default_draft = dialect_of(optarg);
+            if (!opts.default_draft) {
+                fprintf(stderr,
+                        "odp-validate: --dialect %s: unknown dialect (use "
+                        "https://json-schema.org/draft/2020-12/schema or "
+                        "http://json-schema.org/draft-07/schema)\n",
+                        optarg);
+                jsonschema_registry_free(reg);
+                return 2;
+            }
+            break;
         case 'f':
             opts.format_assert = 1;
             break;
@@ -338,7 +386,11 @@ int main(int argc, char **argv)
     strbuf_release(&meta);
 
     json_error_t je;
-    json_t *schema = json_load_file(schema_path, JSON_ALLOW_NUL, &je);
+    /* JSON_DECODE_ANY: true and false are schemas too */
+    json_t *schema = json_load_file(schema_path, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    if (!schema && strstr(je.text, "too big"))
+        schema = json_load_file(schema_path,
+                                JSON_ALLOW_NUL | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &je);
     if (!schema) {
         fprintf(stderr, "odp-validate: %s:%d: %s\n", schema_path, je.line, je.text);
         jsonschema_registry_free(reg);

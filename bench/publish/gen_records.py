@@ -62,7 +62,9 @@ for t in range(tables):
 for f in files.values():
     f.close()
 with open(pipeline, "w") as f:
-    json.dump({"name": "bench", "portal": {"base_url": "http://localhost/", "publisher": "bench"},
+    json.dump({"name": "bench", "portal": {"base_url": "http://localhost/", "publisher": "bench",
+                                            "publisher_uri": "http://localhost/",
+                                            "contact": {"email": "bench@example.nl"}},
                "sources": [{"id": src, "cbs_code": "GM0150", "municipality": "Deventer",
                             "doc_type": "begroting", "year": 2025,
                             "url": "http://bench.begroting-2025.nl/"}]}, f)

@@ -30,7 +30,7 @@ for name in sorted(os.listdir(pages)):
                          "http_status": 200, "sha256": sha,
                          "content_fetched_at": "2026-01-02T03:04:05Z"})
 json.dump(man, open(f"{wd}/fetch/bench.json", "w"))
-json.dump({"name": "bench", "portal": {"base_url": "http://localhost/", "publisher": "bench",
+json.dump({"name": "bench", "portal": {"base_url": "http://localhost/", "publisher": "bench", "publisher_uri": "http://localhost/",
            "license": "CC-BY-4.0", "contact": {"email": "b@example.nl"},
            "user_agent_contact": "http://localhost/"},
            "sources": [{"id": "bench", "cbs_code": "GM0150", "municipality": "Deventer",

@@ -89,11 +89,21 @@ check missing.json 'missing.json: cannot open'
 cat > portal.json <<'J'
 { "name": "t",
   "portal": { "publisher": "Gemeente Deventer",
+              "publisher_uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm0150",
               "contact": { "email": 42 } },
   "sources": [ { "id": "a", "cbs_code": "GM0150", "municipality": "Deventer",
                  "doc_type": "begroting", "year": 2025, "url": "https://x.nl/" } ] }
 J
-check portal.json 'portal.json:3: /portal/contact/email: 42 is an integer, not string'
+check portal.json 'portal.json:4: /portal/contact/email: 42 is an integer, not string'
+# what DCAT-AP-NL requires of the catalogue: the publisher's URI and a contact
+cat > publisher.json <<'J'
+{ "name": "t",
+  "portal": { "publisher": "Gemeente Deventer",
+              "contact": { "email": "opendata@example.nl" } },
+  "sources": [ { "id": "a", "cbs_code": "GM0150", "municipality": "Deventer",
+                 "doc_type": "begroting", "year": 2025, "url": "https://x.nl/" } ] }
+J
+check publisher.json 'publisher.json:2: /portal: required property "publisher_uri" is missing'
 cat > crawl.json <<'J'
 { "name": "t", "crawl": { "per_host": 0 },
   "sources": [ { "id": "a", "cbs_code": "GM0150", "municipality": "Deventer",

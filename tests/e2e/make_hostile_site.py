@@ -55,6 +55,7 @@ open(index, "w", encoding="utf-8").write(html)
 with open(pipeline, "w", encoding="utf-8") as f:
     f.write("""{ "name": "hostile", "crawl": { "delay_ms": 0 },
   "portal": { "publisher": "Test <b>publisher</b>", "license": "CC-BY-4.0",
+              "publisher_uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm9993",
               "contact": { "email": "opendata@example.nl" } },
   "sources": [ { "id": "hostile-perspectiefnota-2026", "cbs_code": "GM9993",
                  "municipality": "Hostiel", "doc_type": "perspectiefnota", "year": 2026,

@@ -5,8 +5,9 @@
 # Dutch and English, publisher, creator, contactPoint from the pipeline file,
 # theme, accessRights, spatial = the municipality, temporal coverage), every
 # distribution its accessURL, downloadURL, licence, mediaType, byteSize, sha256
-# checksum (and compressFormat when compressed), and releases are linked with
-# DCAT 3 versioning. Two runs (four sources, then five) give a second release.
+# checksum (and compressFormat when compressed), and each dataset is a
+# dcat:DatasetSeries whose releases are its members (dcat:inSeries, dcat:prev,
+# dcat:first, dcat:last) and its versions (DCAT 3 versioning). Two runs (four sources, then five) give a second release.
 # Expected values are written by hand from the pipeline file and the seeds.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
@@ -49,9 +50,13 @@ def one(n, p):
 cats = [n for n in nodes.values() if DCAT + "Catalog" in n.get("@type", [])]
 check("one catalogue", 1, len(cats))
 cat = cats[0]
-want_ds = [BASE + "datasets/" + d + "/" for d in ("GM0150-deventer-pc-documenten", "GM0307-amersfoort-pc-documenten",
-           "GM1509-oude-ijsselstreek-pc-documenten", "nl-gemeenten-pc-documenten")]
+# every series and every release (Amersfoort came with the second run: 2.0.0 only)
+want_ds = sorted([BASE + "datasets/" + d + "/" + v for d, vs in (
+    ("GM0150-deventer-pc-documenten", ["", "2.0.0/"]), ("GM0307-amersfoort-pc-documenten", ["", "2.0.0/"]),
+    ("GM1509-oude-ijsselstreek-pc-documenten", ["", "2.0.0/"]),
+    ("nl-gemeenten-pc-documenten", ["", "2.0.0/", "2.1.0/"])) for v in vs])
 check("catalogue's datasets", want_ds, ids(cat, DCAT + "dataset"))
+check("catalogue's contactPoint", 1, len(cat.get(DCAT + "contactPoint", [])))
 
 def mandatory(iri, gm_codes, years):
     n = nodes[iri]
@@ -105,6 +110,9 @@ def distributions(n, release_dir):
 dev = BASE + "datasets/GM0150-deventer-pc-documenten/"
 n = mandatory(dev, ["gm0150"], (2015, 2026))
 check("Deventer versions", [dev + "2.0.0/"], ids(n, DCAT + "hasVersion"))
+check("Deventer is a series", True, DCAT + "DatasetSeries" in n.get("@type", []))
+check("Deventer's first and last", ([dev + "2.0.0/"], [dev + "2.0.0/"]), (ids(n, DCAT + "first"), ids(n, DCAT + "last")))
+check("Deventer 2.0.0 in the series", [dev], ids(nodes[dev + "2.0.0/"], DCAT + "inSeries"))
 mandatory(dev + "2.0.0/", ["gm0150"], (2015, 2026))
 distributions(nodes[dev + "2.0.0/"], os.path.join(portal, "datasets/GM0150-deventer-pc-documenten/2.0.0"))
 check("Deventer landing page", [BASE + "pages/GM0150-deventer-pc-documenten.html"], ids(n, DCAT + "landingPage"))
@@ -122,9 +130,17 @@ check("2.1.0 is a version of", [nl], ids(r, DCAT + "isVersionOf"))
 notes = [v for v in vals(r, ADMS + "versionNotes")]
 check("2.1.0 version notes", True, any(v.startswith("Since 2.0.0: ") for v in notes))
 check("2.0.0 has no previous", [], ids(nodes[nl + "2.0.0/"], DCAT + "previousVersion"))
+check("national is a series", True, DCAT + "DatasetSeries" in n.get("@type", []))
+check("national first", [nl + "2.0.0/"], ids(n, DCAT + "first"))
+check("national last", [nl + "2.1.0/"], ids(n, DCAT + "last"))
+check("2.1.0 in series", [nl], ids(r, DCAT + "inSeries"))
+check("2.0.0 in series", [nl], ids(nodes[nl + "2.0.0/"], DCAT + "inSeries"))
+check("2.1.0 prev", [nl + "2.0.0/"], ids(r, DCAT + "prev"))
+check("2.0.0 has no prev", [], ids(nodes[nl + "2.0.0/"], DCAT + "prev"))
+# the series' coverage spans its members; 2.0.0 had no Amersfoort
+check("2.0.0 creator", [TOOI + "gm0150", TOOI + "gm1509"], ids(nodes[nl + "2.0.0/"], DCT + "creator"))
 distributions(r, os.path.join(portal, "datasets/nl-gemeenten-pc-documenten/2.1.0"))
-check("the dataset's distributions are the current release's", ids(r, DCAT + "distribution"),
-      ids(n, DCAT + "distribution"))
+check("the series has no files of its own", [], ids(n, DCAT + "distribution"))
 
 if failures:
     print("\n".join("FAIL: " + f for f in failures[:40]), file=sys.stderr)

@@ -54,6 +54,19 @@ check format_assert_rejects_an_impossible_date 1 \
   "$V" --format-assert date-schema.json bad-date.json
 check quiet_prints_nothing_but_keeps_the_status 1 "" -- \
   "$V" --quiet $MAP facts-schema.json facts-invalid.jsonl
+check boolean_schema_true_accepts_everything 0 "" -- "$V" schema-true.json facts-invalid.jsonl
+check boolean_schema_false_rejects_every_record 1 \
+'facts-valid.jsonl:1: (root): no value is allowed here
+facts-valid.jsonl:2: (root): no value is allowed here' -- "$V" schema-false.json facts-valid.jsonl
+# an array "items" is draft-07's tuple form and no 2020-12 schema, so the
+# schema without $schema is read by the --dialect given
+check no_dialect_reads_2020_12_and_refuses_a_draft7_schema 2 "" -- \
+  "$V" schema-tuple-no-dialect.json tuple-string.json
+check dialect_draft7_reads_a_schema_without_dollar_schema 1 \
+'tuple-string.json:1: /0: "a" is a string, not integer' -- \
+  "$V" --dialect http://json-schema.org/draft-07/schema schema-tuple-no-dialect.json tuple-string.json
+check unknown_dialect_is_a_usage_error 2 "" -- \
+  "$V" --dialect https://json-schema.org/draft/2019-09/schema facts-schema.json facts-valid.jsonl
 check help_exits_0 0 "$("$V" --help)" -- "$V" --help
 check version_names_the_program 0 "odp-validate $("$V" --version | cut -d' ' -f2)" -- "$V" --version
 check unknown_option_is_a_usage_error 2 "" -- "$V" --no-such-option facts-schema.json

@@ -31,6 +31,7 @@ def _run(sources, wd):
     os.makedirs(os.path.join(wd, "fetch"), exist_ok=True)
     pipeline = {"name": "transform-test",
                 "portal": {"base_url": "http://localhost/", "publisher": "test",
+                           "publisher_uri": "http://localhost/",
                            "license": "CC-BY-4.0", "contact": {"email": "t@example.nl"},
                            "user_agent_contact": "http://localhost/"},
                 "sources": []}

@@ -88,7 +88,9 @@ static void good_file_loads(void **state)
     char path[64];
     write_temp("{\n"
                "  \"name\": \"deventer\",\n"
-               "  \"portal\": { \"base_url\": \"https://data.example.nl/\",\n"
+               "  \"portal\": { \"base_url\": \"https://data.example.nl/\", \"publisher\": "
+               "\"Gemeente Deventer\", \"publisher_uri\": "
+               "\"https://identifier.overheid.nl/tooi/id/gemeente/gm0150\",\n"
                "              \"contact\": { \"email\": \"opendata@example.nl\" } },\n"
                "  \"sources\": [\n"
                "    { \"id\": \"begroting-2025\", \"cbs_code\": \"GM0150\",\n"
@@ -111,6 +113,7 @@ static void good_file_loads(void **state)
     assert_string_equal(p->name, "deventer");
     assert_string_equal(p->base_url, "https://data.example.nl/");
     assert_string_equal(p->contact_email, "opendata@example.nl");
+    assert_string_equal(p->publisher_uri, "https://identifier.overheid.nl/tooi/id/gemeente/gm0150");
     assert_string_equal(p->license, "CC-BY-4.0"); /* the default */
     assert_int_equal(p->nsources, 2);
 
