@@ -88,22 +88,20 @@ static void wildcards_and_the_end_anchor(void **state)
     assert_int_equal(allowed("User-agent: *\nDisallow: /x*y*z$\n", "/xzy"), 1);
     assert_int_equal(allowed("User-agent: *\nDisallow: /x*y*z$\n", "/xyz"), 0);
     /* the longer of two matching wildcard rules wins */
-    assert_int_equal(allowed("User-agent: *\nAllow: /*.html\nDisallow: /p1/*\n", "/p1/a.html"),
-                     1);
-    assert_int_equal(allowed("User-agent: *\nAllow: /*.html\nDisallow: /p1/a.ht*\n",
-                             "/p1/a.html"), 0);
+    assert_int_equal(allowed("User-agent: *\nAllow: /*.html\nDisallow: /p1/*\n", "/p1/a.html"), 1);
+    assert_int_equal(allowed("User-agent: *\nAllow: /*.html\nDisallow: /p1/a.ht*\n", "/p1/a.html"),
+                     0);
 }
 
 static void percent_encoding_is_compared_canonically(void **state)
 {
     (void)state;
     /* RFC 9309 §2.2.2's table */
-    assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar?baz=quz\n", "/foo/bar?baz=quz"),
+    assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar?baz=quz\n", "/foo/bar?baz=quz"), 0);
+    assert_int_equal(
+        allowed("User-agent: *\nDisallow: /foo/bar/\xE3\x83\x84\n", "/foo/bar/%E3%83%84"), 0);
+    assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar/%E3%83%84\n", "/foo/bar/%E3%83%84"),
                      0);
-    assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar/\xE3\x83\x84\n",
-                             "/foo/bar/%E3%83%84"), 0);
-    assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar/%E3%83%84\n",
-                             "/foo/bar/%E3%83%84"), 0);
     assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar/%62%61%7A\n", "/foo/bar/baz"), 0);
     /* and the other way round, and hex case */
     assert_int_equal(allowed("User-agent: *\nDisallow: /foo/bar/baz\n", "/foo/bar/%62%61%7a"), 0);
