@@ -9,6 +9,7 @@
  * log and the stage status are the same whatever N is.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,11 +94,32 @@ done:
     return rc;
 }
 
+
+/* SIGTERM, SIGINT: stop at the next page; what is done is kept (every output
+ * file is written whole or not at all). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 static void *worker(void *arg)
 {
     struct pool *pool = arg;
     struct page_extractor *pe = page_extractor_new();
-    for (;;) {
+    while (!stop_requested) {
         pthread_mutex_lock(&pool->lock);
         size_t i = pool->next < pool->ntasks ? pool->next++ : pool->ntasks;
         pthread_mutex_unlock(&pool->lock);
@@ -146,6 +168,7 @@ int main(int argc, char **argv)
     if (rc != CLI_CONTINUE)
         return rc;
     struct odp_error err = {0};
+    catch_stop_signals();
     xmlInitParser();
     json_object_seed(0); /* before any thread makes an object */
     struct strbuf dir = STRBUF_INIT;
@@ -211,6 +234,14 @@ int main(int argc, char **argv)
             uniq[nuniq++] = uniq[t];
     struct pool pool = {o.workdir, o.force, uniq, nuniq, 0, PTHREAD_MUTEX_INITIALIZER};
     run_tasks(&pool, o.jobs);
+    if (stop_requested) {
+        log_error("stopped by a signal; the pages extracted so far are kept");
+        for (size_t i = 0; i < ns; i++)
+            if (man[i])
+                stage_status_write(o.workdir, pl->sources[i].id, "extract", 0,
+                                   "stopped by a signal", 0, NULL);
+        failed = done;
+    }
     for (size_t t = 0; t < ntasks; t++) {
         struct task key = {.sha = tasks[t].sha};
         struct task *u = bsearch(&key, uniq, nuniq, sizeof(*uniq), by_sha);
@@ -224,6 +255,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ns; i++) {
         if (!man[i])
             continue;
+        if (stop_requested) {
+            json_decref(man[i]);
+            continue;
+        }
         const struct source *s = &pl->sources[i];
         int ok = 0, bad = 0, cached = 0;
         const char *first = NULL;

@@ -87,6 +87,7 @@ struct response {
     struct strbuf retry_after;
     long max_body;
     int too_big;
+    int keep_head; /* robots.txt: keep the first max_body bytes of a longer body */
 };
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
@@ -94,8 +95,10 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
     struct response *r = ud;
     size_t n = size * nmemb;
     if ((long)(r->body.len + n) > r->max_body) {
+        if (r->keep_head)
+            strbuf_add(&r->body, ptr, (size_t)r->max_body - r->body.len);
         r->too_big = 1;
-        return 0;
+        return 0; /* curl stops the transfer */
     }
     strbuf_add(&r->body, ptr, n);
     return n;
@@ -314,9 +317,13 @@ struct host_state {
     char *host;
     int inflight;
     double next_start;
+    double delay_s;        /* between the starts of two requests: crawl.delay_ms, or the
+                            * robots.txt Crawl-delay when longer (up to FETCH_MAX_CRAWL_DELAY_S) */
+    double last_start;
     int robots_state;      /* 0 not asked, 1 being fetched, 2 known: once per host and run */
     int retries_left;      /* the host's retry budget for this run */
     struct robots *robots; /* NULL: everything allowed */
+    char *robots_error;    /* robots.txt unreachable: the whole host is disallowed tonight */
 };
 
 struct crawler {
@@ -429,7 +436,8 @@ static struct request *request_new(struct crawler *cr, enum req_kind kind, const
     strbuf_init(&q->resp.etag, 0);
     strbuf_init(&q->resp.last_modified, 0);
     strbuf_init(&q->resp.retry_after, 0);
-    q->resp.max_body = kind == REQ_ROBOTS ? 512L * 1024 : cr->cfg->crawl->max_body;
+    q->resp.max_body = kind == REQ_ROBOTS ? ROBOTS_MAX_BYTES : cr->cfg->crawl->max_body;
+    q->resp.keep_head = kind == REQ_ROBOTS;
     if (kind == REQ_ROBOTS)
         return q;
     long long prev_run = 0;
@@ -645,11 +653,7 @@ static void request_finish(struct request *q, int ok, const char *why)
                          jstr(q->entry, "error"));
         }
     }
-    if (q->kind == REQ_ROBOTS) {
-        if (ok)
-            cr->host->robots = robots_parse(q->resp.body.buf, "odp");
-        cr->host->robots_state = 2;
-    } else {
+    if (q->kind != REQ_ROBOTS) { /* robots.txt ends in robots_result() */
         if (!cr->cfg->offline)
             ledger_fetch_put(cr->cfg->ledger, cr->src->id, cr->run_id, q->entry, NULL);
         if (q->kind == REQ_ROOT) {
@@ -662,6 +666,83 @@ static void request_finish(struct request *q, int ok, const char *why)
     request_free(q);
 }
 
+/* robots.txt has its answer (after any retries). RFC 9309 §2.3.1: 2xx, its
+ * rules; 3xx, followed on the same host up to max(5, crawl.max_redirects)
+ * times, else unavailable; 4xx (429 aside), unavailable: everything allowed;
+ * 5xx, 429 or no answer at all: unreachable, so the whole host is disallowed
+ * for this run and its sources fail with that reason. Returns 1 when the
+ * request goes on at a redirect's target, 0 when it is finished (and freed). */
+static int robots_result(struct request *q, CURLcode cc, long status, const char *why, double now)
+{
+    struct crawler *cr = q->cr;
+    struct host_state *h = cr->host;
+    int max_hops = cr->cfg->crawl->max_redirects > 5 ? cr->cfg->crawl->max_redirects : 5;
+    struct strbuf unavailable = STRBUF_INIT;
+    if (cc == CURLE_OK && status >= 200 && status < 300) {
+        if (q->resp.too_big)
+            log_warn("%s: larger than %d bytes; only its first %d bytes are read (RFC 9309 "
+                     "§2.5)", q->cur, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES);
+        h->robots = robots_parse(q->resp.body.buf, "odp");
+        if (!h->robots) {
+            strbuf_addf(&unavailable, "%s: out of memory while reading robots.txt", q->cur);
+            h->robots_error = strbuf_detach(&unavailable, NULL);
+        }
+        double cd = robots_crawl_delay(h->robots);
+        if (cd > FETCH_MAX_CRAWL_DELAY_S) {
+            log_warn("%s: Crawl-delay %g s is more than odp waits; it waits %d s between requests",
+                     q->cur, cd, FETCH_MAX_CRAWL_DELAY_S);
+            cd = FETCH_MAX_CRAWL_DELAY_S;
+        }
+        if (cd > h->delay_s) {
+            log_info("%s: Crawl-delay %g s", q->cur, cd);
+            h->delay_s = cd;
+            if (h->last_start + cd > h->next_start)
+                h->next_start = h->last_start + cd;
+        }
+    } else if (cc == CURLE_OK && status >= 300 && status < 400) {
+        char *loc = NULL;
+        curl_easy_getinfo(q->easy, CURLINFO_REDIRECT_URL, &loc);
+        char *next = loc ? url_resolve(q->cur, loc) : NULL;
+        char *nh = next ? url_host(next) : NULL;
+        json_object_set_new(q->visited, q->cur, json_true());
+        if (!next)
+            strbuf_addf(&unavailable, "HTTP %ld without a usable Location", status);
+        else if (!nh || strcmp(nh, cr->src->host))
+            strbuf_addf(&unavailable, "redirected to another host (%s)", next);
+        else if (json_object_get(q->visited, next))
+            strbuf_addf(&unavailable, "redirect loop (%s -> %s)", q->cur, next);
+        else if (q->hop + 1 > max_hops)
+            strbuf_addf(&unavailable, "more than %d redirects", max_hops);
+        free(nh);
+        if (!unavailable.len) {
+            free(q->cur);
+            q->cur = next;
+            q->hop++;
+            q->attempt = 0;
+            q->not_before = now;
+            return 1;
+        }
+        free(next);
+        log_warn("%s: %s; robots.txt counts as unavailable, so every path is allowed (RFC 9309 "
+                 "§2.3.1.3)", q->url, unavailable.buf);
+        strbuf_release(&unavailable);
+    } else if (cc == CURLE_OK && status >= 400 && status < 500 && status != 429) {
+        /* a missing robots.txt (404) is the usual case: nothing to say */
+        if (status != 404 && status != 410)
+            log_info("%s: HTTP %ld; robots.txt counts as unavailable, so every path is allowed "
+                     "(RFC 9309 §2.3.1.3)", q->cur, status);
+    } else {
+        strbuf_addf(&unavailable, "%s: %s; robots.txt could not be read, so the whole host counts "
+                    "as disallowed for this run (RFC 9309 §2.3.1.4) and nothing else was "
+                    "requested from it", q->cur, why && *why ? why : "no answer");
+        log_error("%s", unavailable.buf);
+        h->robots_error = strbuf_detach(&unavailable, NULL);
+    }
+    h->robots_state = 2;
+    request_free(q);
+    return 0;
+}
+
 /* Handle a finished transfer: done, redirect, retry or fail. Returns 1 when
  * the request goes on (restart now or later), 0 when it is finished. */
 static int request_result(struct request *q, CURLcode cc, double now)
@@ -672,7 +753,9 @@ static int request_result(struct request *q, CURLcode cc, double now)
     long status = 0;
     int retry = 0;
     q->total_attempts++;
-    if (cc != CURLE_OK) {
+    /* RFC 9309 §2.5: of a robots.txt over the limit, the first 500 KiB count */
+    int robots_cut = q->kind == REQ_ROBOTS && q->resp.too_big && cc == CURLE_WRITE_ERROR;
+    if (cc != CURLE_OK && !robots_cut) {
         if (cr->guard.refused[0])
             strbuf_addf(&why, "refused: the host resolves to the private address %s (name it "
                         "with --resolve, or set crawl.allow_private)", cr->guard.refused);
@@ -693,14 +776,8 @@ static int request_result(struct request *q, CURLcode cc, double now)
             retry = status == 429 || status >= 500;
         }
     }
-    if (q->kind == REQ_ROBOTS) {
-        /* robots.txt: one attempt; a missing file allows everything */
-        if (cc != CURLE_OK)
-            log_warn("%s: %s; crawling without robots.txt rules", q->cur, why.buf);
-        request_finish(q, cc == CURLE_OK && status == 200, why.buf);
-        strbuf_release(&why);
-        return 0;
-    }
+    if (robots_cut)
+        cc = CURLE_OK;
     char ts[32];
     now_iso(ts, sizeof(ts));
     if (why.len && retry && q->attempt < cs->max_attempts) {
@@ -717,6 +794,11 @@ static int request_result(struct request *q, CURLcode cc, double now)
             return 1;
         }
         strbuf_addstr(&why, " (the host's retry budget is spent)");
+    }
+    if (q->kind == REQ_ROBOTS) {
+        int again = robots_result(q, cc, status, why.buf, now);
+        strbuf_release(&why);
+        return again;
     }
     json_object_set_new(q->entry, "url", json_string(q->url));
     json_object_set_new(q->entry, "attempts", json_integer(q->total_attempts));
@@ -871,6 +953,13 @@ static struct request *crawler_next(struct crawler *cr, double now, struct strbu
     if (cr->phase == -2) { /* waiting for the host's robots.txt */
         if (cr->host->robots_state != 2)
             return NULL;
+        if (cr->host->robots_error) {
+            cr->failed_root = 1;
+            snprintf(cr->rep->first_error, sizeof(cr->rep->first_error), "%s",
+                     cr->host->robots_error);
+            cr->phase = 3;
+            return NULL;
+        }
         cr->robots = cr->host->robots;
         cr->phase = 1;
     }
@@ -916,7 +1005,7 @@ static struct request *crawler_next(struct crawler *cr, double now, struct strbu
         }
         return q;
     }
-    while (cr->phase == 2 && cr->next < json_array_size(cr->queue)) {
+    while (!fetch_stop && cr->phase == 2 && cr->next < json_array_size(cr->queue)) {
         if ((int)json_array_size(cr->pages) >= cr->src->max_pages) {
             log_warn("%s: page limit %d reached; %zu links not followed", cr->src->id,
                      cr->src->max_pages, json_array_size(cr->queue) - cr->next);
@@ -997,6 +1086,11 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
                               err);
     strbuf_release(&mpath);
     json_decref(manifest);
+    while (cr->sleeping) { /* retries a stop left waiting */
+        struct request *q = cr->sleeping;
+        cr->sleeping = q->next_sleeping;
+        request_free(q);
+    }
     json_decref(cr->queue);
     json_decref(cr->seen);
     json_decref(cr->external);
@@ -1039,6 +1133,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             h = &hosts[nhosts++];
             h->host = srcs[i]->host;
             h->retries_left = cfg->crawl->retry_budget;
+            h->delay_s = cfg->crawl->delay_ms / 1000.0;
         }
         crs[i].host = h;
     }
@@ -1046,11 +1141,26 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
     /* the per-host limit is the scheduler's (host_state): curl's own
      * CURLMOPT_MAX_HOST_CONNECTIONS would count --resolve'd hosts by address */
     int running = 0;
+    /* the requests under way, so that a stop can end them at once */
+    size_t nlive = 0, livecap = 16;
+    struct request **live = malloc(livecap * sizeof(*live));
     /* a progress line on a terminal; plain log lines otherwise */
     int progress = isatty(2) && !log_is_quiet();
     double started = now_s(), shown = 0;
     for (;;) {
         double now = now_s();
+        if (fetch_stop) {
+            /* asked to stop: end the transfers under way without recording
+             * them (the next run fetches those pages), however slow the server */
+            for (size_t k = 0; k < nlive; k++) {
+                curl_multi_remove_handle(multi, live[k]->easy);
+                live[k]->cr->inflight--;
+                live[k]->cr->host->inflight--;
+                request_free(live[k]);
+            }
+            nlive = 0;
+            break;
+        }
         if (progress && now - shown >= 0.5) {
             long done = 0, queued = 0;
             for (size_t i = 0; i < n; i++) {
@@ -1070,13 +1180,25 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
                 struct request *q = crawler_next(cr, now, &body);
                 if (!q)
                     break;
+                if (nlive == livecap) {
+                    struct request **more = realloc(live, 2 * livecap * sizeof(*live));
+                    if (!more) { /* out of memory: start nothing more now */
+                        q->next_sleeping = cr->sleeping;
+                        cr->sleeping = q;
+                        break;
+                    }
+                    live = more;
+                    livecap *= 2;
+                }
+                live[nlive++] = q;
                 q->attempt++;
                 setup_easy(q);
                 cr->guard.refused[0] = '\0';
                 curl_multi_add_handle(multi, q->easy);
                 cr->inflight++;
                 h->inflight++;
-                h->next_start = now + cfg->crawl->delay_ms / 1000.0;
+                h->last_start = now;
+                h->next_start = now + h->delay_s;
             }
             if (h->next_start > now && h->next_start < wake)
                 wake = h->next_start;
@@ -1086,7 +1208,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             if (!crawler_done(cr))
                 all_done = 0;
         }
-        if ((all_done || fetch_stop) && running == 0)
+        if (all_done && running == 0)
             break;
         curl_multi_perform(multi, &running);
         CURLMsg *msg;
@@ -1099,6 +1221,11 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&q);
             CURLcode cc = msg->data.result;
             curl_multi_remove_handle(multi, msg->easy_handle);
+            for (size_t k = 0; k < nlive; k++)
+                if (live[k] == q) {
+                    live[k] = live[--nlive];
+                    break;
+                }
             struct crawler *cr = q->cr;
             cr->inflight--;
             cr->host->inflight--;
@@ -1133,8 +1260,11 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
             rcs[i] = frc;
     }
     curl_multi_cleanup(multi);
-    for (size_t i = 0; i < nhosts; i++)
+    free(live);
+    for (size_t i = 0; i < nhosts; i++) {
         robots_free(hosts[i].robots);
+        free(hosts[i].robots_error);
+    }
     free(crs);
     free(hosts);
     strbuf_release(&body);

@@ -39,11 +39,16 @@ struct fetch_report {
     char first_error[512];
 };
 
+/* The longest robots.txt Crawl-delay honoured, in seconds: a longer one is cut
+ * to this (at 500 pages a site, 10 s is already 83 minutes). */
+#define FETCH_MAX_CRAWL_DELAY_S 10
+
 /* Fetch every source of srcs[0..n) in one crawl: hosts in parallel, at most
  * crawl.per_host requests per host. reps[i], rcs[i] (an odp_code) and errs[i]
  * are filled per source; returns an odp_code for the run as a whole. */
-/* Set by a signal handler: start no new request, let those under way finish,
- * write no manifest, and leave the ledger's run open so the next run resumes. */
+/* Set by a signal handler: start no new request, end those under way at once
+ * (within a quarter of a second) without recording them, write no manifest,
+ * and leave the ledger's run open so the next run resumes. */
 extern volatile sig_atomic_t fetch_stop;
 /* Seconds the crawl spent waiting for the network (curl_multi_poll). */
 extern double fetch_wait_seconds;

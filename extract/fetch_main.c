@@ -62,12 +62,14 @@ int main(int argc, char **argv)
     struct fetch_report *reps = calloc(n ? n : 1, sizeof(*reps));
     int *rcs = calloc(n ? n : 1, sizeof(int));
     struct odp_error *errs = calloc(n ? n : 1, sizeof(*errs));
-    int failed = 0, done = (int)n;
+    int failed = 0, done = (int)n, run_failed = 0;
     if (fetch_run(sel, n, &cfg, reps, rcs, errs)) {
         log_error("%s", errs[0].msg);
         failed = done;
+        run_failed = 1;
     }
-    for (size_t i = 0; i < n && !failed; i++) {
+    /* every source gets its status, also those after one that failed */
+    for (size_t i = 0; i < n && !run_failed; i++) {
         const struct source *s = sel[i];
         struct fetch_report *rep = &reps[i];
         if (rcs[i] || rep->source_failed) {

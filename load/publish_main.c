@@ -8,6 +8,7 @@
  * source that failed tonight keeps its published data instead of vanishing
  * from the national dataset.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,26 @@ static int has_records(const char *wd, const char *id)
     return ok;
 }
 
+/* SIGTERM, SIGINT: stop at the next dataset; what is done is kept (every output
+ * file is written whole or not at all). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
     struct cli_opts o;
@@ -47,6 +68,7 @@ int main(int argc, char **argv)
     if (rc != CLI_CONTINUE)
         return rc;
     struct odp_error err = {0};
+    catch_stop_signals();
     struct strbuf schema_dir = STRBUF_INIT;
     schemas_dir(&schema_dir);
     struct release_config cfg = {o.portal, o.workdir, schema_dir.buf, pl};
@@ -67,7 +89,7 @@ int main(int argc, char **argv)
     int failed = 0, datasets = 0, key_failed = 0;
     struct strbuf first_error = STRBUF_INIT;
     char *done = calloc(nready ? nready : 1, 1);
-    for (size_t i = 0; i <= nready; i++) {
+    for (size_t i = 0; i <= nready && !stop_requested; i++) {
         struct dataset_spec ds = {0};
         const struct source **members = calloc(nready ? nready : 1, sizeof(*members));
         size_t n = 0;
@@ -156,6 +178,10 @@ int main(int argc, char **argv)
     strbuf_release(&first_error);
     strbuf_release(&schema_dir);
     pipeline_free(pl);
+    if (stop_requested) {
+        log_error("stopped by a signal; the datasets published so far are kept");
+        return 1;
+    }
     if (failed && failed == key_failed && !portal_failed)
         return 3;
     if (failed)

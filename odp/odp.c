@@ -84,7 +84,14 @@ static int stage_index(const char *name)
     return -1;
 }
 
-/* ---- signals: stop at a page boundary ---- */
+/* ---- signals: SIGTERM and SIGINT are passed to the stage child ---- */
+
+/* Seconds a stage child has to stop by itself after the signal is passed on;
+ * then it is killed. The stages stop within a second or two (fetch ends its
+ * transfers, extract stops between pages), and every stage survives SIGKILL
+ * by design (atomic files, publish's staging directory), so this only bounds
+ * a stage deep in one long step (a large dataset's release). */
+#define STOP_GRACE_S 10
 
 static volatile sig_atomic_t stop_signal;
 static volatile pid_t child_pid;
@@ -93,7 +100,16 @@ static void on_stop(int sig)
 {
     stop_signal = sig;
     if (child_pid > 0)
-        kill(child_pid, sig); /* the stage stops at a page boundary itself */
+        kill(child_pid, sig);
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop; /* no SA_RESTART: waitpid returns EINTR */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 /* Run a stage to completion; returns its exit status (127 when it cannot run). */
@@ -103,21 +119,59 @@ static int run_stage_child(const char *stage, char **args)
     stage_path(stage, &path);
     args[0] = path.buf;
     fflush(NULL);
+    /* a signal between fork and child_pid = pid would reach no child: hold
+     * SIGINT and SIGTERM until child_pid is set */
+    sigset_t stops, old;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigprocmask(SIG_BLOCK, &stops, &old);
+    if (stop_signal) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        strbuf_release(&path);
+        return 1;
+    }
     pid_t pid = fork();
     if (pid < 0) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
         log_error("cannot start odp-%s: %s", stage, strerror(errno));
         strbuf_release(&path);
         return 1;
     }
     if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &old, NULL);
         execvp(path.buf, args);
         fprintf(stderr, "odp: cannot run odp-%s: %s\n", stage, strerror(errno));
         _exit(127);
     }
     child_pid = pid;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    double stopped_at = 0;
+    int killed = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, stop_signal ? WNOHANG : 0);
+        if (w == pid || (w < 0 && errno != EINTR))
+            break;
+        if (!stop_signal)
+            continue;
+        /* the stage was asked to stop: give it STOP_GRACE_S, then end it */
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+        if (stopped_at == 0)
+            stopped_at = now;
+        if (!killed && now - stopped_at > STOP_GRACE_S) {
+            log_error("odp-%s did not stop within %d s of the signal; killing it", stage,
+                      STOP_GRACE_S);
+            kill(pid, SIGKILL);
+            killed = 1;
+        }
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
     child_pid = 0;
     strbuf_release(&path);
     if (WIFEXITED(status))
@@ -276,11 +330,7 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
     }
     long long run_id = 0;
     ledger_run_begin(l, command, o->pipeline, &run_id, &err);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    catch_stop_signals();
 
     size_t n = pl->nsources;
     const char **failed_stage = calloc(n, sizeof(char *));
@@ -666,6 +716,7 @@ int main(int argc, char **argv)
         char **args = calloc((size_t)argc + 1, sizeof(char *));
         for (int k = 2; k < argc; k++)
             args[k - 1] = argv[k];
+        catch_stop_signals(); /* `odp fetch` stopped stops odp-fetch too */
         int rc = run_stage_child(c, args);
         free(args);
         return rc;

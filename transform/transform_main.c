@@ -1,8 +1,10 @@
 /*
  * transform_main.c: odp-transform, extracted pages -> the contract's records.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -19,6 +21,26 @@ static const struct cli_command cmd = {
     "Turn extracted pages into the data contract's records: exact numbers, scale, sign, units.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_SOURCE | OPT_QUIET | OPT_JOBS};
 
+/* SIGTERM, SIGINT: stop at the next source; what is done is kept (every output
+ * file is written whole or not at all). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
     struct cli_opts o;
@@ -27,6 +49,7 @@ int main(int argc, char **argv)
     if (rc != CLI_CONTINUE)
         return rc;
     struct odp_error err = {0};
+    catch_stop_signals();
     /* every record is validated against its dataset's schema, compiled once */
     struct jsonschema *schemas[DS_COUNT] = {0};
     /* bench/transform/run.sh measures what validation costs by leaving it out */
@@ -54,6 +77,11 @@ int main(int argc, char **argv)
         if (!cli_source_selected(&o, s->id))
             continue;
         done++;
+        if (stop_requested) {
+            failed++;
+            stage_status_write(o.workdir, s->id, "transform", 0, "stopped by a signal", 0, NULL);
+            continue;
+        }
         struct transform_counts c;
         err.code = 0;
         if (records_build_source(o.workdir, s, schemas, ref, &c, &err)) {

@@ -1,6 +1,9 @@
 #!/bin/bash
 # Fetch against a scriptable faulty server (tests/fetch/fault_server.py):
-# 503 with Retry-After and 429 with an HTTP-date are retried and succeed; a
+# 503 with Retry-After: 2 and 429 with an HTTP-date 3 s ahead are retried and
+# succeed, and the retry comes no sooner than the server asked (measured at the
+# server; the crawler's own first backoff is under a second, so a crawler
+# that ignores the header fails here); a
 # stalled body and a truncated body are errors, never pages; a redirect loop
 # and a redirect to another host are recorded, not followed; 404 and 410 are
 # recorded without retries; robots.txt keeps a path from being requested; a
@@ -34,6 +37,20 @@ expect_contains err "/p6/loop: redirect loop"
 expect_contains err "/p13/huge: body larger than 100000 bytes"
 expect_eq "an oversized body is not retried" 1 "$(count /p13/huge 200)"
 expect_contains err "/p11/away: redirected to another host (https://elders.example.org/p1/x), not followed"
+python3 - requests.log.arrivals <<'PY'
+import sys
+t = {}
+for line in open(sys.argv[1]):
+    s, _, _, path = line.split()
+    t.setdefault(path, []).append(float(s))
+for path, asked in (("/p2/flaky", 2), ("/p3/busy", 2)):
+    gap = t[path][1] - t[path][0]
+    # /p3/busy's HTTP-date has whole seconds: 3 s ahead is at least 2 s
+    if not asked - 0.1 <= gap < asked + 10:
+        sys.exit(f"FAIL: {path}: the retry came {gap:.2f} s after the first request; "
+                 f"Retry-After asked for {asked} s")
+    print(f"{path}: retried after {gap:.2f} s (Retry-After: {asked} s at least)")
+PY
 python3 - work/fetch/faultville.json <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))

@@ -3,14 +3,16 @@
 
 usage: fault_server.py PORT LOGFILE
 
-Every request is logged as one line "METHOD PATH STATUS" to LOGFILE. Behaviour
+Every request is logged as one line "METHOD PATH STATUS" to LOGFILE when it is
+answered, and as "SECONDS HOST METHOD PATH" to LOGFILE.arrivals when it
+arrives (SECONDS: time.monotonic(), for tests that measure waits). Behaviour
 by path (Host header ignored), each a fault the crawler must survive:
 
   /                      site root linking to the pages below
   /robots.txt            disallows /p9/geheim
   /p1/ok                 a page (ETag "v1"; answers 304 to If-None-Match "v1")
-  /p2/flaky              503 with Retry-After: 1 the first time, then 200
-  /p3/busy               429 with Retry-After as an HTTP-date, then 200
+  /p2/flaky              503 with Retry-After: 2 the first time, then 200
+  /p3/busy               429 with Retry-After as an HTTP-date 3 s ahead, then 200
   /p4/stall              sends half the body, then stalls (longer than the client timeout)
   /p5/truncated          Content-Length larger than the body, then closes
   /p6/loop               redirects to /p6/loop2, which redirects back
@@ -25,7 +27,8 @@ A Host header starting with "app." gets a JavaScript application (as
 begrotingsapp serves): every page is an empty shell whose script inserts the
 content, so only a browser sees the links and the text.
 
-A Host header starting with "broken." answers 500 to everything until the file
+A Host header starting with "broken." answers 500 to everything but robots.txt
+(404) until the file
 LOGFILE.fixed exists; then it is a small site: a root and two pages with a table
 (for the steward's fail-fix-rerun test); with LOGFILE.empty as well, the root
 also links /p3/leeg, which serves binary data instead of a page.
@@ -34,6 +37,18 @@ A Host header starting with "slow." gets a different site: a root linking to
 40 pages /p100/pagina-0 ... /p139/pagina-39, each answered after 0.15 s (for
 the kill -9 and resume test, and to measure how many requests a host gets at
 once: LOGFILE.peaks holds the peak per host and over all hosts ("*")).
+
+robots.txt by RFC 9309: a Host header starting with one of these gets a small
+site (a root linking /p1/een and /p2/twee) whose robots.txt is
+  r503.     503, always (unreachable: nothing else may be requested)
+  r403.     403 (unavailable: everything allowed)
+  rbig.     5 MiB that starts with "Disallow: /p2/"
+  rredir.   five redirects (/robots.txt -> /robots-1.txt ... -> /robots-5.txt),
+            then "Disallow: /p2/"
+  rdelay.   "Crawl-delay: 1"
+
+Stopping: a Host header starting with "stall." gets that small site with a
+/p1/een that answers only after 120 s; "stallrobots." one whose robots.txt does.
 """
 import email.utils
 import json
@@ -77,8 +92,23 @@ def page(title, extra=""):
             f"<body><main><h1>{title}</h1><p>Tekst van {title}.{extra}</p></main></body></html>")
 
 
+ARRIVALS = open(sys.argv[2] + ".arrivals", "a", buffering=1)
+BIG_ROBOTS = (b"User-agent: *\nDisallow: /p2/\n" +
+              b"# padding: a hostile robots.txt is large\n" * (5 * 1024 * 1024 // 41))
+SMALL_ROOT = (b'<html><head><title>Begroting 2026 - Robotsdorp</title></head><body>'
+              b'<a href="/p1/een">een</a> <a href="/p2/twee">twee</a></body></html>')
+
+
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def parse_request(self):
+        ok = super().parse_request()
+        if ok:
+            with lock:
+                ARRIVALS.write(f"{time.monotonic():.3f} {self.headers.get('Host', '')} "
+                               f"{self.command} {self.path}\n")
+        return ok
 
     def log_message(self, *a):
         pass
@@ -101,6 +131,9 @@ class H(BaseHTTPRequestHandler):
             return self.app_site(p)
         if self.headers.get("Host", "").startswith("broken."):
             return self.broken_site(p)
+        host = self.headers.get("Host", "").split(".", 1)[0]
+        if host in ("r503", "r403", "rbig", "rredir", "rdelay", "stall", "stallrobots"):
+            return self.robots_site(host, p)
         with lock:
             counts[p] = counts.get(p, 0) + 1
             n = counts[p]
@@ -116,11 +149,11 @@ class H(BaseHTTPRequestHandler):
             return self.send(200, page("ok").encode(), html + [("ETag", '"v1"')])
         if p == "/p2/flaky":
             if n == 1:
-                return self.send(503, b"busy", [("Retry-After", "1")])
+                return self.send(503, b"busy", [("Retry-After", "2")])
             return self.send(200, page("flaky").encode(), html)
         if p == "/p3/busy":
             if n == 1:
-                when = email.utils.formatdate(time.time() + 1, usegmt=True)
+                when = email.utils.formatdate(time.time() + 3, usegmt=True)
                 return self.send(429, b"slow down", [("Retry-After", when)])
             return self.send(200, page("busy").encode(), html)
         if p == "/p4/stall":
@@ -158,8 +191,45 @@ class H(BaseHTTPRequestHandler):
         return self.send(404, b"no such page")
 
 
+    def robots_site(self, host, p):
+        text = [("Content-Type", "text/plain")]
+        if p == "/robots.txt" or p.startswith("/robots-"):
+            if host == "r503":
+                return self.send(503, b"unavailable")
+            if host == "r403":
+                return self.send(403, b"forbidden")
+            if host == "rbig":
+                try:  # the crawler hangs up after the part it reads
+                    return self.send(200, BIG_ROBOTS, text)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+                    return LOG.write(f"GET {p} 200-cut\n")
+            if host == "rredir":
+                n = 0 if p == "/robots.txt" else int(p[len("/robots-"):-len(".txt")])
+                if n < 5:
+                    return self.send(301, b"", [("Location", f"/robots-{n + 1}.txt")])
+                return self.send(200, b"User-agent: *\nDisallow: /p2/\n", text)
+            if host == "rdelay":
+                return self.send(200, b"User-agent: *\nCrawl-delay: 1\n", text)
+            if host == "stallrobots":
+                time.sleep(120)
+            return self.send(404, b"no robots.txt")
+        if p == "/":
+            return self.send(200, SMALL_ROOT, [("Content-Type", "text/html; charset=utf-8")])
+        if p in ("/p1/een", "/p2/twee"):
+            if host == "stall" and p == "/p1/een":
+                time.sleep(120)
+            name = p.rsplit("/", 1)[1]
+            return self.send(200, page(name).encode(), [("Content-Type", "text/html; charset=utf-8")])
+        return self.send(404, b"no such page")
+
     def broken_site(self, p):
         import os
+        # its robots.txt is missing (404) either way: a 500 there would make
+        # the whole host disallowed (RFC 9309), and this site is about a root
+        # that fails
+        if p == "/robots.txt":
+            return self.send(404, b"no robots.txt")
         if not os.path.exists(sys.argv[2] + ".fixed"):
             return self.send(500, b"internal error")
         html = [("Content-Type", "text/html; charset=utf-8")]
