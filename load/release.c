@@ -27,7 +27,40 @@
 #include "workbook.h"
 #include "workdir.h"
 
-#define CONTRACT_MAJOR 1
+/* The version of DATA-CONTRACT.md the records follow: a release's MAJOR. */
+#define CONTRACT_MAJOR 2
+
+/* Why each contract version changed, for the CHANGES of its first release
+ * (index: the new major). */
+static const char *const contract_notes[CONTRACT_MAJOR + 1] = {
+    NULL,
+    NULL,
+    "Contract 2: page_id is now {document_id}/{page_key}, the page's URL path under the "
+    "document root made id-safe (p21636-burger-en-bestuur), instead of {document_id}/{slug}, "
+    "which was not unique: whole documents repeat slugs (every programme has its own "
+    "beleidsindicatoren page), so facts of different pages shared one fact_id. Every page_id, "
+    "table_id, fact_id and check_id changed; the facts of the previous release are listed as "
+    "removed and added under their new ids.",
+};
+
+/* The major version this publish writes: CONTRACT_MAJOR, or a lower one from
+ * ODP_CONTRACT_MAJOR in the environment. That is a test hook (like
+ * ODP_SORT_BUFFER): it lets a test build a real release of the previous
+ * contract with this code and then check the first release of the new one;
+ * a value that is no earlier contract is ignored. */
+static int contract_major(void)
+{
+    const char *e = getenv("ODP_CONTRACT_MAJOR");
+    int m = e ? atoi(e) : 0;
+    return m >= 1 && m < CONTRACT_MAJOR ? m : CONTRACT_MAJOR;
+}
+
+/* The major of version v, 0 when it has none. */
+static int major_of(const char *v)
+{
+    int m = 0;
+    return v && sscanf(v, "%d.", &m) == 1 ? m : 0;
+}
 
 static const char *const resources[] = {"documents", "pages",      "sections",     "tables",
                                         "facts",     "indicators", "budget_lines", "key_figures",
@@ -88,9 +121,9 @@ static void remove_stale_staging(const char *dsdir)
 static void next_version(const char *prev, long added, long removed, long changed, char *out,
                          size_t n)
 {
-    int major = CONTRACT_MAJOR, minor = 0, patch = 0;
-    if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != CONTRACT_MAJOR) {
-        snprintf(out, n, "%d.0.0", CONTRACT_MAJOR);
+    int cur = contract_major(), major = cur, minor = 0, patch = 0;
+    if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != cur) {
+        snprintf(out, n, "%d.0.0", cur);
         return;
     }
     if (added > 0 && removed == 0 && changed == 0)
@@ -289,7 +322,9 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
 
     struct file_info files[64];
-    int nfiles = 0, same = prev_pkg != NULL;
+    /* a release of an earlier contract is followed by one of this contract,
+     * also when the bytes happen to be the same: their meaning is not */
+    int nfiles = 0, same = prev_pkg != NULL && major_of(prev_version) == contract_major();
     struct workbook *wb = workbook_start(staging.buf, err);
     if (!wb)
         rc = ODP_EIO;
@@ -367,6 +402,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     rc = release_changes_compute(changes, prev_version, prev_dir.buf, err);
     if (rc)
         goto cleanup;
+    if (prev_version && major_of(prev_version) < contract_major())
+        release_changes_set_note(changes, contract_notes[contract_major()]);
     next_version(prev_version, release_changes_added(changes), release_changes_removed(changes),
                  release_changes_changed(changes), res->version, sizeof(res->version));
     rc = release_changes_write(changes, staging.buf, ds->id, res->version, err);

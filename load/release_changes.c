@@ -27,6 +27,7 @@ struct release_changes {
     struct extsort *removed;         /* fact_id -> entry */
     int have_prev;                   /* the previous release's facts were read */
     const char *prev_version;
+    char *note; /* release_changes_set_note */
     struct strbuf scratch;
     struct record_scan rs;
     struct odp_error read_err; /* the first error while reading the previous facts */
@@ -58,8 +59,15 @@ void release_changes_free(struct release_changes *c)
     extsort_free(c->removed);
     strbuf_release(&c->scratch);
     record_scan_release(&c->rs);
+    free(c->note);
     free(c->tmpdir);
     free(c);
+}
+
+void release_changes_set_note(struct release_changes *c, const char *note)
+{
+    free(c->note);
+    c->note = note ? strdup(note) : NULL;
 }
 
 /* {status, value, raw} of a fact as compact JSON, or -1 when one is missing. */
@@ -368,6 +376,11 @@ int release_changes_write(struct release_changes *c, const char *dir, const char
         put_string(fp, c->prev_version);
     else
         fputs("null", fp);
+    fputs(",\n  \"note\": ", fp);
+    if (c->note)
+        put_string(fp, c->note);
+    else
+        fputs("null", fp);
     fprintf(fp,
             ",\n  \"first_release\": %s,\n  \"facts_total\": %ld,\n  \"added_count\": %ld,\n"
             "  \"removed_count\": %ld,\n  \"changed_count\": %ld,\n  \"added\": ",
@@ -393,6 +406,8 @@ int release_changes_write(struct release_changes *c, const char *dir, const char
     struct strbuf md = STRBUF_INIT;
     if (!rc) {
         strbuf_addf(&md, "# %s %s: changes\n\n", dataset_id, version);
+        if (c->note)
+            strbuf_addf(&md, "%s\n\n", c->note);
         if (first) {
             strbuf_addf(&md, "The first release: %lld facts.\n", (long long)c->facts_total);
         } else {

@@ -42,6 +42,12 @@ long release_changes_added(const struct release_changes *c);
 long release_changes_removed(const struct release_changes *c);
 long release_changes_changed(const struct release_changes *c);
 
+/* A sentence that says why this release is what it is beyond its facts (a
+ * new contract version and what changed in it), written as "note" in
+ * CHANGES.json (null without one) and as a paragraph of CHANGES.md. Copied;
+ * NULL for none. */
+void release_changes_set_note(struct release_changes *c, const char *note);
+
 /* Write dir/CHANGES.json and dir/CHANGES.md (atomic files) for the release
  * version of dataset_id. Once only. */
 int release_changes_write(struct release_changes *c, const char *dir, const char *dataset_id,

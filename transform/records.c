@@ -17,12 +17,13 @@
 #include "jsonschema.h"
 #include "sha256.h"
 #include "jsonutil.h"
+#include "page_key.h"
 #include "reference.h"
 #include "strbuf.h"
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
-#define TRANSFORM_VERSION 5      /* raise when the records change for the same input */
+#define TRANSFORM_VERSION 6      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
@@ -216,7 +217,8 @@ static char *join_path(json_t *arr)
     return strbuf_detach(&sb, NULL);
 }
 
-/* The slug of a page URL: its last path segment without ".html". */
+/* The slug of a page URL (pages.slug, a label, not a key: page_key.h makes
+ * the key): its last path segment without ".html". */
 static char *url_slug(const char *url)
 {
     const char *p = strstr(url, "://");
@@ -902,6 +904,7 @@ int records_build_source(const char *wd, const struct source *src,
     char *document_id = source_document_id(src);
     struct extract_reader reader = EXTRACT_READER_INIT;
     const char *first_fetched = NULL, *last_changed = NULL, *build_stamp = NULL;
+    json_t *page_urls = json_object(); /* page_id -> url, to find two URLs with one key */
     size_t i;
     json_t *p;
     json_array_foreach(json_object_get(man, "pages"), i, p) {
@@ -919,10 +922,30 @@ int records_build_source(const char *wd, const struct source *src,
                          "%s: not extracted (%s missing); run odp extract", url, path.buf);
             continue;
         }
-        char *slug = url_slug(url);
         struct page_ctx pc = {document_id, "", NULL, src->year, NULL, NULL, 0, 0, NULL, 0, 0};
         pc.municipality = src->municipality;
-        snprintf(pc.page_id, sizeof(pc.page_id), "%s/%s", document_id, slug);
+        struct strbuf pid = STRBUF_INIT;
+        strbuf_addf(&pid, "%s/", document_id);
+        page_key(url ? url : "", src->url, &pid);
+        /* two URLs of one document with one key (page_key.h) would publish two
+         * pages under one id: the second fails, naming both */
+        const char *other = jstr(page_urls, pid.buf);
+        if (other || pid.len >= sizeof(pc.page_id)) {
+            fclose(fp);
+            counts->failed_pages++;
+            if (!counts->first_error[0])
+                snprintf(counts->first_error, sizeof(counts->first_error),
+                         other ? "%s: page_id \"%s\" is the id of %s too (page_key.h maps both "
+                                 "URLs to one key); not published"
+                               : "%s: page_id \"%s\"%s is too long; not published",
+                         url, pid.buf, other ? other : "");
+            strbuf_release(&pid);
+            continue;
+        }
+        json_object_set_new(page_urls, pid.buf, json_string(url));
+        snprintf(pc.page_id, sizeof(pc.page_id), "%s", pid.buf);
+        strbuf_release(&pid);
+        char *slug = url_slug(url);
         json_t *rec, *page = NULL;
         int nsec = 0, ntab = 0;
         struct odp_error e = {0};
@@ -1036,6 +1059,7 @@ int records_build_source(const char *wd, const struct source *src,
         rc = atomic_write(key_path.buf, inputs, strlen(inputs), err);
     strbuf_release(&key_path);
     free(document_id);
+    json_decref(page_urls);
     json_decref(man);
     strbuf_release(&path);
     strbuf_release(&dir);

@@ -30,14 +30,14 @@ for line in open(sys.argv[2]):
     if "published" in msg:
         print(f"  {float(t) - start:7.1f} s  {msg.strip()}")
 PY
-rel="$W/portal/datasets/GM0150-deventer-pc-documenten/1.0.0"
+rel="$W/portal/datasets/GM0150-deventer-pc-documenten/2.0.0"
 size() { stat -c %s "$1"; }
 per() { python3 -c "print(f'{$1 / $N:.1f}')"; }
 facts_csv=$(size "$rel/facts.csv")
 facts_zst=$(size "$rel/facts.jsonl.zst")
-tarzst=$(size "$rel/GM0150-deventer-pc-documenten-1.0.0.tar.zst")
-zip=$(size "$rel/GM0150-deventer-pc-documenten-1.0.0.zip")
-xlsx=$(size "$rel/GM0150-deventer-pc-documenten-1.0.0.xlsx")
+tarzst=$(size "$rel/GM0150-deventer-pc-documenten-2.0.0.tar.zst")
+zip=$(size "$rel/GM0150-deventer-pc-documenten-2.0.0.zip")
+xlsx=$(size "$rel/GM0150-deventer-pc-documenten-2.0.0.xlsx")
 # the peers, by hand on the same files: zstd -9 of the CSV; tar | zstd -9 of the data files
 t0=$(date +%s.%N)
 zstd -q -9 -c "$rel/facts.csv" > "$W/facts.csv.zst"

@@ -56,7 +56,7 @@ for r in pkg["resources"]:
     data = open(os.path.join(rel, r["path"]), "rb").read()
     check(r["name"] + " bytes", len(data), r["bytes"])
     check(r["name"] + " hash", "sha256:" + hashlib.sha256(data).hexdigest(), r["hash"])
-check("version", "1.0.0", pkg["version"])
+check("version", "2.0.0", pkg["version"])
 
 if want("GM0150"):
     # --- seed 004: Deventer perspectiefnota 2026, "Nieuw beleid" tables ---
@@ -65,7 +65,7 @@ if want("GM0150"):
           "http://deventer2026.perspectiefnota.nl/assets/docs/Perspectiefnota_2026.pdf",
           documents[doc]["pdf_url"])
     check("seed 004 platform", "pid", documents[doc]["platform"])
-    page = doc + "/domein-dienstverlening"
+    page = doc + "/p23716-domein-dienstverlening"
     check("seed 004 page title", "Domein dienstverlening", pages[page]["title"])
     check("seed 004 table count", "2", pages[page]["table_count"])
     for n in (1, 2):
@@ -111,7 +111,7 @@ if want("GM0150"):
     check("seed 004 facts", 28, sum(1 for f in facts.values() if f["page_id"] == page))
 
     # --- seed 001: Deventer begroting 2025, the header widget ---
-    page = "GM0150-begroting-2025/burger-en-bestuur"
+    page = "GM0150-begroting-2025/p21636-burger-en-bestuur"
     kf = [k for k in keyfig if k["page_id"] == page]
     check("seed 001 key figures",
           [("lasten", "9153000", "434408000", "0.0", "1000"),
@@ -124,7 +124,7 @@ if want("GM0150"):
     check("seed 001 39 raadsleden", True, "Ze bestaat uit 39 raadsleden" in s1[0]["text"])
 
     # --- seed 000: Deventer jaarverslag 2015, "Open overheid" ---
-    page = "GM0150-jaarverslag-2015/open-overheid"
+    page = "GM0150-jaarverslag-2015/p3612-open-overheid"
     s0 = [s for s in sections if s["page_id"] == page]
     check("seed 000 headings", ["Ambitie", "Maatschappelijke effecten", "Gerealiseerd in 2015"],
           [s["heading"] for s in s0])
@@ -141,7 +141,7 @@ if want("GM0150"):
 
 if want("GM0307"):
     # --- seed 002: Amersfoort begroting 2018, indicator table ---
-    page = "GM0307-begroting-2018/bestuurlijke-ontwikkeling"
+    page = "GM0307-begroting-2018/p412-bestuurlijke-ontwikkeling"
     t = tables[page + "#t1"]
     check("seed 002 kind", "indicator", t["kind"])
     check("seed 002 header rows", "2", t["header_rows"])
@@ -169,7 +169,7 @@ if want("GM0307"):
 
 if want("GM1509"):
     # --- seed 003: Oude IJsselstreek begroting 2021 (begrotingonline) ---
-    page = "GM1509-begroting-2021/programma-4-de-dienstverlenende-gemeente"
+    page = "GM1509-begroting-2021/programma-programma-4-de-dienstverlenende-gemeente"
     check("seed 003 platform", "begrotingsapp", documents["GM1509-begroting-2021"]["platform"])
     check("seed 003 programme", ("4", "De dienstverlenende gemeente"),
           (pages[page]["programme_number"], pages[page]["programme_title"]))

@@ -25,8 +25,8 @@ import os
 import sys
 from decimal import Decimal
 
-P4 = "GM0150-perspectiefnota-2026/domein-dienstverlening"
-P2 = "GM0307-begroting-2018/bestuurlijke-ontwikkeling"
+P4 = "GM0150-perspectiefnota-2026/p23716-domein-dienstverlening"
+P2 = "GM0307-begroting-2018/p412-bestuurlijke-ontwikkeling"
 BULLETS_4_5 = ("- Burgers ervaren de gemeente als meest nabije overheid\n"
                "- “Doen we de juiste dingen en doen we ze goed?” is een voortdurend gesprek in en "
                "met de samenleving.")
@@ -57,18 +57,18 @@ CHECKS = [
     ("indicators", {"fact_id": P2 + "#t1/r3c6"}, "value", "6.3", "number"),
     ("indicators", {"fact_id": P2 + "#t1/r3c6"}, "period", "2015", "integer"),
     # seed 001: the header widget, EUR 9.153 x 1.000 of 434.408 x 1.000
-    ("key_figures", {"page_id": "GM0150-begroting-2025/burger-en-bestuur", "ordinal": 1},
+    ("key_figures", {"page_id": "GM0150-begroting-2025/p21636-burger-en-bestuur", "ordinal": 1},
      "amount_eur", "9153000", "number"),
-    ("key_figures", {"page_id": "GM0150-begroting-2025/burger-en-bestuur", "ordinal": 1},
+    ("key_figures", {"page_id": "GM0150-begroting-2025/p21636-burger-en-bestuur", "ordinal": 1},
      "total_eur", "434408000", "number"),
-    ("key_figures", {"page_id": "GM0150-begroting-2025/burger-en-bestuur", "ordinal": 1},
+    ("key_figures", {"page_id": "GM0150-begroting-2025/p21636-burger-en-bestuur", "ordinal": 1},
      "raw", "€ 9.153", "text"),
     # documents: ids and codes stay text, a missing seq is missing
     ("documents", {"document_id": "GM1509-begroting-2021"}, "cbs_code", "GM1509", "text"),
     ("documents", {"document_id": "GM1509-begroting-2021"}, "year", "2021", "integer"),
     ("documents", {"document_id": "GM1509-begroting-2021"}, "seq", None, "null"),
     # seed 000: list items on their own lines, curly quotes intact
-    ("sections", {"page_id": "GM0150-jaarverslag-2015/open-overheid", "ordinal": 2}, "text",
+    ("sections", {"page_id": "GM0150-jaarverslag-2015/p3612-open-overheid", "ordinal": 2}, "text",
      BULLETS_4_5, "text-end"),
 ]
 

@@ -23,7 +23,7 @@ start_sites "$T/sites"
 cd "$T"
 "$ODP" run -q --pipeline all.json --workdir work --portal portal "${RESOLVE[@]}" || fail "odp run exited $?"
 [ -f portal/index.html ] || fail "no portal/index.html"
-[ -f portal/pages/GM9993-hostiel-pc-documenten-1.0.0.html ] || fail "no page of the hostile release"
+[ -f portal/pages/GM9993-hostiel-pc-documenten-2.0.0.html ] || fail "no page of the hostile release"
 
 browse() { # FILE OUT: the DOM after load in OUT.dom, chromium's log in OUT.log
     timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
@@ -84,7 +84,7 @@ for p in pages:
         failures.append(f"{p}: a payload ran (title)")
 
 # the hostile text is on the hostile release's page, as text
-dom = open("dom-GM9993-hostiel-pc-documenten-1.0.0.dom", encoding="utf-8").read()
+dom = open("dom-GM9993-hostiel-pc-documenten-2.0.0.dom", encoding="utf-8").read()
 for text in ("&lt;script&gt;document.body.insertAdjacentHTML(", "javascript:document.title='PWNED'",
              "Perspectiefnota 2026 &lt;script&gt;document.title='PWNED'&lt;/script&gt;",
              "Domein &lt;script&gt;document.title='PWNED'&lt;/script&gt; dienstverlening",

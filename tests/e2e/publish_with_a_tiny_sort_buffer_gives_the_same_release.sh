@@ -52,7 +52,7 @@ if not (n >= 1 and c["removed_count"] == n and c["changed_count"] == n):
     sys.exit(f"FAIL: expected as many added, removed and changed facts, got {c}")
 if len(c["added"]) != n or len(c["removed"]) != n or len(c["changed"]) != n:
     sys.exit("FAIL: CHANGES.json lists other counts than it states")
-if c["version"] != "1.0.1":
-    sys.exit(f"FAIL: version {c['version']}, expected 1.0.1")
+if c["version"] != "2.0.1":
+    sys.exit(f"FAIL: version {c['version']}, expected 2.0.1")
 PY
 echo "ok (facts in $runs runs; both releases byte-identical to the default buffer's)"

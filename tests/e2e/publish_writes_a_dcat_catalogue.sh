@@ -104,25 +104,25 @@ def distributions(n, release_dir):
 # Deventer (documents of 2015, 2025 and 2026): one release, unchanged by the second run
 dev = BASE + "datasets/GM0150-deventer-pc-documenten/"
 n = mandatory(dev, ["gm0150"], (2015, 2026))
-check("Deventer versions", [dev + "1.0.0/"], ids(n, DCAT + "hasVersion"))
-mandatory(dev + "1.0.0/", ["gm0150"], (2015, 2026))
-distributions(nodes[dev + "1.0.0/"], os.path.join(portal, "datasets/GM0150-deventer-pc-documenten/1.0.0"))
+check("Deventer versions", [dev + "2.0.0/"], ids(n, DCAT + "hasVersion"))
+mandatory(dev + "2.0.0/", ["gm0150"], (2015, 2026))
+distributions(nodes[dev + "2.0.0/"], os.path.join(portal, "datasets/GM0150-deventer-pc-documenten/2.0.0"))
 check("Deventer landing page", [BASE + "pages/GM0150-deventer-pc-documenten.html"], ids(n, DCAT + "landingPage"))
 
-# the national dataset: 1.0.0 from four sources, 1.1.0 when Amersfoort (2018) was added
+# the national dataset: 2.0.0 from four sources, 2.1.0 when Amersfoort (2018) was added
 nl = BASE + "datasets/nl-gemeenten-pc-documenten/"
 n = mandatory(nl, ["gm0150", "gm0307", "gm1509"], (2015, 2026))
-check("national versions", [nl + "1.0.0/", nl + "1.1.0/"], ids(n, DCAT + "hasVersion"))
-check("national current version", [nl + "1.1.0/"], ids(n, DCAT + "hasCurrentVersion"))
-check("national version", ["1.1.0"], vals(n, DCAT + "version"))
-r = mandatory(nl + "1.1.0/", ["gm0150", "gm0307", "gm1509"], (2015, 2026))
-check("1.1.0 version", ["1.1.0"], vals(r, DCAT + "version"))
-check("1.1.0 previous", [nl + "1.0.0/"], ids(r, DCAT + "previousVersion"))
-check("1.1.0 is a version of", [nl], ids(r, DCAT + "isVersionOf"))
+check("national versions", [nl + "2.0.0/", nl + "2.1.0/"], ids(n, DCAT + "hasVersion"))
+check("national current version", [nl + "2.1.0/"], ids(n, DCAT + "hasCurrentVersion"))
+check("national version", ["2.1.0"], vals(n, DCAT + "version"))
+r = mandatory(nl + "2.1.0/", ["gm0150", "gm0307", "gm1509"], (2015, 2026))
+check("2.1.0 version", ["2.1.0"], vals(r, DCAT + "version"))
+check("2.1.0 previous", [nl + "2.0.0/"], ids(r, DCAT + "previousVersion"))
+check("2.1.0 is a version of", [nl], ids(r, DCAT + "isVersionOf"))
 notes = [v for v in vals(r, ADMS + "versionNotes")]
-check("1.1.0 version notes", True, any(v.startswith("Since 1.0.0: ") for v in notes))
-check("1.0.0 has no previous", [], ids(nodes[nl + "1.0.0/"], DCAT + "previousVersion"))
-distributions(r, os.path.join(portal, "datasets/nl-gemeenten-pc-documenten/1.1.0"))
+check("2.1.0 version notes", True, any(v.startswith("Since 2.0.0: ") for v in notes))
+check("2.0.0 has no previous", [], ids(nodes[nl + "2.0.0/"], DCAT + "previousVersion"))
+distributions(r, os.path.join(portal, "datasets/nl-gemeenten-pc-documenten/2.1.0"))
 check("the dataset's distributions are the current release's", ids(r, DCAT + "distribution"),
       ids(n, DCAT + "distribution"))
 

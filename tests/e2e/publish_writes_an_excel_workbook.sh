@@ -23,15 +23,15 @@ cd "$T"
 # a row limit of 20 (a test hook) shows the split without a million rows
 ODP_XLSX_MAX_ROWS=20 "$ODP_BUILD/odp-publish" -q --pipeline "$ODP_SRC/pipelines/demo.json" \
     --workdir work --portal small || fail "publish with a small row limit"
-rel=portal/datasets/nl-gemeenten-pc-documenten/1.0.0
-x=nl-gemeenten-pc-documenten-1.0.0.xlsx
+rel=portal/datasets/nl-gemeenten-pc-documenten/2.0.0
+x=nl-gemeenten-pc-documenten-2.0.0.xlsx
 grep -q "  $x\$" "$rel/SHA256SUMS" || fail "$x is not in SHA256SUMS"
-tar --zstd -tf "$rel/nl-gemeenten-pc-documenten-1.0.0.tar.zst" > tar.list
+tar --zstd -tf "$rel/nl-gemeenten-pc-documenten-2.0.0.tar.zst" > tar.list
 grep -q "/$x\$" tar.list || fail "$x is not in the tar bundle"
-"$PY" -c "import zipfile,sys; sys.exit('/$x' not in ''.join(zipfile.ZipFile('$rel/nl-gemeenten-pc-documenten-1.0.0.zip').namelist()))" ||
+"$PY" -c "import zipfile,sys; sys.exit('/$x' not in ''.join(zipfile.ZipFile('$rel/nl-gemeenten-pc-documenten-2.0.0.zip').namelist()))" ||
     fail "$x is not in the zip bundle"
-"$PY" - "$rel" "$x" "$ODP_SRC/schemas" hportal/datasets/nl-gemeenten-pc-documenten/1.0.0 \
-    small/datasets/nl-gemeenten-pc-documenten/1.0.0 <<'PY'
+"$PY" - "$rel" "$x" "$ODP_SRC/schemas" hportal/datasets/nl-gemeenten-pc-documenten/2.0.0 \
+    small/datasets/nl-gemeenten-pc-documenten/2.0.0 <<'PY'
 import csv, json, os, sys, zipfile
 import openpyxl
 rel, name, schemas, hostile, small = sys.argv[1:6]
@@ -71,8 +71,8 @@ def expect(res, key, keyval, col, value, dtype):
     if c is not None:
         check(f"{res} {keyval} {col}", (value, dtype), (c.value, c.data_type))
 
-P4 = "GM0150-perspectiefnota-2026/domein-dienstverlening"
-P2 = "GM0307-begroting-2018/bestuurlijke-ontwikkeling"
+P4 = "GM0150-perspectiefnota-2026/p23716-domein-dienstverlening"
+P2 = "GM0307-begroting-2018/p412-bestuurlijke-ontwikkeling"
 expect("facts", "fact_id", P4 + "#t2/r5c4", "value", -1000, "n")
 expect("facts", "fact_id", P4 + "#t2/r5c4", "amount_eur", -1000000, "n")
 expect("facts", "fact_id", P4 + "#t2/r5c4", "raw", "-1.000", "s")
@@ -97,7 +97,7 @@ expect("key_figures", "raw", "€ 9.153", "total_eur", 434408000, "n")
 # the About sheet: what the data is, and every column's description from the schemas
 about = [tuple(c.value for c in r) for r in wb["About"].iter_rows()]
 check("About names the dataset", ("Id", "nl-gemeenten-pc-documenten"), about[1][:2])
-check("About names the version", ("Version", "1.0.0"), about[2][:2])
+check("About names the version", ("Version", "2.0.0"), about[2][:2])
 for res in RES:
     schema = json.load(open(os.path.join(schemas, res + ".schema.json")))
     for col, p in schema["properties"].items():
@@ -109,19 +109,19 @@ check("created is the data's time", pkg["created"].replace("T", " ").rstrip("Z")
       str(wb.properties.created))
 
 # hostile text: string cells, never formulas
-hw = openpyxl.load_workbook(os.path.join(hostile, "nl-gemeenten-pc-documenten-1.0.0.xlsx"))
+hw = openpyxl.load_workbook(os.path.join(hostile, "nl-gemeenten-pc-documenten-2.0.0.xlsx"))
 ws = hw["facts"]
 hdr = [c.value for c in next(ws.iter_rows())]
 labels = {r[hdr.index("row_label")].value: r[hdr.index("row_label")].data_type for r in ws.iter_rows(min_row=2)}
 for text in ('=HYPERLINK("http://evil.example/","klik")', '@SUM(1+1)"><img src=x onerror=alert(1)>'):
     check(f"hostile cell {text}", "s", labels.get(text))
-with zipfile.ZipFile(os.path.join(hostile, "nl-gemeenten-pc-documenten-1.0.0.xlsx")) as z:
+with zipfile.ZipFile(os.path.join(hostile, "nl-gemeenten-pc-documenten-2.0.0.xlsx")) as z:
     for n in z.namelist():
         if n.startswith("xl/worksheets/") and b"<f>" in z.read(n):
             failures.append(f"{n} holds a formula")
 
 # over the row limit (20 here): split over sheets, in order, with a note
-sw = openpyxl.load_workbook(os.path.join(small, "nl-gemeenten-pc-documenten-1.0.0.xlsx"))
+sw = openpyxl.load_workbook(os.path.join(small, "nl-gemeenten-pc-documenten-2.0.0.xlsx"))
 facts = csv_rows(small, "facts")
 parts = [s for s in sw.sheetnames if s == "facts" or s.startswith("facts (")]
 check("facts split over", ["facts", "facts (2)", "facts (3)"], parts)  # 48 rows: 20 + 20 + 8

@@ -24,7 +24,7 @@ set +e
 rc=$?
 set -e
 expect_eq "exit status with one source failing" 3 "$rc"
-expect_eq "national release" "1.0.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
+expect_eq "national release" "2.0.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
 "$ODP" status --workdir work > status.txt
 expect_contains status.txt "brokenburg-begroting-2026          failed     skipped    skipped    http://broken.begroting-2026.nl/: HTTP 500"
 expect_contains status.txt "next: odp rerun --stage fetch --failed"
@@ -46,24 +46,24 @@ expect_eq "requests of the rerun" "GET / 200
 GET /p1/financien 200
 GET /p2/wonen 200
 GET /robots.txt 404" "$(cat rerun.requests)"
-expect_eq "national release after the rerun" "1.1.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
-grep -q '^GM9994-begroting-2026/wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
+expect_eq "national release after the rerun" "2.1.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
+grep -q '^GM9994-begroting-2026/p2-wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
     fail "the fixed source's facts are not in the release"
 python3 - portal/datasets/nl-gemeenten-pc-documenten <<'PY'
 import json, sys
 d = sys.argv[1]
-first = json.load(open(f"{d}/1.0.0/CHANGES.json"))
-c = json.load(open(f"{d}/1.1.0/CHANGES.json"))
-want = {"previous_version": "1.0.0", "version": "1.1.0", "added_count": 6, "removed_count": 0,
+first = json.load(open(f"{d}/2.0.0/CHANGES.json"))
+c = json.load(open(f"{d}/2.1.0/CHANGES.json"))
+want = {"previous_version": "2.0.0", "version": "2.1.0", "added_count": 6, "removed_count": 0,
         "changed_count": 0}
 got = {k: c[k] for k in want}
 if got != want or not first["first_release"]:
     sys.exit(f"FAIL: CHANGES.json: {got}, first release {first['first_release']}")
 added = {a["fact_id"]: a["new"] for a in c["added"]}
-if added.get("GM9994-begroting-2026/wonen#t1/r3c2") != {"status": "ok", "value": "1250", "raw": "1.250"}:
+if added.get("GM9994-begroting-2026/p2-wonen#t1/r3c2") != {"status": "ok", "value": "1250", "raw": "1.250"}:
     sys.exit(f"FAIL: CHANGES.json added: {added}")
-md = open(f"{d}/1.1.0/CHANGES.md").read()
-if "Since 1.0.0: 6 facts added, 0 removed, 0 changed" not in md:
+md = open(f"{d}/2.1.0/CHANGES.md").read()
+if "Since 2.0.0: 6 facts added, 0 removed, 0 changed" not in md:
     sys.exit("FAIL: CHANGES.md: " + md[:300])
 PY
 "$ODP" status --workdir work > status2.txt

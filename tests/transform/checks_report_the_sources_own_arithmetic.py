@@ -173,7 +173,7 @@ drimmelen = {
 
 for name, (d, year, expected) in cases.items():
     r = odp_records.run([odp_records.fixture_source(name, d, year=year)])
-    page = f"GM0150-begroting-{year}/{name.replace('_', '-')}"
+    page = f"GM0150-begroting-{year}/p1-{name.replace('_', '-')}"
     got = {c["check_id"][len(page):]: c for c in r.get("checks", [])}
     check(f"{name} check ids", sorted(expected), sorted(got))
     for cid, (kind, stated, computed, diff, status) in expected.items():
@@ -185,7 +185,7 @@ for name, (d, year, expected) in cases.items():
     check(f"{name} quarantine", [], r.get("_quarantine", []))
 
 r = odp_records.run([odp_records.fixture_source("drimmelen_2021_trailing_minus", FIX, year=2021)])
-page = "GM0150-begroting-2021/drimmelen-2021-trailing-minus"
+page = "GM0150-begroting-2021/p1-drimmelen-2021-trailing-minus"
 got = {c["check_id"][len(page):]: c for c in r["checks"]}
 for cid, exp in drimmelen.items():
     c = got.get(cid)
@@ -210,8 +210,8 @@ r = odp_records.run([{"id": "deventer-begroting-2025", "cbs_code": "GM0150",
                       "url": "http://deventer.begroting-2025.nl/",
                       "pages": [("http://deventer.begroting-2025.nl/p21636/burger-en-bestuur", seed)]}])
 check("seed 001 checks", [
-    ("GM0150-begroting-2025/burger-en-bestuur#k1/widget_vs_table", "9153000", N),
-    ("GM0150-begroting-2025/burger-en-bestuur#k2/widget_vs_table", "1289000", N)],
+    ("GM0150-begroting-2025/p21636-burger-en-bestuur#k1/widget_vs_table", "9153000", N),
+    ("GM0150-begroting-2025/p21636-burger-en-bestuur#k2/widget_vs_table", "1289000", N)],
     [(c["check_id"], c["stated_value"], c["status"]) for c in r["checks"]])
 
 if failures:

@@ -131,21 +131,21 @@ for exp in sorted(glob.glob(os.path.join(FIX, "*.expected.json"))):
     src = odp_records.fixture_source(name, FIX)
     r = odp_records.run([src])
     count += check_page(name, src["pages"][0][1], hdr, r,
-                        f"GM0150-begroting-2026/{name.replace('_', '-')}")
+                        f"GM0150-begroting-2026/p1-{name.replace('_', '-')}")
 
 # the seeds with tables: 002 (one indicator table, two header rows) and 004 (two tables:
 # legend row, then one header row)
 seeds = [("amersfoort-begroting-2018", "GM0307", "amersfoort.begroting-2018.nl",
-          "p412/bestuurlijke-ontwikkeling", 2018, [2]),
+          "p412/bestuurlijke-ontwikkeling", 2018, [2], "p412-bestuurlijke-ontwikkeling"),
          ("deventer-perspectiefnota-2026", "GM0150", "deventer2026.perspectiefnota.nl",
-          "p23716/domein-dienstverlening", 2026, [1, 1])]
-for sid, gm, host, path, year, hdr in seeds:
+          "p23716/domein-dienstverlening", 2026, [1, 1], "p23716-domein-dienstverlening")]
+for sid, gm, host, path, year, hdr, key in seeds:
     html = os.path.join(SRC, "demo", "sites", host, path + ".html")
     doc_type = sid.split("-")[-2]
     r = odp_records.run([{"id": sid, "cbs_code": gm, "municipality": "x", "doc_type": doc_type,
                           "year": year, "url": f"http://{host}/",
                           "pages": [(f"http://{host}/{path}", html)]}])
-    count += check_page(sid, html, hdr, r, f"{gm}-{doc_type}-{year}/{path.split('/')[-1]}")
+    count += check_page(sid, html, hdr, r, f"{gm}-{doc_type}-{year}/{key}")
 
 # this folder's own fixtures (one header row per table, by reading them)
 OWN = os.path.join(SRC, "tests", "transform", "fixtures")
@@ -153,7 +153,7 @@ for name, hdr in (("widget_and_table_tiel_2019", [1]), ("leudal_2019_decimal_poi
     src = odp_records.fixture_source(name, OWN)
     r = odp_records.run([src])
     count += check_page(name, src["pages"][0][1], hdr, r,
-                        f"GM0150-begroting-2026/{name.replace('_', '-')}")
+                        f"GM0150-begroting-2026/p1-{name.replace('_', '-')}")
 
 if count < 500:
     failures.append(f"only {count} cells were compared: the fixtures were not read")

@@ -251,11 +251,11 @@ for name, cells in cases.items():
     src = odp_records.fixture_source(name, FIX)
     src["municipality"] = MUNICIPALITY.get(name, src["municipality"])
     r = odp_records.run([src])
-    compare(name, f"GM0150-begroting-2026/{name.replace('_', '-')}", r, cells)
+    compare(name, f"GM0150-begroting-2026/p1-{name.replace('_', '-')}", r, cells)
 
 for name, cells in own_cases.items():
     r = odp_records.run([odp_records.fixture_source(name, OWN, year=2019)])
-    page = f"GM0150-begroting-2019/{name.replace('_', '-')}"
+    page = f"GM0150-begroting-2019/p1-{name.replace('_', '-')}"
     compare(name, page, r, cells)
     facts = {f["fact_id"]: f for f in r["facts"]}
     for cell, want in NOTE.items():
@@ -270,7 +270,7 @@ r = odp_records.run([{"id": "deventer-perspectiefnota-2026", "cbs_code": "GM0150
                       "pages": [(f"http://{host}/p23716/domein-dienstverlening",
                                  os.path.join(SRC, "demo", "sites", host,
                                               "p23716/domein-dienstverlening.html"))]}])
-page = "GM0150-perspectiefnota-2026/domein-dienstverlening"
+page = "GM0150-perspectiefnota-2026/p23716-domein-dienstverlening"
 seed4 = {"#t2/r3c4": {"line": ("Continuering meester gezelfonds", "20", "13", "other", "other",
                                2026, None, "0", 1000, "0", M)}}
 for c, year in ((5, 2027), (6, 2028), (7, 2029)):
@@ -289,7 +289,7 @@ r = odp_records.run([{"id": "amersfoort-begroting-2018", "cbs_code": "GM0307",
                       "pages": [(f"http://{host}/p412/bestuurlijke-ontwikkeling",
                                  os.path.join(SRC, "demo", "sites", host,
                                               "p412/bestuurlijke-ontwikkeling.html"))]}])
-page = "GM0307-begroting-2018/bestuurlijke-ontwikkeling"
+page = "GM0307-begroting-2018/p412-bestuurlijke-ontwikkeling"
 compare("seed 002", page, r, {
     "#t1/r3c6": {"ind": ("Waardering wijze waarop gemeente burgers en organisaties betrekt bij "
                          "(de uitvoering van) het beleid en de samenwerking zoekt", None,
