@@ -23,7 +23,7 @@ PY
 night() { "$ODP" run --pipeline pipeline.json --workdir work --portal portal "${RESOLVE[@]}" >"night$1.out" 2>&1; }
 night 1 || { cat night1.out; fail "night 1 exited $?"; }
 D=portal/datasets/GM0150-deventer-pc-documenten
-expect_eq "first release" "1.0.0" "$(readlink $D/latest)"
+expect_eq "first release" "2.0.0" "$(readlink $D/latest)"
 
 # night 2: Veiligheid's Beleidsindicatoren, Winkeldiefstallen, Realisatie 2023:
 # 2,6 -> 2,9 (the row is the table's 3rd grid row, the column its 5th)
@@ -38,14 +38,14 @@ open(p, "w", encoding="utf-8").write(s.replace(row, row[:-len("<td>2,6</td>")] +
 PY
 touch -d '+2 seconds' "$page"   # a new Last-Modified also within the same second
 night 2 || { cat night2.out; fail "night 2 exited $?"; }
-expect_eq "release after one changed cell (PATCH)" "1.0.1" "$(readlink $D/latest)"
-expect_eq "national release after one changed cell" "1.0.1" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
+expect_eq "release after one changed cell (PATCH)" "2.0.1" "$(readlink $D/latest)"
+expect_eq "national release after one changed cell" "2.0.1" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
 "$PY" - "$D" <<'PY' || fail "night 2: CHANGES"
 import json, sys
 import pandas as pd
 d = sys.argv[1]
 fid = "GM0150-begroting-2025/p21642-beleidsindicatoren#t1/r3c5"
-c = json.load(open(f"{d}/1.0.1/CHANGES.json"))
+c = json.load(open(f"{d}/2.0.1/CHANGES.json"))
 bad = []
 if (c["added_count"], c["removed_count"], c["changed_count"]) != (0, 0, 1):
     bad.append(f"counts added/removed/changed {c['added_count']}/{c['removed_count']}/{c['changed_count']}, expected 0/0/1")
@@ -55,13 +55,13 @@ got = [{"fact_id": e["fact_id"], **{k: {x: str(v) for x, v in e[k].items()} for 
        for e in c["changed"][:5]]
 if got != want:
     bad.append(f"changed: {json.dumps(c['changed'][:5], ensure_ascii=False)}")
-md = open(f"{d}/1.0.1/CHANGES.md", encoding="utf-8").read()
+md = open(f"{d}/2.0.1/CHANGES.md", encoding="utf-8").read()
 if fid not in md:
     bad.append("CHANGES.md does not name " + fid)
 # the indicator built from it changed, and nothing else in indicators or budget_lines
 for res, key in (("indicators", "fact_id"), ("budget_lines", "fact_id")):
-    a = pd.read_csv(f"{d}/1.0.0/{res}.csv", dtype=str, keep_default_na=False)
-    b = pd.read_csv(f"{d}/1.0.1/{res}.csv", dtype=str, keep_default_na=False)
+    a = pd.read_csv(f"{d}/2.0.0/{res}.csv", dtype=str, keep_default_na=False)
+    b = pd.read_csv(f"{d}/2.0.1/{res}.csv", dtype=str, keep_default_na=False)
     m = a.merge(b, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     cols = [x for x in a.columns if x != key]
     diff = m[(m._merge != "both") | (m[[x + "_old" for x in cols]].values != m[[x + "_new" for x in cols]].values).any(axis=1)]
@@ -83,13 +83,13 @@ PY
 rm "$site/p21647/wat-mag-het-kosten.html"
 night 3; rc=$?
 expect_eq "exit status of a night whose page is gone (404)" 0 "$rc"
-expect_eq "release after a removed page (PATCH)" "1.0.2" "$(readlink $D/latest)"
+expect_eq "release after a removed page (PATCH)" "2.0.2" "$(readlink $D/latest)"
 "$PY" - "$D" <<'PY' || fail "night 3: CHANGES"
 import json, sys
 import pandas as pd
 d = sys.argv[1]
 pid = "GM0150-begroting-2025/p21647-wat-mag-het-kosten"
-c = json.load(open(f"{d}/1.0.2/CHANGES.json"))
+c = json.load(open(f"{d}/2.0.2/CHANGES.json"))
 bad = []
 if (c["added_count"], c["removed_count"], c["changed_count"]) != (0, 42, 0):
     bad.append(f"counts added/removed/changed {c['added_count']}/{c['removed_count']}/{c['changed_count']}, expected 0/42/0")
@@ -98,7 +98,7 @@ got = sorted(e["fact_id"] for e in c["removed"])
 if got != want:
     bad.append(f"removed: {got[:5]}..., expected {want[:3]}...")
 for res in ("pages", "facts", "tables", "budget_lines", "checks"):
-    df = pd.read_csv(f"{d}/1.0.2/{res}.csv", dtype=str, keep_default_na=False)
+    df = pd.read_csv(f"{d}/2.0.2/{res}.csv", dtype=str, keep_default_na=False)
     if (df.page_id == pid).any():
         bad.append(f"{res} still has rows of the removed page")
     if res == "pages" and len(df) != 42:

@@ -32,7 +32,7 @@ expect_contains night1.out 'source "oude-ijsselstreek-begroting-2021": 15 pages 
 "$ODP" run --pipeline pipeline.json --workdir work --portal portal "${RESOLVE[@]}" >night2.out 2>&1 ||
     { cat night2.out; fail "night 2 exited $?"; }
 for d in portal/datasets/*/; do
-    expect_eq "$d releases after an unchanged night" "1.0.0" "$(ls "$d" | grep -v latest | tr '\n' ' ' | sed 's/ $//')"
+    expect_eq "$d releases after an unchanged night" "2.0.0" "$(ls "$d" | grep -v latest | tr '\n' ' ' | sed 's/ $//')"
 done
-expect_contains night2.out 'odp-publish: dataset nl-gemeenten-pc-documenten: unchanged, stays at 1.0.0'
+expect_contains night2.out 'odp-publish: dataset nl-gemeenten-pc-documenten: unchanged, stays at 2.0.0'
 echo "ok"
