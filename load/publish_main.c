@@ -64,7 +64,8 @@ int main(int argc, char **argv)
                       pl->sources[i].id);
         }
     }
-    int failed = 0, datasets = 0;
+    int failed = 0, datasets = 0, key_failed = 0;
+    struct strbuf first_error = STRBUF_INIT;
     char *done = calloc(nready ? nready : 1, 1);
     for (size_t i = 0; i <= nready; i++) {
         struct dataset_spec ds = {0};
@@ -105,6 +106,17 @@ int main(int argc, char **argv)
         datasets++;
         if (release_publish(&cfg, &ds, &res, &err)) {
             failed++;
+            if (res.key_violation) {
+                /* the data is wrong, not the machine: the others go on (exit 3) */
+                key_failed++;
+                if (!first_error.len)
+                    strbuf_addf(&first_error,
+                                "dataset %s not published (the portal keeps its previous release): "
+                                "%s. Fix the page or source at these URLs (two sources of one "
+                                "document need different seq; two URLs of one page are one page), "
+                                "then odp rerun --stage publish",
+                                ds.id, err.msg);
+            }
             log_error("dataset %s: %s", ds.id, err.msg);
         } else if (res.published) {
             log_info("dataset %s: published %s (%ld facts) in %s", ds.id, res.version, res.facts,
@@ -138,8 +150,14 @@ int main(int argc, char **argv)
         log_error("%s: %s", o.portal, err.msg);
         portal_failed = 1;
     }
+    /* for odp status: what failed and what to do */
+    stage_status_write(o.workdir, "_publish", "publish", !failed && !portal_failed,
+                       first_error.len ? first_error.buf : NULL, datasets - failed, NULL);
+    strbuf_release(&first_error);
     strbuf_release(&schema_dir);
     pipeline_free(pl);
+    if (failed && failed == key_failed && !portal_failed)
+        return 3;
     if (failed)
         return failed == datasets ? 1 : 3;
     if (portal_failed)

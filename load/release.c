@@ -20,6 +20,7 @@
 #include "jsonutil.h"
 #include "log.h"
 #include "release_changes.h"
+#include "release_keys.h"
 #include "release_rows.h"
 #include "resource_writer.h"
 #include "sha256.h"
@@ -211,8 +212,9 @@ static int same_file(const char *a, const char *b, const char *name)
  * the documents. *nrows receives the number of records. */
 static int write_resource(const struct release_config *cfg, const struct dataset_spec *ds,
                           const char *res, json_t *schema, const char *staging, size_t budget,
-                          struct workbook *wb, struct release_changes *changes, char **created,
-                          json_t *sources, long *nrows, struct odp_error *err)
+                          struct workbook *wb, struct release_changes *changes,
+                          struct release_keys *keys, char **created, json_t *sources, long *nrows,
+                          struct odp_error *err)
 {
     struct extsort *s = extsort_new(staging, budget);
     unsigned long long text_bytes = 0;
@@ -246,6 +248,8 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             col_raw = ncols;
         ncols++;
     }
+    if (!rc)
+        rc = release_keys_begin(keys, res, schema, err);
     struct row_view rv = ROW_VIEW_INIT;
     const char *key, *line;
     size_t klen, len;
@@ -256,7 +260,9 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             break;
         }
         (*nrows)++;
-        rc = resource_writer_add(w, line, len, &rv, err);
+        rc = release_keys_row(keys, &rv, err);
+        if (!rc)
+            rc = resource_writer_add(w, line, len, &rv, err);
         if (!rc && is_facts) {
             const char *id = col_id >= 0 ? row_view_string(&rv, (size_t)col_id) : NULL;
             rc = release_changes_add_fact(changes, id, col_status >= 0 ? &rv.v[col_status] : NULL,
@@ -334,6 +340,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     size_t budget = extsort_budget();
     struct release_changes *changes =
         release_changes_new(staging.buf, budget, prev_version != NULL);
+    /* the key sorts are many but small next to the resources' own */
+    struct release_keys *keys = release_keys_new(staging.buf, budget / 4);
     for (int r = 0; resources[r] && !rc; r++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, resources[r]);
@@ -343,7 +351,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             break;
         }
         long nrows = 0;
-        rc = write_resource(cfg, ds, resources[r], schema, staging.buf, budget, wb, changes,
+        rc = write_resource(cfg, ds, resources[r], schema, staging.buf, budget, wb, changes, keys,
                             &created, sources, &nrows, err);
         res->rows_total += nrows;
         char name[64], zname[64];
@@ -384,6 +392,14 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             res->facts = nrows;
         json_decref(schema);
     }
+    /* every primary key unique, every foreign key resolved, before anything is
+     * published; a violation leaves the previous release as it is */
+    if (!rc && (rc = release_keys_check(keys, err)) == ODP_EINVAL) {
+        res->key_violation = 1;
+        log_error("%s: the records break a key: %s", ds->id, err->msg);
+    }
+    release_keys_free(keys);
+    keys = NULL;
     if (rc)
         goto cleanup;
 
@@ -536,6 +552,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         res->published = 1;
 cleanup:
+    release_keys_free(keys);
     workbook_abort(wb);
     release_changes_free(changes);
     json_decref(sources);

@@ -38,6 +38,7 @@ struct release_result {
     char path[1024];  /* the release directory */
     long facts;
     long rows_total;
+    int key_violation; /* failed: a primary key twice or a foreign key dangling */
 };
 
 int release_publish(const struct release_config *cfg, const struct dataset_spec *ds,

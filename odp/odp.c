@@ -372,9 +372,15 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
             pargs[a++] = "--quiet";
         double t0 = seconds_now();
         prc = run_stage_child("publish", pargs);
+        /* publish's own account of what failed (a key a dataset broke), else a pointer */
+        struct strbuf sp = STRBUF_INIT;
+        workdir_status_path(&sp, o->workdir, "_publish", "publish");
+        json_t *pst = prc && file_exists(sp.buf) ? json_load_path(sp.buf, NULL) : NULL;
+        strbuf_release(&sp);
+        const char *perr = jstr(pst, "error") ? jstr(pst, "error") : "see the publish stage's errors above";
         ledger_stage_result(l, run_id, "*", "publish", prc == 0 ? "ok" : prc == 3 ? "partly" : "failed",
-                            0, 0, prc ? "see the publish stage's errors above" : NULL,
-                            seconds_now() - t0, NULL);
+                            0, 0, prc ? perr : NULL, seconds_now() - t0, NULL);
+        json_decref(pst);
     }
 
     int nfailed = 0;
@@ -561,7 +567,14 @@ static int cmd_status(int argc, char **argv)
         }
     }
     struct strbuf advice = STRBUF_INIT;
-    if (next < 4)
+    int publish_failed = 0;
+    json_array_foreach(results, k, r) {
+        if (!strcmp(jstr(r, "source"), "*") && strcmp(jstr(r, "outcome"), "ok"))
+            publish_failed = 1;
+    }
+    if (next == 4 && publish_failed)
+        strbuf_addstr(&advice, "fix what the publish line names, then odp rerun --stage publish");
+    else if (next < 4)
         strbuf_addf(&advice, "odp rerun --stage %s --failed", stages[next]);
     else if (json_is_true(json_object_get(run, "interrupted")))
         strbuf_addstr(&advice, "odp run (it resumes where the interrupted run stopped)");
@@ -613,7 +626,8 @@ static int cmd_status(int argc, char **argv)
         json_decref(seen);
         json_array_foreach(results, k, r) {
             if (!strcmp(jstr(r, "source"), "*"))
-                printf("\n  publish: %s\n", jstr(r, "outcome"));
+                printf("\n  publish: %s%s%s\n", jstr(r, "outcome"), jstr(r, "error") ? ": " : "",
+                       jstr(r, "error") ? jstr(r, "error") : "");
         }
         printf("\n  report: %s/reports/run-%lld.html (and .json)\n", o.workdir,
                (long long)jint(run, "run", 0));
