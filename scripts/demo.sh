@@ -45,6 +45,13 @@ python3 - "$nl" <<'PY'
 import csv, sys
 def rows(name):
     return list(csv.DictReader(open(f"{sys.argv[1]}/{name}.csv", encoding="utf-8")))
+print("== The documents, crawled from their roots")
+facts = {}
+for f in rows("facts"):
+    facts[f["document_id"]] = facts.get(f["document_id"], 0) + 1
+for d in rows("documents"):
+    print(f"  {d['document_id']:<28} {int(d['page_count']):3d} pages {facts.get(d['document_id'], 0):5d} facts"
+          f"  from {d['site_url']}")
 print("== Seed 004, Deventer perspectiefnota 2026: line 22 (bedragen x €1.000, -/- = Nadeel)")
 for b in rows("budget_lines"):
     if b["line_code"] == "22":
