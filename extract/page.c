@@ -334,6 +334,74 @@ static void row_label_code(const struct table_grid *g, int r, struct body_row *b
     }
 }
 
+/* The stub: the leading columns that label the rows rather than hold data
+ * (research 3.2 overviews: a programme or taakveld cell spanning its Lasten /
+ * Baten / Saldo rows, then the label cell). Columns 1.. belong to it when every
+ * header row covers them with its first cell (colspan) or leaves them empty,
+ * or, in a table without header rows, when they hold only labels. It counts
+ * only when a group cell spans down over rows with a label of their own: a
+ * code column beside a name (Nieuwegein's taakvelden) stays a code. Returns
+ * the number of stub columns, 0 when the table has no such stub. */
+static int stub_width(const struct table_grid *g, char *const *kind)
+{
+    int w = 1;
+    int header = 0;
+    for (int r = 0; r < g->rows; r++)
+        header |= !strcmp(kind[r], "header");
+    for (int c = 1; c < g->cols - 1 && c < 3; c++) {
+        int ok = 1;
+        for (int r = 0; r < g->rows && ok; r++) {
+            struct grid_cell *x = table_grid_at(g, r, c);
+            if (!strcmp(kind[r], "header"))
+                ok = !x || !x->text[0] || x == table_grid_at(g, r, 0);
+            else if (!header && !strcmp(kind[r], "body") && x && x->r0 == r && x->c0 == c)
+                ok = !x->text[0] || (has_letter(x->text) && !cell_is_value(x));
+        }
+        if (!ok)
+            break;
+        w = c + 1;
+    }
+    if (w < 2)
+        return 0;
+    /* a group cell spanning down, with a label beside it in the rows it spans */
+    for (int r = 0; r < g->rows; r++) {
+        struct grid_cell *x = table_grid_at(g, r, 0);
+        if (strcmp(kind[r], "body") || !x || x->r0 != r || x->c0 != 0 || x->span_rows < 2 ||
+            x->span_cols >= w || !has_letter(x->text) || cell_is_value(x))
+            continue;
+        struct grid_cell *l = table_grid_at(g, r, w - 1);
+        if (l && l != x && has_letter(l->text) && !cell_is_value(l))
+            return w;
+    }
+    return 0;
+}
+
+/* The row's label and path in a table with a stub of w columns: the innermost
+ * stub cell with words is the label, the outer ones (also those spanning down
+ * from a row above) its path, in order. path holds up to w - 1 texts. */
+static void stub_label(const struct table_grid *g, int r, int w, struct body_row *b,
+                       const char **path, int *npath)
+{
+    *npath = 0;
+    int label = -1;
+    for (int c = w - 1; c >= 0 && label < 0; c--) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (x && x->text[0] && has_letter(x->text) && !cell_is_value(x))
+            label = x->c0;
+    }
+    if (label < 0)
+        return;
+    b->label_col = label;
+    b->code_col = -1;
+    const struct grid_cell *prev = NULL;
+    for (int c = 0; c < label; c++) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (x && x != prev && x->text[0] && x != table_grid_at(g, r, label))
+            path[(*npath)++] = x->text;
+        prev = x;
+    }
+}
+
 /* Distinct non-empty origin cells of row r: count, and the first one. */
 static int row_cells(const struct table_grid *g, int r, struct grid_cell **first, int *all_th,
                      int *all_bold, int *any_value, int *all_label_or_year)
@@ -598,6 +666,12 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     for (int r = 0; r < g.rows; r++)
         if (!strcmp(kind[r], "body"))
             row_label_code(&g, r, &br[r]);
+    int stub = stub_width(&g, kind);
+    const char **stub_path = stub ? calloc((size_t)g.rows * (size_t)stub, sizeof(*stub_path)) : NULL;
+    int *stub_npath = stub ? calloc((size_t)g.rows, sizeof(int)) : NULL;
+    for (int r = 0; stub && r < g.rows; r++)
+        if (!strcmp(kind[r], "body"))
+            stub_label(&g, r, stub, &br[r], stub_path + (size_t)r * (size_t)stub, &stub_npath[r]);
     struct strbuf *body = &w->body;
     strbuf_reset(body);
     strbuf_addch(body, '[');
@@ -646,6 +720,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         }
         for (int i = 0; i < ngroup; i++)
             json_put_string(body, NULL, group_path[i]);
+        for (int i = 0; stub && i < stub_npath[r]; i++)
+            json_put_string(body, NULL, stub_path[(size_t)r * (size_t)stub + (size_t)i]);
         strbuf_addch(body, ']');
         if (is_group && group_path && json_utf8_valid(label, strlen(label)))
             group_path[ngroup++] = label;
@@ -675,6 +751,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     strbuf_addch(body, ']');
     free(group_path);
     free(br);
+    free(stub_path);
+    free(stub_npath);
 
     /* [row, col, text, rowspan, colspan, is_th] per cell (text that is no valid
      * UTF-8 cannot be JSON and is left out, as jansson would) */
@@ -754,6 +832,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     PUT_LIT_COUNT(o, ",\"rows\":", g.rows);
     PUT_LIT_COUNT(o, ",\"cols\":", g.cols);
     PUT_LIT_COUNT(o, ",\"header_rows\":", header_rows);
+    PUT_LIT_COUNT(o, ",\"stub_cols\":", stub);
     if (g.truncated)
         PUT_LIT(o, ",\"truncated\":true");
     else

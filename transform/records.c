@@ -372,6 +372,35 @@ static void add_line(struct page_ctx *pc, const char *fact_id, const char *table
     snprintf(l->amount_eur, sizeof(l->amount_eur), "%s", amount);
 }
 
+/* The programme a row group names: "Programma 2 Verkeer", "1 Veiligheid",
+ * "0. Bestuur" -> its number in num; 0 for anything else, a taakveld
+ * ("2.1 Verkeer en vervoer") among them. */
+static int programme_of_label(const char *t, char *num, size_t nn)
+{
+    if (!t)
+        return 0;
+    const char *p = t;
+    if (!strncasecmp(p, "programma ", 10))
+        p += 10;
+    size_t d = strspn(p, "0123456789");
+    if (d == 0 || d > 3 || d >= nn)
+        return 0;
+    const char *q = p + d;
+    if (*q == '.' && q[1] == ' ')
+        q++;
+    if (p == t && (*q != ' ' || !((q[1] >= 'A' && q[1] <= 'Z') || (q[1] >= 'a' && q[1] <= 'z'))))
+        return 0;
+    if (p != t && *q && *q != ' ' && *q != ':')
+        return 0;
+    snprintf(num, nn, "%ld", strtol(p, NULL, 10));
+    return 1;
+}
+
+static int is_total_label(const char *t)
+{
+    return t && (!strncasecmp(t, "totaal", 6) || !strncasecmp(t, "subtotaal", 9));
+}
+
 static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                        struct transform_counts *counts)
 {
@@ -429,6 +458,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     }
     /* the table as checks.c reads it: rows, column labels, parsed body cells */
     struct check_row *crow = calloc((size_t)nrows + 1, sizeof(*crow));
+    char **crow_names = calloc((size_t)nrows + 1, sizeof(*crow_names));
+    /* the stub's columns label the rows (extract's stub_cols): no data column */
+    int stub_cols = (int)jint(t, "stub_cols", 0);
     struct check_cell *ccell = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*ccell));
     const char **clabel = calloc((size_t)ncols + 1, sizeof(*clabel));
     for (int c = 1; c <= ncols; c++)
@@ -446,6 +478,15 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         json_t *path = json_object_get(body[r], "path");
         size_t np = json_array_size(path);
         crow[r - 1].parent = np ? json_string_value(json_array_get(path, np - 1)) : NULL;
+        crow[r - 1].depth = (int)np;
+        if (crow[r - 1].label) {
+            char *joined = join_path(path);
+            size_t jl = strlen(joined);
+            crow_names[r - 1] = malloc(jl + strlen(crow[r - 1].label) + 4);
+            sprintf(crow_names[r - 1], "%s%s%s", joined, jl ? " > " : "", crow[r - 1].label);
+            crow[r - 1].name = crow_names[r - 1];
+            free(joined);
+        }
     }
     /* what each column is about, read once per column, not once per cell */
     struct col_class {
@@ -475,7 +516,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             region_col = c;
         if (!strncasecmp(l, "Waarde", 6))
             value_col = c;
-        if (!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr."))
+        if ((!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr.")) &&
+            c > stub_cols)
             prog_col = c;
         /* the last level of the header names the column: "Informatie indicator > Bron" */
         const char *last = strrchr(l, '>') ? strrchr(l, '>') + 1 : l;
@@ -499,7 +541,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     json_array_foreach(json_object_get(t, "cells"), i, cell) {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
-        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols && crow[r - 1].body &&
+        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols && crow[r - 1].body && c > stub_cols &&
             c != crow[r - 1].label_col && c != crow[r - 1].code_col)
             col_shape[c] |= number_shape(json_string_value(json_array_get(cell, 2)));
     }
@@ -551,7 +593,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         const struct col_class *cc_ = c <= ncols ? &cls[c] : &no_class;
         int period = cc_->period;
         const char *measure = cc_->measure;
-        int is_label = row && (jint(row, "label_col", 0) == c || jint(row, "code_col", 0) == c);
+        int is_label = row && (c <= stub_cols || jint(row, "label_col", 0) == c ||
+                               jint(row, "code_col", 0) == c);
         if (!raw[0] && !(period || cc_->has_measure))
             continue; /* an empty cell that is not under a year or measure */
         struct dutch_number dn;
@@ -717,6 +760,22 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                     programme = pt;
                 }
             }
+            /* a stub group or group row that names a programme ("1 Veiligheid",
+             * "Programma 2 Verkeer"); a taakveld ("2.1 Verkeer") names none */
+            if (!prog_col && row) {
+                json_t *path = json_object_get(row, "path");
+                for (size_t k = json_array_size(path); k-- > 0;) {
+                    if (programme_of_label(json_string_value(json_array_get(path, k)), prognum,
+                                           sizeof(prognum))) {
+                        programme = prognum;
+                        break;
+                    }
+                    if (is_total_label(json_string_value(json_array_get(path, k)))) {
+                        programme = NULL; /* the total of all programmes */
+                        break;
+                    }
+                }
+            }
             const char *tx = struct_col ? TXT(r, struct_col) : "";
             if (tx[0])
                 structural = !strncasecmp(tx, "s", 1)   ? "structureel"
@@ -767,8 +826,12 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         put_flat(o, DS_FACTS, f);
     }
     free(row_path);
-    struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
+    struct check_table ct = {table_id, pc->page_id, money, stub_cols, nrows, ncols, crow,
+                             clabel, ccell};
     checks_table(&ct, put_check, o);
+    for (int r = 0; r < nrows; r++)
+        free(crow_names[r]);
+    free(crow_names);
 #undef TXT
     free(cls);
     free(col_shape);
