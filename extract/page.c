@@ -56,6 +56,7 @@ struct walk {
     int legend_found; /* LEGEND_SCALE | LEGEND_SIGN, 0 when none holds */
     int legend_level;
     char *legend_text;
+    const char *legend_src; /* "section_legend" (a line of its own) or "heading" */
 };
 
 /* The value of attribute name of element n, or NULL; read in place (every
@@ -148,8 +149,13 @@ static void add_block(struct walk *w, const char *text, int is_li)
             w->blk = realloc(w->blk, (size_t)w->capblk * sizeof(*w->blk));
         }
         struct legend_info li = {0};
+        /* a line about "onderstaande tabel" speaks for the next table only (as
+         * its paragraph_before), not for the rest of the section */
         int f = t.len <= 80 && !is_li ? legend_scan(t.buf, &li) : 0;
+        if (f && strcasestr(t.buf, "tabel"))
+            f = 0;
         if (f) {
+            w->legend_src = "section_legend";
             w->legend = li;
             w->legend_found = f;
             w->legend_level = w->nsec ? w->sec[w->nsec - 1].level : 0;
@@ -198,6 +204,19 @@ static void open_section(struct walk *w, const char *heading, int level)
             free(w->heads[l]);
             w->heads[l] = NULL;
         }
+    }
+    /* a heading that states its own scale ("Subsidieplafonds (in €)",
+     * "Lasten en baten (x € 1.000)") holds for its section, nearer than a
+     * legend above it */
+    struct legend_info hl = {0};
+    int hf = level >= 1 ? legend_scan(heading, &hl) : 0;
+    if (hf) {
+        w->legend = hl;
+        w->legend_found = hf;
+        w->legend_level = level;
+        w->legend_src = "heading";
+        free(w->legend_text);
+        w->legend_text = strdup(heading);
     }
     if (w->nsec == w->capsec) {
         w->capsec = w->capsec ? w->capsec * 2 : 32;
@@ -285,6 +304,23 @@ static int outline_depth(const char *t)
         break;
     }
     return *p == ' ' && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80) ? depth : 0;
+}
+
+/* 1 when a row label is the line lasten, baten or saldo itself ("Lasten",
+ * "Totaal baten", "Saldo van baten en lasten"): short, and holding the word
+ * whole ("Personeelslasten" is an item). */
+static int line_word_label(const char *t)
+{
+    static const char *const words[] = {"lasten", "baten", "saldo"};
+    if (strlen(t) > 40)
+        return 0;
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        for (const char *p = strcasestr(t, words[i]); p; p = strcasestr(p + 1, words[i]))
+            if ((p == t || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+                return 1;
+    }
+    return 0;
 }
 
 struct body_row {
@@ -612,17 +648,46 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     /* then a legend line earlier in the section */
     if (w->legend_found && (!scale_src || !sign_src)) {
         int used = take_legend(&li, &scale_src, &sign_src, &w->legend, w->legend_found,
-                               "section_legend");
+                               w->legend_src);
         if (used && !legend_set) {
             legend_text = w->legend_text;
             legend_set = 1;
         }
     }
 
+    /* the table's own evidence of money: amounts printed with €, and rows
+     * labelled lasten / baten / saldo (research 3.2, 5.5). It outweighs the
+     * word of a heading above the table (transform's classification reads it)
+     * and keeps a legend applying to a table whose header names an indicator. */
+    int currency_cells = 0, line_rows = 0;
+    for (int r = 0; r < g.rows; r++) {
+        if (strcmp(kind[r], "body"))
+            continue;
+        struct body_row lr;
+        row_label_code(&g, r, &lr);
+        int lc = lr.label_col;
+        for (int c = 0; c < g.cols; c++) {
+            struct grid_cell *x = table_grid_at(&g, r, c);
+            if (!x || x->r0 != r || x->c0 != c || !x->text[0])
+                continue;
+            if (c == lc) {
+                line_rows += line_word_label(x->text);
+                continue;
+            }
+            /* the last column's label when the stub has two (Lasten beside its group) */
+            if (c > lc && !cell_is_value(x) && c == 1 && line_word_label(x->text)) {
+                line_rows++;
+                continue;
+            }
+            currency_cells += cell_is_value(x) && strstr(x->text, "\xE2\x82\xAC") != NULL;
+        }
+    }
+    int money_evidence = currency_cells > 0 || line_rows > 0;
     /* "Bedragen x 1000" above an indicator table does not apply to it (Amersfoort
-     * 2019, research 5.5): kept with where it was found, but no scale */
+     * 2019, research 5.5): kept with where it was found, but no scale. This is
+     * the one decision whether a stated scale applies; transform takes it. */
     int scale_applies = scale_src != NULL;
-    if (scale_src && strcmp(scale_src, "legend_row") != 0) {
+    if (scale_src && strcmp(scale_src, "legend_row") != 0 && !money_evidence) {
         for (int r = 0; r < g.rows && scale_applies; r++) {
             if (strcmp(kind[r], "header"))
                 continue;
@@ -864,6 +929,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     } else {
         PUT_LIT(o, ",\"sign_convention\":null,\"sign_raw\":null,\"sign_source\":null");
     }
+    PUT_LIT_COUNT(o, ",\"evidence\":{\"currency_cells\":", currency_cells);
+    PUT_LIT_COUNT(o, ",\"line_rows\":", line_rows);
+    strbuf_addch(o, '}');
     PUT_LIT(o, ",\"row_kinds\":[");
     for (int r = 0; r < g.rows; r++) { /* the kinds are plain ASCII words */
         if (r)

@@ -372,6 +372,25 @@ static void add_line(struct page_ctx *pc, const char *fact_id, const char *table
     snprintf(l->amount_eur, sizeof(l->amount_eur), "%s", amount);
 }
 
+/* The scale of a table's amounts, and where it came from (tables.scale_source):
+ * extract decided whether the stated legend reaches the table (its "scale" is
+ * null when it does not); here only money tables have amounts. A money table
+ * without a legend is in full euros, never assumed thousands. 0 for a table
+ * that has no amounts. */
+static long table_scale(json_t *t, int money, const char **source)
+{
+    json_t *jscale = json_object_get(t, "scale");
+    *source = NULL;
+    if (!money)
+        return 0; /* a scale legend on an indicator table does not apply (research 3.3) */
+    if (json_is_integer(jscale) && json_integer_value(jscale) > 0) {
+        *source = jstr(t, "scale_source");
+        return (long)json_integer_value(jscale);
+    }
+    *source = "none_stated";
+    return 1;
+}
+
 /* The programme a row group names: "Programma 2 Verkeer", "1 Veiligheid",
  * "0. Bestuur" -> its number in num; 0 for anything else, a taakveld
  * ("2.1 Verkeer en vervoer") among them. */
@@ -409,13 +428,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     snprintf(table_id, sizeof(table_id), "%s#t%d", pc->page_id, ord);
     const char *kind = classify_table_kind(t);
     int money = is_money_kind(kind);
-    json_t *jscale = json_object_get(t, "scale");
-    long scale = json_is_integer(jscale) ? (long)json_integer_value(jscale) : 0;
-    /* a scale legend on an indicator table does not apply (research §3.3) */
-    if (!money)
-        scale = 0;
-    else if (!scale)
-        scale = 1; /* no legend: full euros, never assumed thousands */
+    const char *scale_source = NULL;
+    long scale = table_scale(t, money, &scale_source);
     const char *sign = jstr(t, "sign_convention");
     if (!sign && table_uses_nv(t))
         sign = "n_is_disadvantage"; /* "N 31.393" / "V 12.000": the cells are the legend */
@@ -440,6 +454,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     json_object_set_new(tr, "rows", json_integer(jint(t, "rows", 0)));
     json_object_set_new(tr, "cols", json_integer(jint(t, "cols", 0)));
     json_object_set_new(tr, "source_xpath", jstr_or_null(jstr(t, "xpath")));
+    json_object_set_new(tr, "scale_source", jstr_or_null(scale_source));
     put(o, DS_TABLES, tr);
     counts->tables++;
 
