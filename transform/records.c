@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "atomic_file.h"
+#include "cell_value.h"
 #include "classify.h"
 #include "dutch_number.h"
 #include "extract_reader.h"
@@ -613,11 +614,12 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         if (!raw[0] && !(period || cc_->has_measure))
             continue; /* an empty cell that is not under a year or measure */
         struct dutch_number dn;
+        char cell_unit[16] = "";
         if (is_label || c == toel_col || c == bron_col || c == struct_col)
             dutch_number_parse("", DN_DOTS_THOUSANDS, &dn), dn.status = raw[0] ? DN_TEXT : DN_EMPTY;
         else
-            dutch_number_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
-                               &dn);
+            cell_value_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
+                             &dn, cell_unit, sizeof(cell_unit));
         const char *value_note = NULL;
         if (dn.paren[0])
             value_note = "the number in parentheses is not part of the value (the previous year's, as "
@@ -641,6 +643,10 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             unit = "%";
         else if (dn.status == DN_OK && money && c != prog_col)
             unit = "EUR";
+        else if (dn.status == DN_OK && dn.currency)
+            unit = "EUR"; /* "€ 248" in an indicator table: euros, with no scale */
+        else if (dn.status == DN_OK && cell_unit[0])
+            unit = cell_unit; /* "1.234 ton" */
         char amount[160] = "";
         int has_amount = dn.status == DN_OK && money && c != prog_col && !dn.percent &&
                          decimal_shift(dn.value, (int)scale_exp(scale), amount, sizeof(amount)) == 0;
