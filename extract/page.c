@@ -963,6 +963,55 @@ static const char *last_block_text(struct walk *w)
     return NULL;
 }
 
+/* The widget label an element carries only in an attribute (aria-label or
+ * title: research 3.1, "the label text sometimes does not appear in the text"),
+ * on itself or on one of its children, or NULL. */
+static const char *attribute_label(xmlNodePtr c)
+{
+    static const char *const names[] = {"aria-label", "title"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = attr(c, names[i]);
+        if (v && widget_is_label(v))
+            return v;
+    }
+    for (xmlNodePtr k = c->children; k; k = k->next)
+        for (int i = 0; k->type == XML_ELEMENT_NODE && i < 2; i++) {
+            const char *v = attr(k, names[i]);
+            if (v && widget_is_label(v))
+                return v;
+        }
+    return NULL;
+}
+
+/* A leaf block whose label is only in an attribute and whose text holds no
+ * word (amounts and shares): the label as a block of its own, then each child
+ * element's text as one, so the widget reader sees them as on other sites.
+ * 1 when it did so. */
+static int add_attribute_labelled(struct walk *w, xmlNodePtr c)
+{
+    const char *label = attribute_label(c);
+    if (!label)
+        return 0;
+    struct strbuf t = STRBUF_INIT;
+    text_of_node(c, &t);
+    int words = 0;
+    for (size_t i = 0; i < t.len && !words; i++)
+        words = isalpha((unsigned char)t.buf[i]);
+    strbuf_release(&t);
+    if (words)
+        return 0;
+    add_block(w, label, 0);
+    for (xmlNodePtr k = c->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        struct strbuf kt = STRBUF_INIT;
+        text_of_node(k, &kt);
+        add_block(w, kt.buf, 0);
+        strbuf_release(&kt);
+    }
+    return 1;
+}
+
 static void walk(struct walk *w, xmlNodePtr n)
 {
     if (++w->depth > MAX_DEPTH) {
@@ -1007,7 +1056,7 @@ static void walk(struct walk *w, xmlNodePtr n)
             flush_inline(w);
             if (has_block_child(c)) {
                 walk(w, c);
-            } else {
+            } else if (!add_attribute_labelled(w, c)) {
                 struct strbuf t = STRBUF_INIT;
                 text_of_node(c, &t);
                 add_block(w, t.buf, 0);
