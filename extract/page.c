@@ -701,29 +701,28 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         }
     }
 
-    /* column label paths */
+    /* column label paths: per column the texts of its header levels, top
+     * down, a level repeating the one above it (a rowspan) left out */
     struct strbuf *col_labels = &w->col_labels;
     strbuf_reset(col_labels);
     strbuf_addch(col_labels, '[');
-    struct strbuf lab = STRBUF_INIT;
     for (int c = 0; c < g.cols; c++) {
         const char *last = NULL;
-        strbuf_reset(&lab);
+        if (c)
+            strbuf_addch(col_labels, ',');
+        strbuf_addch(col_labels, '[');
         for (int r = 0; r < g.rows; r++) {
             if (strcmp(kind[r], "header"))
                 continue;
             struct grid_cell *x = table_grid_at(&g, r, c);
             if (!x || !x->text[0] || (last && !strcmp(last, x->text)))
                 continue;
-            if (lab.len)
-                strbuf_addstr(&lab, " > ");
-            strbuf_addstr(&lab, x->text);
+            json_put_string(col_labels, NULL, x->text);
             last = x->text;
         }
-        json_put_string(col_labels, NULL, lab.buf);
+        strbuf_addch(col_labels, ']');
     }
     strbuf_addch(col_labels, ']');
-    strbuf_release(&lab);
 
     /* body rows: label, code, enclosing group rows. First each row's label and
      * code, then (looking one row ahead) the group rows and paths. */
@@ -941,7 +940,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         strbuf_addch(o, '"');
     }
     strbuf_addch(o, ']');
-    PUT_LIT(o, ",\"col_labels\":");
+    PUT_LIT(o, ",\"col_levels\":");
     strbuf_add(o, col_labels->buf, col_labels->len);
     PUT_LIT(o, ",\"body\":");
     strbuf_add(o, body->buf, body->len);

@@ -13,6 +13,17 @@ static int has(const char *s, const char *w)
     return s && strcasestr(s, w) != NULL;
 }
 
+/* A column's header levels, as the words the lexicon reads. */
+static void add_levels(struct strbuf *sb, json_t *levels)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(levels, i, v) {
+        strbuf_addf(sb, "%s%s", i ? " > " : "", json_string_value(v));
+    }
+    strbuf_addstr(sb, " | ");
+}
+
 /* The kind a text names, from the lexicon below; "other" when none. */
 static const char *kind_of_words(const char *a, int money_words)
 {
@@ -54,8 +65,8 @@ const char *classify_table_kind(json_t *t)
             strbuf_addf(&own, "%s | ", tt);
         size_t k;
         json_t *v;
-        json_array_foreach(json_object_get(t, "col_labels"), k, v) {
-            strbuf_addf(&own, "%s | ", json_string_value(v));
+        json_array_foreach(json_object_get(t, "col_levels"), k, v) {
+            add_levels(&own, v);
         }
         const char *kind = kind_of_words(own.buf, 1);
         strbuf_release(&own);
@@ -73,8 +84,8 @@ const char *classify_table_kind(json_t *t)
         strbuf_addf(&all, "%s | ", title);
     size_t i;
     json_t *v;
-    json_array_foreach(json_object_get(t, "col_labels"), i, v) {
-        strbuf_addf(&all, "%s | ", json_string_value(v));
+    json_array_foreach(json_object_get(t, "col_levels"), i, v) {
+        add_levels(&all, v);
     }
     json_t *hp = json_object_get(t, "heading_path");
     json_array_foreach(hp, i, v) {

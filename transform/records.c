@@ -12,6 +12,7 @@
 #include "cell_value.h"
 #include "classify.h"
 #include "dutch_number.h"
+#include "extract_format.h"
 #include "extract_reader.h"
 #include "flat_record.h"
 #include "fsutil.h"
@@ -22,7 +23,7 @@
 #include "strbuf.h"
 #include "workdir.h"
 
-#define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
+#define EXTRACTOR_VERSION_READ ODP_EXTRACT_FORMAT_VERSION /* lib/extract_format.h */
 #define TRANSFORM_VERSION 5      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
@@ -460,7 +461,18 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     counts->tables++;
 
     json_t *kinds = json_object_get(t, "row_kinds");
-    json_t *col_labels = json_object_get(t, "col_labels");
+    /* a column's label: its header levels joined once, as published */
+    json_t *col_levels = json_object_get(t, "col_levels");
+    json_t *col_labels = json_array();
+    {
+        size_t k;
+        json_t *lv;
+        json_array_foreach(col_levels, k, lv) {
+            char *joined = join_path(lv);
+            json_array_append_new(col_labels, json_string(joined));
+            free(joined);
+        }
+    }
     int ncols = (int)json_array_size(col_labels);
     /* body rows by grid row */
     int nrows = (int)jint(t, "rows", 0);
@@ -536,9 +548,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             c > stub_cols)
             prog_col = c;
         /* the last level of the header names the column: "Informatie indicator > Bron" */
-        const char *last = strrchr(l, '>') ? strrchr(l, '>') + 1 : l;
-        while (*last == ' ')
-            last++;
+        json_t *lv = json_array_get(col_levels, (size_t)c - 1);
+        size_t nl = json_array_size(lv);
+        const char *last = nl ? json_string_value(json_array_get(lv, nl - 1)) : l;
         if (!strncasecmp(last, "Toelichting", 11) || !strncasecmp(last, "Beschrijving", 12))
             toel_col = c;
         if (!strncasecmp(last, "Bron", 4))
@@ -862,6 +874,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     free(clabel);
     free(body);
     free(hp);
+    json_decref(col_labels);
 }
 
 static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
