@@ -397,8 +397,23 @@ static int stub_width(const struct table_grid *g, char *const *kind)
             break;
         w = c + 1;
     }
-    if (w < 2)
-        return 0;
+    if (w < 2) {
+        /* a header that names the stub column ("Programma | Taakveld", Nieuwkoop
+         * 2018): column 1 is stub when every body cell in it is a label of its
+         * own row (not spanning down as a unit or a description would,
+         * Midden-Drenthe) */
+        int ok = g->cols > 2, labels = 0;
+        for (int r = 0; r < g->rows && ok; r++) {
+            struct grid_cell *x = table_grid_at(g, r, 1);
+            if (strcmp(kind[r], "body") || !x || x->c0 != 1 || !x->text[0])
+                continue;
+            ok = x->span_rows == 1 && has_letter(x->text) && !cell_is_value(x);
+            labels += ok;
+        }
+        if (!ok || labels < 2)
+            return 0;
+        w = 2;
+    }
     /* a group cell spanning down, with a label beside it in the rows it spans */
     for (int r = 0; r < g->rows; r++) {
         struct grid_cell *x = table_grid_at(g, r, 0);

@@ -257,9 +257,10 @@ static int check_total(const struct check_table *t, int r, const int *items, int
 }
 
 /* The saldo of lasten l and baten b, as the table's signs say; rule names it. */
-static int saldo_of(const char *l, const char *b, const char *stated, char *out, const char **rule)
+static int saldo_of(const char *l, const char *b, const char *stated, char *out, const char **rule,
+                    int plus)
 {
-    if (decimal_cmp(l, "0") < 0 || decimal_cmp(b, "0") < 0) {
+    if (plus || decimal_cmp(l, "0") < 0 || decimal_cmp(b, "0") < 0) {
         *rule = "lasten + baten";
         return decimal_add(l, b, out, DECIMAL_MAX);
     }
@@ -287,7 +288,7 @@ static void check_saldo(const struct check_table *t, int rs, int cs, int rl, int
     char l[DECIMAL_MAX] = "0", b[DECIMAL_MAX] = "0", computed[DECIMAL_MAX];
     int ok = !add_item(cell_at(t, rl, cl), l) && !add_item(cell_at(t, rb, cb), b);
     const char *rule = "baten - lasten";
-    if (ok && saldo_of(l, b, s->value, computed, &rule))
+    if (ok && saldo_of(l, b, s->value, computed, &rule, t->baten_negative))
         ok = 0;
     struct strbuf ids = STRBUF_INIT, words = STRBUF_INIT;
     add_fact(&ids, t, rl, cl);
@@ -346,10 +347,31 @@ static int column_role(const char *label, char *key, size_t keysz)
     return 0;
 }
 
-int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
+/* Whether the table prints its baten negative (Leiden, Oss, Groningen 2017): a
+ * baten row with a negative amount. Then saldo = lasten + baten in every
+ * column, also one (a Verschil) where a baten figure happens to be positive. */
+static int baten_printed_negative(const struct check_table *t)
 {
-    if (!t->money)
+    for (int r = 1; r <= t->rows; r++) {
+        const char *w = t->row[r - 1].body ? line_word(t->row[r - 1].label) : NULL;
+        if (!w || strcmp(w, "baten"))
+            continue;
+        for (int c = 1; c <= t->cols; c++) {
+            const struct check_cell *x = cell_at(t, r, c);
+            if (!is_label_cell(t, &t->row[r - 1], c) && stated_ok(x) && x->value[0] == '-')
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
+{
+    if (!t0->money)
         return 0;
+    struct check_table tt = *t0;
+    tt.baten_negative = baten_printed_negative(&tt);
+    const struct check_table *t = &tt;
     int emitted = 0;
     int last_body = 0;
     for (int r = 1; r <= t->rows; r++)

@@ -71,6 +71,7 @@ struct check_table {
     const struct check_row *row;
     const char *const *col_labels; /* cols entries */
     const struct check_cell *cells;
+    int baten_negative; /* set by checks_table: the table prints baten negative */
 };
 
 /* Called with each check record (a new reference the callee owns). */

@@ -860,7 +860,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     }
     free(row_path);
     struct check_table ct = {table_id, pc->page_id, money, stub_cols, nrows, ncols, crow,
-                             clabel, ccell};
+                             clabel, ccell, 0};
     checks_table(&ct, put_check, o);
     for (int r = 0; r < nrows; r++)
         free(crow_names[r]);
