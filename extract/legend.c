@@ -99,8 +99,30 @@ static int full_euros_legend(const char *text)
     return *p == '\0' || *p == '(';
 }
 
+/* Amounts in whole euros in other words than a legend line: "in hele euro's"
+ * (also in a sentence: "De bedragen in onderstaande tabel zijn in hele
+ * euro's."), "(in €)", "(in euro's)", "bedragen zijn in euro's". */
+static int whole_euros_words(const char *text)
+{
+    if (strcasestr(text, "hele euro") || strcasestr(text, "volledige euro"))
+        return 1;
+    for (const char *p = strcasestr(text, "(in "); p; p = strcasestr(p + 1, "(in ")) {
+        const char *q = p + 4;
+        if (!strncmp(q, "\xE2\x82\xAC", 3) && (q[3] == ')' || (q[3] == ' ' && q[4] == ')')))
+            return 1;
+        if (!strncasecmp(q, "euro's)", 7) || !strncasecmp(q, "euro)", 5))
+            return 1;
+    }
+    const char *z = strcasestr(text, "bedragen zijn in ");
+    if (z) {
+        z += strlen("bedragen zijn in ");
+        return !strncmp(z, "\xE2\x82\xAC", 3) || !strncasecmp(z, "euro", 4);
+    }
+    return 0;
+}
+
 /* Whether f (folded) holds "000", "miljoen", "mln", "duizend", "nade",
- * "lasten" or "bedragenin": one pass over it, where a strstr for each was
+ * "lasten", "bedragenin" or a word of whole_euros_words: one pass over it, where a strstr for each was
  * seven, on thousands of cells and lines a page that hold none. */
 static inline int starts_with(const char *p, const char *w)
 {
@@ -134,7 +156,19 @@ static int may_be_legend(const char *f)
                 return 1;
             break;
         case 'b':
-            if (starts_with(p, "bedragenin"))
+            if (starts_with(p, "bedragenin") || starts_with(p, "bedragenzijnin"))
+                return 1;
+            break;
+        case 'h':
+            if (starts_with(p, "heleeuro"))
+                return 1;
+            break;
+        case 'v':
+            if (starts_with(p, "volledigeeuro"))
+                return 1;
+            break;
+        case '(':
+            if (starts_with(p, "(in"))
                 return 1;
             break;
         }
@@ -174,7 +208,7 @@ int legend_scan(const char *text, struct legend_info *li)
     }
 
     /* full euros: "bedragen in €" / "bedragen in euro's" as a legend, not in prose */
-    if (!(found & LEGEND_SCALE) && full_euros_legend(text)) {
+    if (!(found & LEGEND_SCALE) && (full_euros_legend(text) || whole_euros_words(text))) {
         li->scale = 1;
         copy_raw(li->scale_raw, sizeof(li->scale_raw), text);
         found |= LEGEND_SCALE;

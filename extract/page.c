@@ -56,6 +56,7 @@ struct walk {
     int legend_found; /* LEGEND_SCALE | LEGEND_SIGN, 0 when none holds */
     int legend_level;
     char *legend_text;
+    const char *legend_src; /* "section_legend" (a line of its own) or "heading" */
 };
 
 /* The value of attribute name of element n, or NULL; read in place (every
@@ -148,8 +149,13 @@ static void add_block(struct walk *w, const char *text, int is_li)
             w->blk = realloc(w->blk, (size_t)w->capblk * sizeof(*w->blk));
         }
         struct legend_info li = {0};
+        /* a line about "onderstaande tabel" speaks for the next table only (as
+         * its paragraph_before), not for the rest of the section */
         int f = t.len <= 80 && !is_li ? legend_scan(t.buf, &li) : 0;
+        if (f && strcasestr(t.buf, "tabel"))
+            f = 0;
         if (f) {
+            w->legend_src = "section_legend";
             w->legend = li;
             w->legend_found = f;
             w->legend_level = w->nsec ? w->sec[w->nsec - 1].level : 0;
@@ -198,6 +204,19 @@ static void open_section(struct walk *w, const char *heading, int level)
             free(w->heads[l]);
             w->heads[l] = NULL;
         }
+    }
+    /* a heading that states its own scale ("Subsidieplafonds (in €)",
+     * "Lasten en baten (x € 1.000)") holds for its section, nearer than a
+     * legend above it */
+    struct legend_info hl = {0};
+    int hf = level >= 1 ? legend_scan(heading, &hl) : 0;
+    if (hf) {
+        w->legend = hl;
+        w->legend_found = hf;
+        w->legend_level = level;
+        w->legend_src = "heading";
+        free(w->legend_text);
+        w->legend_text = strdup(heading);
     }
     if (w->nsec == w->capsec) {
         w->capsec = w->capsec ? w->capsec * 2 : 32;
@@ -287,6 +306,23 @@ static int outline_depth(const char *t)
     return *p == ' ' && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80) ? depth : 0;
 }
 
+/* 1 when a row label is the line lasten, baten or saldo itself ("Lasten",
+ * "Totaal baten", "Saldo van baten en lasten"): short, and holding the word
+ * whole ("Personeelslasten" is an item). */
+static int line_word_label(const char *t)
+{
+    static const char *const words[] = {"lasten", "baten", "saldo"};
+    if (strlen(t) > 40)
+        return 0;
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        for (const char *p = strcasestr(t, words[i]); p; p = strcasestr(p + 1, words[i]))
+            if ((p == t || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+                return 1;
+    }
+    return 0;
+}
+
 struct body_row {
     int label_col, code_col, nonempty;
 };
@@ -331,6 +367,89 @@ static void row_label_code(const struct table_grid *g, int r, struct body_row *b
             b->code_col = code;
         }
         return;
+    }
+}
+
+/* The stub: the leading columns that label the rows rather than hold data
+ * (research 3.2 overviews: a programme or taakveld cell spanning its Lasten /
+ * Baten / Saldo rows, then the label cell). Columns 1.. belong to it when every
+ * header row covers them with its first cell (colspan) or leaves them empty,
+ * or, in a table without header rows, when they hold only labels. It counts
+ * only when a group cell spans down over rows with a label of their own: a
+ * code column beside a name (Nieuwegein's taakvelden) stays a code. Returns
+ * the number of stub columns, 0 when the table has no such stub. */
+static int stub_width(const struct table_grid *g, char *const *kind)
+{
+    int w = 1;
+    int header = 0;
+    for (int r = 0; r < g->rows; r++)
+        header |= !strcmp(kind[r], "header");
+    for (int c = 1; c < g->cols - 1 && c < 3; c++) {
+        int ok = 1;
+        for (int r = 0; r < g->rows && ok; r++) {
+            struct grid_cell *x = table_grid_at(g, r, c);
+            if (!strcmp(kind[r], "header"))
+                ok = !x || !x->text[0] || x == table_grid_at(g, r, 0);
+            else if (!header && !strcmp(kind[r], "body") && x && x->r0 == r && x->c0 == c)
+                ok = !x->text[0] || (has_letter(x->text) && !cell_is_value(x));
+        }
+        if (!ok)
+            break;
+        w = c + 1;
+    }
+    if (w < 2) {
+        /* a header that names the stub column ("Programma | Taakveld", Nieuwkoop
+         * 2018): column 1 is stub when every body cell in it is a label of its
+         * own row (not spanning down as a unit or a description would,
+         * Midden-Drenthe) */
+        int ok = g->cols > 2, labels = 0;
+        for (int r = 0; r < g->rows && ok; r++) {
+            struct grid_cell *x = table_grid_at(g, r, 1);
+            if (strcmp(kind[r], "body") || !x || x->c0 != 1 || !x->text[0])
+                continue;
+            ok = x->span_rows == 1 && has_letter(x->text) && !cell_is_value(x);
+            labels += ok;
+        }
+        if (!ok || labels < 2)
+            return 0;
+        w = 2;
+    }
+    /* a group cell spanning down, with a label beside it in the rows it spans */
+    for (int r = 0; r < g->rows; r++) {
+        struct grid_cell *x = table_grid_at(g, r, 0);
+        if (strcmp(kind[r], "body") || !x || x->r0 != r || x->c0 != 0 || x->span_rows < 2 ||
+            x->span_cols >= w || !has_letter(x->text) || cell_is_value(x))
+            continue;
+        struct grid_cell *l = table_grid_at(g, r, w - 1);
+        if (l && l != x && has_letter(l->text) && !cell_is_value(l))
+            return w;
+    }
+    return 0;
+}
+
+/* The row's label and path in a table with a stub of w columns: the innermost
+ * stub cell with words is the label, the outer ones (also those spanning down
+ * from a row above) its path, in order. path holds up to w - 1 texts. */
+static void stub_label(const struct table_grid *g, int r, int w, struct body_row *b,
+                       const char **path, int *npath)
+{
+    *npath = 0;
+    int label = -1;
+    for (int c = w - 1; c >= 0 && label < 0; c--) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (x && x->text[0] && has_letter(x->text) && !cell_is_value(x))
+            label = x->c0;
+    }
+    if (label < 0)
+        return;
+    b->label_col = label;
+    b->code_col = -1;
+    const struct grid_cell *prev = NULL;
+    for (int c = 0; c < label; c++) {
+        struct grid_cell *x = table_grid_at(g, r, c);
+        if (x && x != prev && x->text[0] && x != table_grid_at(g, r, label))
+            path[(*npath)++] = x->text;
+        prev = x;
     }
 }
 
@@ -544,17 +663,46 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     /* then a legend line earlier in the section */
     if (w->legend_found && (!scale_src || !sign_src)) {
         int used = take_legend(&li, &scale_src, &sign_src, &w->legend, w->legend_found,
-                               "section_legend");
+                               w->legend_src);
         if (used && !legend_set) {
             legend_text = w->legend_text;
             legend_set = 1;
         }
     }
 
+    /* the table's own evidence of money: amounts printed with €, and rows
+     * labelled lasten / baten / saldo (research 3.2, 5.5). It outweighs the
+     * word of a heading above the table (transform's classification reads it)
+     * and keeps a legend applying to a table whose header names an indicator. */
+    int currency_cells = 0, line_rows = 0;
+    for (int r = 0; r < g.rows; r++) {
+        if (strcmp(kind[r], "body"))
+            continue;
+        struct body_row lr;
+        row_label_code(&g, r, &lr);
+        int lc = lr.label_col;
+        for (int c = 0; c < g.cols; c++) {
+            struct grid_cell *x = table_grid_at(&g, r, c);
+            if (!x || x->r0 != r || x->c0 != c || !x->text[0])
+                continue;
+            if (c == lc) {
+                line_rows += line_word_label(x->text);
+                continue;
+            }
+            /* the last column's label when the stub has two (Lasten beside its group) */
+            if (c > lc && !cell_is_value(x) && c == 1 && line_word_label(x->text)) {
+                line_rows++;
+                continue;
+            }
+            currency_cells += cell_is_value(x) && strstr(x->text, "\xE2\x82\xAC") != NULL;
+        }
+    }
+    int money_evidence = currency_cells > 0 || line_rows > 0;
     /* "Bedragen x 1000" above an indicator table does not apply to it (Amersfoort
-     * 2019, research 5.5): kept with where it was found, but no scale */
+     * 2019, research 5.5): kept with where it was found, but no scale. This is
+     * the one decision whether a stated scale applies; transform takes it. */
     int scale_applies = scale_src != NULL;
-    if (scale_src && strcmp(scale_src, "legend_row") != 0) {
+    if (scale_src && strcmp(scale_src, "legend_row") != 0 && !money_evidence) {
         for (int r = 0; r < g.rows && scale_applies; r++) {
             if (strcmp(kind[r], "header"))
                 continue;
@@ -568,29 +716,28 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         }
     }
 
-    /* column label paths */
+    /* column label paths: per column the texts of its header levels, top
+     * down, a level repeating the one above it (a rowspan) left out */
     struct strbuf *col_labels = &w->col_labels;
     strbuf_reset(col_labels);
     strbuf_addch(col_labels, '[');
-    struct strbuf lab = STRBUF_INIT;
     for (int c = 0; c < g.cols; c++) {
         const char *last = NULL;
-        strbuf_reset(&lab);
+        if (c)
+            strbuf_addch(col_labels, ',');
+        strbuf_addch(col_labels, '[');
         for (int r = 0; r < g.rows; r++) {
             if (strcmp(kind[r], "header"))
                 continue;
             struct grid_cell *x = table_grid_at(&g, r, c);
             if (!x || !x->text[0] || (last && !strcmp(last, x->text)))
                 continue;
-            if (lab.len)
-                strbuf_addstr(&lab, " > ");
-            strbuf_addstr(&lab, x->text);
+            json_put_string(col_labels, NULL, x->text);
             last = x->text;
         }
-        json_put_string(col_labels, NULL, lab.buf);
+        strbuf_addch(col_labels, ']');
     }
     strbuf_addch(col_labels, ']');
-    strbuf_release(&lab);
 
     /* body rows: label, code, enclosing group rows. First each row's label and
      * code, then (looking one row ahead) the group rows and paths. */
@@ -598,6 +745,12 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     for (int r = 0; r < g.rows; r++)
         if (!strcmp(kind[r], "body"))
             row_label_code(&g, r, &br[r]);
+    int stub = stub_width(&g, kind);
+    const char **stub_path = stub ? calloc((size_t)g.rows * (size_t)stub, sizeof(*stub_path)) : NULL;
+    int *stub_npath = stub ? calloc((size_t)g.rows, sizeof(int)) : NULL;
+    for (int r = 0; stub && r < g.rows; r++)
+        if (!strcmp(kind[r], "body"))
+            stub_label(&g, r, stub, &br[r], stub_path + (size_t)r * (size_t)stub, &stub_npath[r]);
     struct strbuf *body = &w->body;
     strbuf_reset(body);
     strbuf_addch(body, '[');
@@ -646,6 +799,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         }
         for (int i = 0; i < ngroup; i++)
             json_put_string(body, NULL, group_path[i]);
+        for (int i = 0; stub && i < stub_npath[r]; i++)
+            json_put_string(body, NULL, stub_path[(size_t)r * (size_t)stub + (size_t)i]);
         strbuf_addch(body, ']');
         if (is_group && group_path && json_utf8_valid(label, strlen(label)))
             group_path[ngroup++] = label;
@@ -675,6 +830,8 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     strbuf_addch(body, ']');
     free(group_path);
     free(br);
+    free(stub_path);
+    free(stub_npath);
 
     /* [row, col, text, rowspan, colspan, is_th] per cell (text that is no valid
      * UTF-8 cannot be JSON and is left out, as jansson would) */
@@ -754,6 +911,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     PUT_LIT_COUNT(o, ",\"rows\":", g.rows);
     PUT_LIT_COUNT(o, ",\"cols\":", g.cols);
     PUT_LIT_COUNT(o, ",\"header_rows\":", header_rows);
+    PUT_LIT_COUNT(o, ",\"stub_cols\":", stub);
     if (g.truncated)
         PUT_LIT(o, ",\"truncated\":true");
     else
@@ -785,6 +943,9 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     } else {
         PUT_LIT(o, ",\"sign_convention\":null,\"sign_raw\":null,\"sign_source\":null");
     }
+    PUT_LIT_COUNT(o, ",\"evidence\":{\"currency_cells\":", currency_cells);
+    PUT_LIT_COUNT(o, ",\"line_rows\":", line_rows);
+    strbuf_addch(o, '}');
     PUT_LIT(o, ",\"row_kinds\":[");
     for (int r = 0; r < g.rows; r++) { /* the kinds are plain ASCII words */
         if (r)
@@ -794,7 +955,7 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         strbuf_addch(o, '"');
     }
     strbuf_addch(o, ']');
-    PUT_LIT(o, ",\"col_labels\":");
+    PUT_LIT(o, ",\"col_levels\":");
     strbuf_add(o, col_labels->buf, col_labels->len);
     PUT_LIT(o, ",\"body\":");
     strbuf_add(o, body->buf, body->len);
@@ -814,6 +975,55 @@ static const char *last_block_text(struct walk *w)
     if (w->nblk && w->blk[w->nblk - 1].section == w->nsec - 1)
         return w->blk[w->nblk - 1].text;
     return NULL;
+}
+
+/* The widget label an element carries only in an attribute (aria-label or
+ * title: research 3.1, "the label text sometimes does not appear in the text"),
+ * on itself or on one of its children, or NULL. */
+static const char *attribute_label(xmlNodePtr c)
+{
+    static const char *const names[] = {"aria-label", "title"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = attr(c, names[i]);
+        if (v && widget_is_label(v))
+            return v;
+    }
+    for (xmlNodePtr k = c->children; k; k = k->next)
+        for (int i = 0; k->type == XML_ELEMENT_NODE && i < 2; i++) {
+            const char *v = attr(k, names[i]);
+            if (v && widget_is_label(v))
+                return v;
+        }
+    return NULL;
+}
+
+/* A leaf block whose label is only in an attribute and whose text holds no
+ * word (amounts and shares): the label as a block of its own, then each child
+ * element's text as one, so the widget reader sees them as on other sites.
+ * 1 when it did so. */
+static int add_attribute_labelled(struct walk *w, xmlNodePtr c)
+{
+    const char *label = attribute_label(c);
+    if (!label)
+        return 0;
+    struct strbuf t = STRBUF_INIT;
+    text_of_node(c, &t);
+    int words = 0;
+    for (size_t i = 0; i < t.len && !words; i++)
+        words = isalpha((unsigned char)t.buf[i]);
+    strbuf_release(&t);
+    if (words)
+        return 0;
+    add_block(w, label, 0);
+    for (xmlNodePtr k = c->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        struct strbuf kt = STRBUF_INIT;
+        text_of_node(k, &kt);
+        add_block(w, kt.buf, 0);
+        strbuf_release(&kt);
+    }
+    return 1;
 }
 
 static void walk(struct walk *w, xmlNodePtr n)
@@ -860,7 +1070,7 @@ static void walk(struct walk *w, xmlNodePtr n)
             flush_inline(w);
             if (has_block_child(c)) {
                 walk(w, c);
-            } else {
+            } else if (!add_attribute_labelled(w, c)) {
                 struct strbuf t = STRBUF_INIT;
                 text_of_node(c, &t);
                 add_block(w, t.buf, 0);

@@ -2,7 +2,9 @@
  * page.h: one fetched page -> its extraction, as JSON Lines records:
  *   {"type":"page", title, breadcrumb, programme_number, programme_title, build_stamp, ...}
  *   {"type":"section", ordinal, heading, level, heading_path, text}
- *   {"type":"table", ordinal, xpath, rows, cols, row_kinds, col_labels, body, cells, legend...}
+ *   {"type":"table", ordinal, xpath, rows, cols, row_kinds, col_levels, stub_cols, body, cells,
+ *    legend, scale..., evidence}
+ * (the whole format: schemas/extract.schema.json)
  *   {"type":"key_figure", label, amount_raw, total_raw, share_raw, scale, ...}
  *
  * Extraction depends only on the page's bytes, so its output is keyed by the
@@ -16,8 +18,10 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "extract_format.h"
 
-#define EXTRACTOR_VERSION 2
+/* the extract format version (lib/extract_format.h), also transform's */
+#define EXTRACTOR_VERSION ODP_EXTRACT_FORMAT_VERSION
 
 struct page_counts {
     int sections;

@@ -29,6 +29,11 @@ static const char *match_label(const char *t)
     return NULL;
 }
 
+int widget_is_label(const char *t)
+{
+    return t && match_label(t) != NULL;
+}
+
 static int is_amount(const char *t)
 {
     struct dutch_number dn;

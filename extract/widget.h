@@ -19,6 +19,11 @@ struct text_block {
 
 /* Find key figures in blocks; returns a JSON array of key_figure objects (new
  * reference) and marks the blocks used as consumed. */
+/* 1 when t is a label of a widget figure (Lasten, Baten, Saldo, Begroot,
+ * Rekening, Verschil, "Begrote lasten ..."): the walk asks it of aria-label and
+ * title attributes, where some sites keep the only label. */
+int widget_is_label(const char *t);
+
 json_t *widget_find(struct text_block *blocks, int n);
 
 #endif

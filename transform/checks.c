@@ -148,42 +148,119 @@ static int is_label_col(const struct check_row *row, int c)
     return c == row->label_col || c == row->code_col;
 }
 
-/* Total row r over the item rows items[0..n). */
+static int is_label_cell(const struct check_table *t, const struct check_row *row, int c)
+{
+    return c <= t->stub_cols || is_label_col(row, c);
+}
+
+/* "1 Veiligheid > Lasten (row 2)", or "row 2" for a row without a label. */
+static void add_row_name(struct strbuf *sb, const struct check_table *t, int r)
+{
+    const char *n = t->row[r - 1].name;
+    if (n && *n)
+        strbuf_addf(sb, "%s (row %d)", n, r);
+    else
+        strbuf_addf(sb, "row %d", r);
+}
+
+/* ", column \"Begroting 2025\"", or ", column 3" for a column without a label. */
+static void add_col_name(struct strbuf *sb, const struct check_table *t, int c)
+{
+    const char *l = t->col_labels[c - 1];
+    if (l && *l)
+        strbuf_addf(sb, ", column \"%s\"", l);
+    else
+        strbuf_addf(sb, ", column %d", c);
+}
+
+/* "lasten", "baten" or "saldo" when the label holds that word whole (any case:
+ * "Lasten", "Totaal baten", "Saldo van baten en lasten" is saldo), else NULL. */
+static const char *line_word(const char *label)
+{
+    char w[6][24];
+    int n = label_words(label, w, 5);
+    if (n > 5)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(w[i], "saldo"))
+            return "saldo";
+    for (int i = 0; i < n; i++)
+        if (!strcmp(w[i], "lasten") || !strcmp(w[i], "baten"))
+            return !strcmp(w[i], "lasten") ? "lasten" : "baten";
+    return NULL;
+}
+
+/* Whether a path entry names a total group ("Totaal", "Totaal programma's"). */
+static int is_total_name(const char *p)
+{
+    while (p && isspace((unsigned char)*p))
+        p++;
+    return p && (!strncasecmp(p, "totaal", 6) || !strncasecmp(p, "subtotaal", 9));
+}
+
+/* Total row r over the item rows items[0..n). A total that names a line
+ * ("Totaal lasten") adds the item rows of that line only; one that names none
+ * over items of more than one line (lasten beside baten) states no sum that
+ * can be redone, and is not_checkable. */
 static int check_total(const struct check_table *t, int r, const int *items, int n,
                        check_emit_fn emit, void *ctx)
 {
     int emitted = 0;
     const struct check_row *row = &t->row[r - 1];
-    for (int c = 1; c <= t->cols; c++) {
+    const char *own = line_word(row->label);
+    int *use = calloc((size_t)n + 1, sizeof(int));
+    int nuse = 0, mixed = 0;
+    const char *first = NULL;
+    for (int i = 0; i < n; i++) {
+        const char *w = line_word(t->row[items[i] - 1].label);
+        if (own && w && strcmp(w, own))
+            continue; /* like with like: baten are no part of Totaal lasten */
+        if (!own && w && first && strcmp(w, first))
+            mixed = 1;
+        if (w && !first)
+            first = w;
+        use[nuse++] = items[i];
+    }
+    for (int c = 1; c <= t->cols && nuse; c++) {
         const struct check_cell *s = cell_at(t, r, c);
-        if (is_label_col(row, c) || !stated_ok(s))
+        if (is_label_cell(t, row, c) || !stated_ok(s))
             continue;
         char sum[DECIMAL_MAX] = "0";
-        int ok = 1;
-        struct strbuf ids = STRBUF_INIT;
-        for (int i = 0; i < n; i++) {
-            if (is_label_col(&t->row[items[i] - 1], c))
+        int ok = !mixed;
+        struct strbuf ids = STRBUF_INIT, rule = STRBUF_INIT;
+        add_row_name(&rule, t, r);
+        strbuf_addstr(&rule, " = ");
+        for (int i = 0; i < nuse; i++) {
+            if (i)
+                strbuf_addstr(&rule, " + ");
+            add_row_name(&rule, t, use[i]);
+            if (is_label_cell(t, &t->row[use[i] - 1], c))
                 continue;
-            if (add_item(cell_at(t, items[i], c), sum))
+            if (add_item(cell_at(t, use[i], c), sum))
                 ok = 0;
-            add_fact(&ids, t, items[i], c);
+            add_fact(&ids, t, use[i], c);
         }
-        char fid[800], cid[840], rule[64];
+        add_col_name(&rule, t, c);
+        if (mixed)
+            strbuf_addstr(&rule, " (not checkable: the rows mix lasten, baten and saldo)");
+        char fid[800], cid[840];
         fact_id_of(t, r, c, fid, sizeof(fid));
         snprintf(cid, sizeof(cid), "%s/total", fid);
-        snprintf(rule, sizeof(rule), "sum of rows %d-%d", items[0], items[n - 1]);
-        emit(ctx, check_record(cid, t->page_id, t->table_id, "total", rule, fid, s->value,
+        emit(ctx, check_record(cid, t->page_id, t->table_id, "total", rule.buf, fid, s->value,
                                ok ? sum : NULL, ids.buf));
         strbuf_release(&ids);
+        strbuf_release(&rule);
         emitted++;
     }
+    free(use);
     return emitted;
 }
 
 /* The saldo of lasten l and baten b, as the table's signs say; rule names it. */
-static int saldo_of(const char *l, const char *b, const char *stated, char *out, const char **rule)
+static int saldo_of(const char *l, const char *b, const char *stated, char *out, const char **rule,
+                    int plus)
 {
-    if (decimal_cmp(l, "0") < 0 || decimal_cmp(b, "0") < 0) {
+    if (plus || decimal_cmp(l, "0") < 0 || decimal_cmp(b, "0") < 0) {
         *rule = "lasten + baten";
         return decimal_add(l, b, out, DECIMAL_MAX);
     }
@@ -211,17 +288,44 @@ static void check_saldo(const struct check_table *t, int rs, int cs, int rl, int
     char l[DECIMAL_MAX] = "0", b[DECIMAL_MAX] = "0", computed[DECIMAL_MAX];
     int ok = !add_item(cell_at(t, rl, cl), l) && !add_item(cell_at(t, rb, cb), b);
     const char *rule = "baten - lasten";
-    if (ok && saldo_of(l, b, s->value, computed, &rule))
+    if (ok && saldo_of(l, b, s->value, computed, &rule, t->baten_negative))
         ok = 0;
-    struct strbuf ids = STRBUF_INIT;
+    struct strbuf ids = STRBUF_INIT, words = STRBUF_INIT;
     add_fact(&ids, t, rl, cl);
     add_fact(&ids, t, rb, cb);
+    /* the rule in words: the rows named when the three are one column, the
+     * columns when they are one row */
+    int by_row = cs == cl && cs == cb;
+    const char *first = !strcmp(rule, "baten - lasten") ? "b" : "l";
+    const char *op = !strcmp(rule, "lasten + baten") ? " + " : " - ";
+    for (int k = 0; k < 3; k++) {
+        int rr = k == 0 ? rs : (k == 1) == (*first == 'l') ? rl : rb;
+        int cc = k == 0 ? cs : (k == 1) == (*first == 'l') ? cl : cb;
+        if (k)
+            strbuf_addstr(&words, k == 1 ? " = " : op);
+        if (by_row) {
+            add_row_name(&words, t, rr);
+        } else {
+            const char *cl_ = t->col_labels[cc - 1];
+            if (cl_ && *cl_)
+                strbuf_addf(&words, "\"%s\"", cl_);
+            else
+                strbuf_addf(&words, "column %d", cc);
+        }
+    }
+    if (by_row) {
+        add_col_name(&words, t, cs);
+    } else {
+        strbuf_addstr(&words, ", in ");
+        add_row_name(&words, t, rs);
+    }
     char fid[800], cid[840];
     fact_id_of(t, rs, cs, fid, sizeof(fid));
     snprintf(cid, sizeof(cid), "%s/%s", fid, suffix);
-    emit(ctx, check_record(cid, t->page_id, t->table_id, "saldo", rule, fid, s->value,
+    emit(ctx, check_record(cid, t->page_id, t->table_id, "saldo", words.buf, fid, s->value,
                            ok ? computed : NULL, ids.buf));
     strbuf_release(&ids);
+    strbuf_release(&words);
 }
 
 /* A column label with its first "lasten"/"baten"/"saldo" word taken out, as a
@@ -243,10 +347,31 @@ static int column_role(const char *label, char *key, size_t keysz)
     return 0;
 }
 
-int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
+/* Whether the table prints its baten negative (Leiden, Oss, Groningen 2017): a
+ * baten row with a negative amount. Then saldo = lasten + baten in every
+ * column, also one (a Verschil) where a baten figure happens to be positive. */
+static int baten_printed_negative(const struct check_table *t)
 {
-    if (!t->money)
+    for (int r = 1; r <= t->rows; r++) {
+        const char *w = t->row[r - 1].body ? line_word(t->row[r - 1].label) : NULL;
+        if (!w || strcmp(w, "baten"))
+            continue;
+        for (int c = 1; c <= t->cols; c++) {
+            const struct check_cell *x = cell_at(t, r, c);
+            if (!is_label_cell(t, &t->row[r - 1], c) && stated_ok(x) && x->value[0] == '-')
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
+{
+    if (!t0->money)
         return 0;
+    struct check_table tt = *t0;
+    tt.baten_negative = baten_printed_negative(&tt);
+    const struct check_table *t = &tt;
     int emitted = 0;
     int last_body = 0;
     for (int r = 1; r <= t->rows; r++)
@@ -279,7 +404,7 @@ int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
             }
             if (rl && rb) {
                 for (int c = 1; c <= t->cols; c++) {
-                    if (is_label_col(row, c) || !stated_ok(cell_at(t, r, c)))
+                    if (is_label_cell(t, row, c) || !stated_ok(cell_at(t, r, c)))
                         continue;
                     check_saldo(t, r, c, rl, c, rb, c, "saldo-row", emit, ctx);
                     emitted++;
@@ -326,7 +451,7 @@ int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
         if (!nk)
             continue;
         for (int c = 1; c <= t->cols; c++) {
-            if (is_label_col(row, c) || !stated_ok(cell_at(t, r, c)))
+            if (is_label_cell(t, row, c) || !stated_ok(cell_at(t, r, c)))
                 continue;
             if (rl && rb && !other && nk == 2) {
                 check_saldo(t, r, c, rl, c, rb, c, "saldo-tree", emit, ctx);
@@ -339,13 +464,22 @@ int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
                         ok = 0;
                     add_fact(&ids, t, kids[i], c);
                 }
-                char fid[800], cid[840], rule[96];
+                struct strbuf rule = STRBUF_INIT;
+                add_row_name(&rule, t, r);
+                strbuf_addstr(&rule, " = ");
+                for (int i = 0; i < nk; i++) {
+                    if (i)
+                        strbuf_addstr(&rule, " + ");
+                    add_row_name(&rule, t, kids[i]);
+                }
+                add_col_name(&rule, t, c);
+                char fid[800], cid[840];
                 fact_id_of(t, r, c, fid, sizeof(fid));
                 snprintf(cid, sizeof(cid), "%s/total-tree", fid);
-                snprintf(rule, sizeof(rule), "sum of the %d rows under it", nk);
-                emit(ctx, check_record(cid, t->page_id, t->table_id, "total", rule, fid,
+                emit(ctx, check_record(cid, t->page_id, t->table_id, "total", rule.buf, fid,
                                        cell_at(t, r, c)->value, ok ? sum : NULL, ids.buf));
                 strbuf_release(&ids);
+                strbuf_release(&rule);
             } else {
                 continue; /* lasten or baten beside other rows: no stated arithmetic known */
             }
@@ -353,6 +487,62 @@ int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
         }
     }
     free(kids);
+
+    /* a total group: "Totaal programma's > Lasten" against the Lasten of each
+     * group above it at the same depth, back to the previous total group */
+    int *same = calloc((size_t)t->rows + 1, sizeof(int));
+    for (int r = 1; r <= t->rows; r++) {
+        const struct check_row *row = &t->row[r - 1];
+        if (!row->body || row->group || !row->label || !*row->label || !is_total_name(row->parent))
+            continue;
+        int ns = 0;
+        for (int k = r - 1; k >= 1; k--) {
+            const struct check_row *x = &t->row[k - 1];
+            if (!x->body || x->group)
+                continue;
+            if (x->parent && row->parent && !strcmp(x->parent, row->parent))
+                continue; /* the total group's own rows */
+            if (is_total_name(x->parent))
+                break; /* an earlier total group closes the block */
+            if (x->depth == row->depth && x->parent && x->label &&
+                !strcasecmp(x->label, row->label))
+                same[ns++] = k;
+        }
+        if (!ns)
+            continue;
+        for (int i = 0; i < ns / 2; i++) { /* top to bottom */
+            int tmp = same[i];
+            same[i] = same[ns - 1 - i];
+            same[ns - 1 - i] = tmp;
+        }
+        for (int c = 1; c <= t->cols; c++) {
+            if (is_label_cell(t, row, c) || !stated_ok(cell_at(t, r, c)))
+                continue;
+            char sum[DECIMAL_MAX] = "0";
+            int ok = 1;
+            struct strbuf ids = STRBUF_INIT, rule = STRBUF_INIT;
+            add_row_name(&rule, t, r);
+            strbuf_addstr(&rule, " = ");
+            for (int i = 0; i < ns; i++) {
+                if (i)
+                    strbuf_addstr(&rule, " + ");
+                add_row_name(&rule, t, same[i]);
+                if (add_item(cell_at(t, same[i], c), sum))
+                    ok = 0;
+                add_fact(&ids, t, same[i], c);
+            }
+            add_col_name(&rule, t, c);
+            char fid[800], cid[840];
+            fact_id_of(t, r, c, fid, sizeof(fid));
+            snprintf(cid, sizeof(cid), "%s/total-group", fid);
+            emit(ctx, check_record(cid, t->page_id, t->table_id, "total", rule.buf, fid,
+                                   cell_at(t, r, c)->value, ok ? sum : NULL, ids.buf));
+            strbuf_release(&ids);
+            strbuf_release(&rule);
+            emitted++;
+        }
+    }
+    free(same);
 
     /* Lasten | Baten | Saldo columns of one measure and year, row by row */
     char key[512], k2[512];
@@ -371,7 +561,7 @@ int checks_table(const struct check_table *t, check_emit_fn emit, void *ctx)
             continue;
         for (int r = 1; r <= t->rows; r++) {
             const struct check_row *row = &t->row[r - 1];
-            if (!row->body || row->group || is_label_col(row, cs) || !stated_ok(cell_at(t, r, cs)))
+            if (!row->body || row->group || is_label_cell(t, row, cs) || !stated_ok(cell_at(t, r, cs)))
                 continue;
             check_saldo(t, r, cs, r, cl, r, cb, "saldo-col", emit, ctx);
             emitted++;

@@ -13,12 +13,21 @@
  *   a tree of rows (Groningen: "01 Werk en inkomen" over "01.1 ..." and "01.2 ...",
  *           each over Lasten and Baten): a row with values is the total of the
  *           rows under it, or their saldo when those are its lasten and baten;
+ *   a total group (a stub group "Totaal ..." over rows Lasten / Baten / Saldo):
+ *           each of its rows against the rows of the same label in the groups
+ *           above it at the same depth: Lasten of the total = the Lasten of each
+ *           programme, never Lasten plus Baten;
  *   widget_vs_table  a header widget's lasten/baten amount against the page's
  *           budget table (the lasten or baten row, the document's year);
  *   other   the widget's own "Verschil" against Begroot minus Rekening.
  * Which way a saldo is computed follows the table's signs: when lasten or baten
  * are printed negative, saldo = lasten + baten; otherwise baten - lasten, or
  * lasten - baten when that is what the table states (the rule column says which).
+ *
+ * Every check's rule says in words which rows (by path, label and number) and
+ * which column it added, so a steward can redo it by hand. A total whose item
+ * rows mix lasten, baten and saldo (and that names none of them) states no sum
+ * that can be redone: it is not_checkable, never off.
  *
  * Cells: empty, "-" and n.v.t. count as 0 in a sum; PM, unknown and words make
  * the check not_checkable. Values are compared as printed (the table's own
@@ -47,6 +56,9 @@ struct check_row {
     const char *code;
     int label_col, code_col; /* 0 when none */
     const char *parent;   /* the label of the enclosing row (last of its path), or NULL */
+    const char *name;     /* the row as a steward finds it: its path and label joined
+                           * with " > " ("1 Veiligheid > Lasten"), or NULL */
+    int depth;            /* the number of entries in its path */
 };
 
 /* A table, by grid coordinates from 1: cells[(r-1)*cols + (c-1)], rows[r-1]. */
@@ -54,10 +66,12 @@ struct check_table {
     const char *table_id;
     const char *page_id;
     int money; /* a budget-like table: only these state sums */
+    int stub_cols; /* columns 1..stub_cols label the rows (extract's stub) */
     int rows, cols;
     const struct check_row *row;
     const char *const *col_labels; /* cols entries */
     const struct check_cell *cells;
+    int baten_negative; /* set by checks_table: the table prints baten negative */
 };
 
 /* Called with each check record (a new reference the callee owns). */

@@ -13,8 +13,70 @@ static int has(const char *s, const char *w)
     return s && strcasestr(s, w) != NULL;
 }
 
+/* A column's header levels, as the words the lexicon reads. */
+static void add_levels(struct strbuf *sb, json_t *levels)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(levels, i, v) {
+        strbuf_addf(sb, "%s%s", i ? " > " : "", json_string_value(v));
+    }
+    strbuf_addstr(sb, " | ");
+}
+
+/* The kind a text names, from the lexicon below; "other" when none. */
+static const char *kind_of_words(const char *a, int money_words)
+{
+    if (has(a, "kengetal") || has(a, "schuldquote") || has(a, "solvabiliteit"))
+        return "kengetallen";
+    if (has(a, "indicator") || has(a, "streefcijfer") || has(a, "streefwaarde") ||
+        has(a, "realisatie cijfers") || has(a, "nulmeting"))
+        return "indicator";
+    if (has(a, "taakveld"))
+        return "taakvelden";
+    if (has(a, "reserve") && (has(a, "dot") || has(a, "onttr") || has(a, "toevoeging")))
+        return "reserves";
+    if (has(a, "soort afwijking") || has(a, "mutatie"))
+        return "mutations";
+    if (money_words && (has(a, "lasten") || has(a, "baten") || has(a, "begroting") ||
+                        has(a, "rekening") || has(a, "meerjarenraming") || has(a, "programma")))
+        return "budget";
+    return "other";
+}
+
 const char *classify_table_kind(json_t *t)
 {
+    /* the table's own evidence first: amounts printed with €, lasten / baten /
+     * saldo rows (extract's "evidence"), a legend of its own, and its own words
+     * (title, column labels). A heading above it ("Kengetallen", "Indicatoren")
+     * decides only when the table itself says nothing. */
+    json_t *ev = json_object_get(t, "evidence");
+    long cur = (long)json_integer_value(json_object_get(ev, "currency_cells"));
+    long lines = (long)json_integer_value(json_object_get(ev, "line_rows"));
+    const char *src = json_string_value(json_object_get(t, "scale_source"));
+    int own_legend = json_is_integer(json_object_get(t, "scale")) && src &&
+                     (!strcmp(src, "caption") || !strcmp(src, "legend_row") ||
+                      !strcmp(src, "header_cell"));
+    if (cur > 0 || lines > 0 || own_legend) {
+        struct strbuf own = STRBUF_INIT;
+        const char *ts = json_string_value(json_object_get(t, "title_source"));
+        const char *tt = json_string_value(json_object_get(t, "title"));
+        if (tt && (!ts || strcmp(ts, "heading")))
+            strbuf_addf(&own, "%s | ", tt);
+        size_t k;
+        json_t *v;
+        json_array_foreach(json_object_get(t, "col_levels"), k, v) {
+            add_levels(&own, v);
+        }
+        const char *kind = kind_of_words(own.buf, 1);
+        strbuf_release(&own);
+        /* an indicator table may print € (woonlasten): its own words say so */
+        if (strcmp(kind, "other"))
+            return kind;
+        if (lines > 0 || own_legend || cur > 0)
+            return "budget";
+    }
+
     struct strbuf all = STRBUF_INIT;
     const char *title = json_string_value(json_object_get(t, "title"));
     const char *legend = json_string_value(json_object_get(t, "legend"));
@@ -22,8 +84,8 @@ const char *classify_table_kind(json_t *t)
         strbuf_addf(&all, "%s | ", title);
     size_t i;
     json_t *v;
-    json_array_foreach(json_object_get(t, "col_labels"), i, v) {
-        strbuf_addf(&all, "%s | ", json_string_value(v));
+    json_array_foreach(json_object_get(t, "col_levels"), i, v) {
+        add_levels(&all, v);
     }
     json_t *hp = json_object_get(t, "heading_path");
     json_array_foreach(hp, i, v) {

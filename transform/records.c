@@ -9,8 +9,10 @@
 #include <jansson.h>
 
 #include "atomic_file.h"
+#include "cell_value.h"
 #include "classify.h"
 #include "dutch_number.h"
+#include "extract_format.h"
 #include "extract_reader.h"
 #include "flat_record.h"
 #include "fsutil.h"
@@ -22,8 +24,8 @@
 #include "strbuf.h"
 #include "workdir.h"
 
-#define EXTRACTOR_VERSION_READ 2 /* the extract output version this transform reads */
-#define TRANSFORM_VERSION 6      /* raise when the records change for the same input */
+#define EXTRACTOR_VERSION_READ ODP_EXTRACT_FORMAT_VERSION /* lib/extract_format.h */
+#define TRANSFORM_VERSION 7      /* raise when the records change for the same input */
 
 const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sections",
                                                "tables",    "facts",      "indicators",
@@ -374,6 +376,54 @@ static void add_line(struct page_ctx *pc, const char *fact_id, const char *table
     snprintf(l->amount_eur, sizeof(l->amount_eur), "%s", amount);
 }
 
+/* The scale of a table's amounts, and where it came from (tables.scale_source):
+ * extract decided whether the stated legend reaches the table (its "scale" is
+ * null when it does not); here only money tables have amounts. A money table
+ * without a legend is in full euros, never assumed thousands. 0 for a table
+ * that has no amounts. */
+static long table_scale(json_t *t, int money, const char **source)
+{
+    json_t *jscale = json_object_get(t, "scale");
+    *source = NULL;
+    if (!money)
+        return 0; /* a scale legend on an indicator table does not apply (research 3.3) */
+    if (json_is_integer(jscale) && json_integer_value(jscale) > 0) {
+        *source = jstr(t, "scale_source");
+        return (long)json_integer_value(jscale);
+    }
+    *source = "none_stated";
+    return 1;
+}
+
+/* The programme a row group names: "Programma 2 Verkeer", "1 Veiligheid",
+ * "0. Bestuur" -> its number in num; 0 for anything else, a taakveld
+ * ("2.1 Verkeer en vervoer") among them. */
+static int programme_of_label(const char *t, char *num, size_t nn)
+{
+    if (!t)
+        return 0;
+    const char *p = t;
+    if (!strncasecmp(p, "programma ", 10))
+        p += 10;
+    size_t d = strspn(p, "0123456789");
+    if (d == 0 || d > 3 || d >= nn)
+        return 0;
+    const char *q = p + d;
+    if (*q == '.' && q[1] == ' ')
+        q++;
+    if (p == t && (*q != ' ' || !((q[1] >= 'A' && q[1] <= 'Z') || (q[1] >= 'a' && q[1] <= 'z'))))
+        return 0;
+    if (p != t && *q && *q != ' ' && *q != ':')
+        return 0;
+    snprintf(num, nn, "%ld", strtol(p, NULL, 10));
+    return 1;
+}
+
+static int is_total_label(const char *t)
+{
+    return t && (!strncasecmp(t, "totaal", 6) || !strncasecmp(t, "subtotaal", 9));
+}
+
 static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                        struct transform_counts *counts)
 {
@@ -382,13 +432,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     snprintf(table_id, sizeof(table_id), "%s#t%d", pc->page_id, ord);
     const char *kind = classify_table_kind(t);
     int money = is_money_kind(kind);
-    json_t *jscale = json_object_get(t, "scale");
-    long scale = json_is_integer(jscale) ? (long)json_integer_value(jscale) : 0;
-    /* a scale legend on an indicator table does not apply (research §3.3) */
-    if (!money)
-        scale = 0;
-    else if (!scale)
-        scale = 1; /* no legend: full euros, never assumed thousands */
+    const char *scale_source = NULL;
+    long scale = table_scale(t, money, &scale_source);
     const char *sign = jstr(t, "sign_convention");
     if (!sign && table_uses_nv(t))
         sign = "n_is_disadvantage"; /* "N 31.393" / "V 12.000": the cells are the legend */
@@ -413,11 +458,23 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     json_object_set_new(tr, "rows", json_integer(jint(t, "rows", 0)));
     json_object_set_new(tr, "cols", json_integer(jint(t, "cols", 0)));
     json_object_set_new(tr, "source_xpath", jstr_or_null(jstr(t, "xpath")));
+    json_object_set_new(tr, "scale_source", jstr_or_null(scale_source));
     put(o, DS_TABLES, tr);
     counts->tables++;
 
     json_t *kinds = json_object_get(t, "row_kinds");
-    json_t *col_labels = json_object_get(t, "col_labels");
+    /* a column's label: its header levels joined once, as published */
+    json_t *col_levels = json_object_get(t, "col_levels");
+    json_t *col_labels = json_array();
+    {
+        size_t k;
+        json_t *lv;
+        json_array_foreach(col_levels, k, lv) {
+            char *joined = join_path(lv);
+            json_array_append_new(col_labels, json_string(joined));
+            free(joined);
+        }
+    }
     int ncols = (int)json_array_size(col_labels);
     /* body rows by grid row */
     int nrows = (int)jint(t, "rows", 0);
@@ -431,6 +488,9 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     }
     /* the table as checks.c reads it: rows, column labels, parsed body cells */
     struct check_row *crow = calloc((size_t)nrows + 1, sizeof(*crow));
+    char **crow_names = calloc((size_t)nrows + 1, sizeof(*crow_names));
+    /* the stub's columns label the rows (extract's stub_cols): no data column */
+    int stub_cols = (int)jint(t, "stub_cols", 0);
     struct check_cell *ccell = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*ccell));
     const char **clabel = calloc((size_t)ncols + 1, sizeof(*clabel));
     for (int c = 1; c <= ncols; c++)
@@ -448,6 +508,15 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         json_t *path = json_object_get(body[r], "path");
         size_t np = json_array_size(path);
         crow[r - 1].parent = np ? json_string_value(json_array_get(path, np - 1)) : NULL;
+        crow[r - 1].depth = (int)np;
+        if (crow[r - 1].label) {
+            char *joined = join_path(path);
+            size_t jl = strlen(joined);
+            crow_names[r - 1] = malloc(jl + strlen(crow[r - 1].label) + 4);
+            sprintf(crow_names[r - 1], "%s%s%s", joined, jl ? " > " : "", crow[r - 1].label);
+            crow[r - 1].name = crow_names[r - 1];
+            free(joined);
+        }
     }
     /* what each column is about, read once per column, not once per cell */
     struct col_class {
@@ -477,12 +546,13 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             region_col = c;
         if (!strncasecmp(l, "Waarde", 6))
             value_col = c;
-        if (!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr."))
+        if ((!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr.")) &&
+            c > stub_cols)
             prog_col = c;
         /* the last level of the header names the column: "Informatie indicator > Bron" */
-        const char *last = strrchr(l, '>') ? strrchr(l, '>') + 1 : l;
-        while (*last == ' ')
-            last++;
+        json_t *lv = json_array_get(col_levels, (size_t)c - 1);
+        size_t nl = json_array_size(lv);
+        const char *last = nl ? json_string_value(json_array_get(lv, nl - 1)) : l;
         if (!strncasecmp(last, "Toelichting", 11) || !strncasecmp(last, "Beschrijving", 12))
             toel_col = c;
         if (!strncasecmp(last, "Bron", 4))
@@ -501,7 +571,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     json_array_foreach(json_object_get(t, "cells"), i, cell) {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
-        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols && crow[r - 1].body &&
+        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols && crow[r - 1].body && c > stub_cols &&
             c != crow[r - 1].label_col && c != crow[r - 1].code_col)
             col_shape[c] |= number_shape(json_string_value(json_array_get(cell, 2)));
     }
@@ -553,15 +623,17 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         const struct col_class *cc_ = c <= ncols ? &cls[c] : &no_class;
         int period = cc_->period;
         const char *measure = cc_->measure;
-        int is_label = row && (jint(row, "label_col", 0) == c || jint(row, "code_col", 0) == c);
+        int is_label = row && (c <= stub_cols || jint(row, "label_col", 0) == c ||
+                               jint(row, "code_col", 0) == c);
         if (!raw[0] && !(period || cc_->has_measure))
             continue; /* an empty cell that is not under a year or measure */
         struct dutch_number dn;
+        char cell_unit[16] = "";
         if (is_label || c == toel_col || c == bron_col || c == struct_col)
             dutch_number_parse("", DN_DOTS_THOUSANDS, &dn), dn.status = raw[0] ? DN_TEXT : DN_EMPTY;
         else
-            dutch_number_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
-                               &dn);
+            cell_value_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
+                             &dn, cell_unit, sizeof(cell_unit));
         const char *value_note = NULL;
         if (dn.paren[0])
             value_note = "the number in parentheses is not part of the value (the previous year's, as "
@@ -585,6 +657,10 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             unit = "%";
         else if (dn.status == DN_OK && money && c != prog_col)
             unit = "EUR";
+        else if (dn.status == DN_OK && dn.currency)
+            unit = "EUR"; /* "€ 248" in an indicator table: euros, with no scale */
+        else if (dn.status == DN_OK && cell_unit[0])
+            unit = cell_unit; /* "1.234 ton" */
         char amount[160] = "";
         int has_amount = dn.status == DN_OK && money && c != prog_col && !dn.percent &&
                          decimal_shift(dn.value, (int)scale_exp(scale), amount, sizeof(amount)) == 0;
@@ -719,6 +795,22 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
                     programme = pt;
                 }
             }
+            /* a stub group or group row that names a programme ("1 Veiligheid",
+             * "Programma 2 Verkeer"); a taakveld ("2.1 Verkeer") names none */
+            if (!prog_col && row) {
+                json_t *path = json_object_get(row, "path");
+                for (size_t k = json_array_size(path); k-- > 0;) {
+                    if (programme_of_label(json_string_value(json_array_get(path, k)), prognum,
+                                           sizeof(prognum))) {
+                        programme = prognum;
+                        break;
+                    }
+                    if (is_total_label(json_string_value(json_array_get(path, k)))) {
+                        programme = NULL; /* the total of all programmes */
+                        break;
+                    }
+                }
+            }
             const char *tx = struct_col ? TXT(r, struct_col) : "";
             if (tx[0])
                 structural = !strncasecmp(tx, "s", 1)   ? "structureel"
@@ -769,8 +861,12 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         put_flat(o, DS_FACTS, f);
     }
     free(row_path);
-    struct check_table ct = {table_id, pc->page_id, money, nrows, ncols, crow, clabel, ccell};
+    struct check_table ct = {table_id, pc->page_id, money, stub_cols, nrows, ncols, crow,
+                             clabel, ccell, 0};
     checks_table(&ct, put_check, o);
+    for (int r = 0; r < nrows; r++)
+        free(crow_names[r]);
+    free(crow_names);
 #undef TXT
     free(cls);
     free(col_shape);
@@ -780,6 +876,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     free(clabel);
     free(body);
     free(hp);
+    json_decref(col_labels);
 }
 
 static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)

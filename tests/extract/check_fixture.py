@@ -45,7 +45,7 @@ def body_cells(t):
             continue
         out.append({"row_label": b.get("label"), "row_code": b.get("code"),
                     "row_path": " > ".join(b.get("path") or []),
-                    "col_label": t["col_labels"][c - 1], "raw": text, "row": r, "col": c})
+                    "col_label": " > ".join(t["col_levels"][c - 1]), "raw": text, "row": r, "col": c})
     return out
 
 

@@ -49,9 +49,20 @@ static const char *kind(json_t *t, int r)
     return json_string_value(json_array_get(json_object_get(t, "row_kinds"), (size_t)r));
 }
 
+/* A column's header levels joined with " > ", as transform publishes them
+ * (kept per table in a static buffer: the tests compare it at once). */
 static const char *col_label(json_t *t, int c)
 {
-    return json_string_value(json_array_get(json_object_get(t, "col_labels"), (size_t)c));
+    static char buf[512];
+    json_t *levels = json_array_get(json_object_get(t, "col_levels"), (size_t)c);
+    size_t i;
+    json_t *v;
+    buf[0] = '\0';
+    json_array_foreach(levels, i, v) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? " > " : "", json_string_value(v));
+    }
+    return buf;
 }
 
 static const char *str(json_t *t, const char *key)

@@ -82,7 +82,9 @@ cases = {
         "#t1/r4c2": {"fact": ("Lasten", None, "01 Werk en inkomen > 01.1 Werk en activering",
                               "2019", 2019, "other", "61.149", "61149", "ok", "EUR", 1000,
                               "61149000", S),
-                     "line": ("Lasten", None, None, "lasten", "other", 2019, None, "61149", 1000,
+                     # the programme from the path: "01 Werk en inkomen" is programme 1
+                     # ("01.1 ..." is its subprogramme, no programme of its own)
+                     "line": ("Lasten", None, "1", "lasten", "other", 2019, None, "61149", 1000,
                               "61149000", S)},
     },
     # no legend: full euros, never assumed thousands; Excel's "-" padded with spaces
