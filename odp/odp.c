@@ -451,13 +451,20 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
         fprintf(stderr, "odp: stopped by signal %d; the next run resumes where this one stopped\n",
                 (int)stop_signal);
     } else if (nfailed || prc) {
-        fprintf(stderr, "odp: %d of %d sources failed:", nfailed, nselected);
-        for (size_t i = 0; i < n; i++)
-            if (failed_stage[i])
-                fprintf(stderr, " %s (%s)", pl->sources[i].id, failed_stage[i]);
-        fprintf(stderr, "%s\n", prc == 3 ? "; the others were published"
-                                 : prc     ? "; publishing failed"
-                                           : "");
+        if (nfailed) {
+            fprintf(stderr, "odp: %d of %d sources failed:", nfailed, nselected);
+            for (size_t i = 0; i < n; i++)
+                if (failed_stage[i])
+                    fprintf(stderr, " %s (%s)", pl->sources[i].id, failed_stage[i]);
+            fprintf(stderr, "%s\n", prc == 3 ? "; the others were published"
+                                     : prc     ? "; publishing failed"
+                                               : "");
+        } else {
+            /* every source went through; publish refused a dataset (a broken key) */
+            fprintf(stderr, "odp: all %d sources went through, but publishing %s\n", nselected,
+                    prc == 3 ? "failed for some datasets (the others were published)"
+                             : "failed");
+        }
         fprintf(stderr, "odp: see 'odp status --workdir %s'; then 'odp rerun --stage STAGE --failed'\n",
                 o->workdir);
     } else {

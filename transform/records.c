@@ -123,38 +123,9 @@ static int add_flat_record(struct strbuf *sb, json_t *rec)
     return 0;
 }
 
-/* Validate rec against its dataset's schema; write it, or quarantine it. */
-static void put(struct out *o, int ds, json_t *rec)
+/* Write line (a record, or its quarantine entry) to fp; takes line. */
+static void write_line(struct out *o, FILE *fp, json_t *line)
 {
-    struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
-    FILE *fp = o->af[ds].fp;
-    json_t *line = rec;
-    if (schema && !jsonschema_validate(schema, rec, NULL)) {
-        jsonschema_errors_release(&o->errs);
-        jsonschema_validate(schema, rec, &o->errs);
-        json_t *errors = json_array();
-        for (size_t i = 0; i < o->errs.count; i++) {
-            struct jsonschema_error *e = &o->errs.items[i];
-            json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "instance_path",
-                                                    e->instance_ptr, "schema_path", e->schema_path,
-                                                    "message", e->message));
-        }
-        if (!o->counts->quarantined++) {
-            struct jsonschema_error *e = &o->errs.items[0];
-            snprintf(o->counts->first_quarantine, sizeof(o->counts->first_quarantine),
-                     "%s record %s: %s: %s", records_datasets[ds],
-                     jstr(rec, "fact_id") ? jstr(rec, "fact_id")
-                     : jstr(rec, "page_id") ? jstr(rec, "page_id") : "?",
-                     o->errs.count ? e->instance_ptr : "", o->errs.count ? e->message : "invalid");
-        }
-        struct strbuf schema_name = STRBUF_INIT;
-        strbuf_addf(&schema_name, "schemas/%s.schema.json", records_datasets[ds]);
-        line = json_pack("{s:s,s:s,s:O,s:o}", "dataset", records_datasets[ds], "schema",
-                         schema_name.buf, "record", rec, "errors", errors);
-        strbuf_release(&schema_name);
-        json_decref(rec);
-        fp = o->quarantine.fp;
-    }
     strbuf_reset(&o->line);
     if (add_flat_record(&o->line, line) == 0) {
         fwrite(o->line.buf, 1, o->line.len, fp);
@@ -167,20 +138,90 @@ static void put(struct out *o, int ds, json_t *rec)
     json_decref(line);
 }
 
+/* Put rec (taken) in the quarantine with errors (a JSON array, taken); the
+ * first quarantined record of a source is named in its status. */
+static void quarantine(struct out *o, int ds, json_t *rec, json_t *errors)
+{
+    if (!o->counts->quarantined++) {
+        json_t *e = json_array_get(errors, 0);
+        snprintf(o->counts->first_quarantine, sizeof(o->counts->first_quarantine),
+                 "%s record %s: %s: %s", records_datasets[ds],
+                 jstr(rec, "fact_id")   ? jstr(rec, "fact_id")
+                 : jstr(rec, "table_id") ? jstr(rec, "table_id")
+                 : jstr(rec, "page_id") ? jstr(rec, "page_id")
+                                        : "?",
+                 e ? jstr(e, "instance_path") : "", e ? jstr(e, "message") : "invalid");
+    }
+    struct strbuf schema_name = STRBUF_INIT;
+    strbuf_addf(&schema_name, "schemas/%s.schema.json", records_datasets[ds]);
+    json_t *line = json_pack("{s:s,s:s,s:o,s:o}", "dataset", records_datasets[ds], "schema",
+                             schema_name.buf, "record", rec, "errors", errors);
+    strbuf_release(&schema_name);
+    write_line(o, o->quarantine.fp, line);
+}
+
+/* Validate rec (taken) against its dataset's schema; write it and return 1,
+ * or quarantine it with each error and return 0. */
+static int put(struct out *o, int ds, json_t *rec)
+{
+    struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
+    if (!schema || jsonschema_validate(schema, rec, NULL)) {
+        write_line(o, o->af[ds].fp, rec);
+        return 1;
+    }
+    jsonschema_errors_release(&o->errs);
+    jsonschema_validate(schema, rec, &o->errs);
+    json_t *errors = json_array();
+    for (size_t i = 0; i < o->errs.count; i++) {
+        struct jsonschema_error *e = &o->errs.items[i];
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "instance_path", e->instance_ptr,
+                                                "schema_path", e->schema_path, "message",
+                                                e->message));
+    }
+    quarantine(o, ds, rec, errors);
+    return 0;
+}
+
+/* Quarantine rec (taken), valid on its own, because the record its field
+ * names (a budget line's or indicator's fact, a fact's table) was
+ * quarantined: published, it would break the release's foreign key
+ * (schemas' x-foreign-keys), which publish refuses. */
+static void quarantine_orphan(struct out *o, int ds, json_t *rec, const char *field,
+                              const char *resource, const char *key)
+{
+    char ptr[64], msg[1024];
+    snprintf(ptr, sizeof(ptr), "/%s", field);
+    snprintf(msg, sizeof(msg), "names %s record \"%s\", which was quarantined", resource, key);
+    quarantine(o, ds, rec,
+               json_pack("[{s:s,s:s,s:s}]", "instance_path", ptr, "schema_path",
+                         "#/x-foreign-keys", "message", msg));
+}
+
 /* Validate a flat record and write it, without a jansson object. A record the
  * flat check does not decide, or finds invalid, goes the general way (put):
  * jsonschema_validate() decides it and reports its errors, so the verdict and
  * the quarantine's text are the same either way. */
-static void put_flat(struct out *o, int ds, struct flat_record *r)
+static int put_flat(struct out *o, int ds, struct flat_record *r)
 {
     struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
     if (!r->other && (!schema || jsonschema_validate_fields(schema, r->f, r->n) == 1)) {
         strbuf_reset(&o->line);
         flat_record_write(r, &o->line);
         fwrite(o->line.buf, 1, o->line.len, o->af[ds].fp);
-        return;
+        return 1;
     }
-    put(o, ds, flat_record_to_json(r));
+    return put(o, ds, flat_record_to_json(r));
+}
+
+/* A derived record (indicator, budget line) of the fact fact_id: written
+ * like any record when its fact was, else quarantined with it. */
+static void put_derived(struct out *o, int ds, struct flat_record *r, int fact_ok,
+                        const char *fact_id)
+{
+    if (fact_ok)
+        put_flat(o, ds, r);
+    else
+        quarantine_orphan(o, ds, flat_record_to_json(r), "fact_id", "facts", fact_id);
 }
 
 /* Append prefix and then v in decimal at p; returns the end (not terminated). */
@@ -459,7 +500,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     json_object_set_new(tr, "cols", json_integer(jint(t, "cols", 0)));
     json_object_set_new(tr, "source_xpath", jstr_or_null(jstr(t, "xpath")));
     json_object_set_new(tr, "scale_source", jstr_or_null(scale_source));
-    put(o, DS_TABLES, tr);
+    int table_ok = put(o, DS_TABLES, tr);
     counts->tables++;
 
     json_t *kinds = json_object_get(t, "row_kinds");
@@ -706,7 +747,12 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
         flat_record_str(f, "sign_convention", sign);
         flat_record_str_or_null(f, "value_note", value_note);
         counts->facts++;
-        if (c <= ncols) {
+        /* the fact first: what is built from it is published only with it */
+        int fact_ok = table_ok ? put_flat(o, DS_FACTS, f)
+                               : (quarantine_orphan(o, DS_FACTS, flat_record_to_json(f), "table_id",
+                                                    "tables", table_id),
+                                  0);
+        if (fact_ok && c <= ncols) {
             struct check_cell *cc = &ccell[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)];
             cc->present = 1;
             cc->status = dn.status;
@@ -769,7 +815,7 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             flat_record_str(ind, "raw", raw);
             flat_record_str(ind, "status", dn_status_name(dn.status));
             flat_record_str(ind, "fact_id", fact_id);
-            put_flat(o, DS_INDICATORS, ind);
+            put_derived(o, DS_INDICATORS, ind, fact_ok, fact_id);
             strbuf_release(&key);
         }
         /* a taakveld row that prints only its code takes the name of its model year */
@@ -853,12 +899,11 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             flat_record_str(bl, "sign_convention", sign);
             flat_record_str(bl, "raw", raw);
             flat_record_str(bl, "fact_id", fact_id);
-            put_flat(o, DS_BUDGET_LINES, bl);
+            put_derived(o, DS_BUDGET_LINES, bl, fact_ok, fact_id);
             const char *lg = checks_line_group(label);
-            if (lg && has_amount)
+            if (fact_ok && lg && has_amount)
                 add_line(pc, fact_id, table_id, lg, measure, period, amount);
         }
-        put_flat(o, DS_FACTS, f);
     }
     free(row_path);
     struct check_table ct = {table_id, pc->page_id, money, stub_cols, nrows, ncols, crow,

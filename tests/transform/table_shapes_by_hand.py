@@ -25,7 +25,8 @@ def check(what, expected, actual):
 def run(name, year=2025):
     r = odp_records.run([odp_records.fixture_source(name, FIX, year=year)])
     check(f"{name} quarantine", [], r.get("_quarantine", []))
-    page = f"GM0150-begroting-{year}/{name.replace('_', '-')}"
+    # the page key of a p-id URL /p1/{slug} (DATA-CONTRACT.md §5): p1-{slug}
+    page = f"GM0150-begroting-{year}/p1-{name.replace('_', '-')}"
     return r, page
 
 
