@@ -113,6 +113,7 @@ struct cdp {
     double last_net;        /* when a request last started or ended */
     size_t bytes;           /* bytes the page loaded */
     struct strbuf failed;   /* the first failed request, for the message */
+    int nfailed;            /* and how many failed */
     struct strbuf last_url; /* the request started last, for the message */
     int dead;               /* chromium closed the pipe */
 };
@@ -197,7 +198,7 @@ static void cdp_message(struct cdp *c, json_t *m)
     } else if (!strcmp(method, "Network.loadingFailed")) {
         const char *rid = jstr(p, "requestId");
         json_t *u = rid ? json_object_get(c->open, rid) : NULL;
-        if (u && !c->failed.len)
+        if (u && !c->nfailed++)
             strbuf_addf(&c->failed, "%s (%s)", json_string_value(u),
                         jstr(p, "errorText") ? jstr(p, "errorText") : "failed");
         request_ended(c, p);
@@ -475,8 +476,9 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
         strbuf_addstr(why, "chromium returned an empty page");
         return -1;
     }
-    if (c->failed.len)
-        log_warn("%s: rendered without %s", t->url, c->failed.buf);
+    if (c->nfailed)
+        log_warn("%s: rendered without %d request(s) that failed or were refused, the first: %s",
+                 t->url, c->nfailed, c->failed.buf);
     return 0;
 }
 
