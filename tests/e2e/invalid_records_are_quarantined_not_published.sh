@@ -1,8 +1,9 @@
 #!/bin/bash
 # A record that fails its schema goes to the run's quarantine with each error
 # (instance pointer, schema path, message) and is not published; the other
-# records of the same page are. (A schema copy that allows raw texts of at
-# most 3 characters makes the seed 004 cells "-1.000" and "-300" invalid.)
+# records of the same page are. The run exits 3 (partly failed, README) and
+# odp status shows the count. (A schema copy that allows raw texts of at most
+# 3 characters makes the seed 004 cells "-1.000" and "-300" invalid.)
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
@@ -15,9 +16,21 @@ s["properties"]["raw"]["maxLength"] = 3
 json.dump(s, open(p, "w"), indent=2)
 PY
 export ODP_SCHEMA_DIR="$T/schemas"
+set +e
 "$ODP" run --pipeline "$ODP_SRC/pipelines/demo.json" --workdir work --portal portal \
-    "${RESOLVE[@]}" 2>err || true
+    "${RESOLVE[@]}" 2>err
+rc=$?
+set -e
+# quarantined records are data the night did not publish: partly failed (README)
+expect_eq "exit status of a run with quarantined records" 3 "$rc"
 expect_contains err 'odp-transform: error: source "deventer-perspectiefnota-2026": 15 records failed their schema and were quarantined'
+# 15 of deventer's and amersfoort's two indicator names (longer than 3 too)
+expect_contains err "odp: 17 records failed their schema and were quarantined, not published; the rest was published"
+grep -q 'sources failed' err && fail "a source is reported as failed"
+"$ODP" status --workdir work > status || fail "odp status exited $?"
+grep -E '^  deventer-perspectiefnota-2026 +ok [0-9]+ +ok [0-9]+ +ok 28 \(15q\)' status ||
+    { cat status; fail "odp status does not show the 15 quarantined records"; }
+expect_contains status "exit status: 3"
 python3 - <<'PY'
 import csv, json, sys
 q = [json.loads(l) for l in open("work/quarantine/deventer-perspectiefnota-2026.jsonl")]
