@@ -107,7 +107,6 @@ struct cdp {
     long want;              /* its id */
     /* the page, from its events */
     char *loader;           /* the navigation's loader id (its document's request id) */
-    int loaded;             /* the load event of the top document fired */
     int doc_status;         /* the HTTP status chromium got for the document */
     json_t *open;           /* request id -> URL of the requests not finished */
     double last_net;        /* when a request last started or ended */
@@ -202,8 +201,6 @@ static void cdp_message(struct cdp *c, json_t *m)
             strbuf_addf(&c->failed, "%s (%s)", json_string_value(u),
                         jstr(p, "errorText") ? jstr(p, "errorText") : "failed");
         request_ended(c, p);
-    } else if (!strcmp(method, "Page.loadEventFired")) {
-        c->loaded = 1;
     } else if (!strcmp(method, "Page.javascriptDialogOpening")) {
         /* an alert() would stop the page's scripts until someone answers */
         cdp_send(c, "Page.handleJavaScriptDialog", json_pack("{s:b}", "accept", 0), 1);
@@ -293,12 +290,17 @@ static json_t *cdp_call(struct cdp *c, const char *method, json_t *params, int i
     return res;
 }
 
-/* The number of DOM mutations so far, or -1 (no document yet, or navigating). */
+/* The number of DOM mutations of the page's document once it has loaded; -2
+ * while it loads, -1 when it is not the page's document yet (about:blank) or
+ * cannot be asked (navigating). Asking the document rather than counting load
+ * events leaves no doubt which document loaded. */
 static long long mutations(struct cdp *c)
 {
     struct strbuf why = STRBUF_INIT;
     json_t *r = cdp_call(c, "Runtime.evaluate",
-                         json_pack("{s:s, s:b}", "expression", "window.__odpMutations",
+                         json_pack("{s:s, s:b}", "expression",
+                                   "window.__odpMutations === undefined ? -1 : "
+                                   "document.readyState !== 'complete' ? -2 : window.__odpMutations",
                                    "returnByValue", 1),
                          1, &why);
     strbuf_release(&why);
@@ -426,24 +428,25 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
         }
         long long m = mutations(c);
         double now = now_ms();
+        if (now >= c->deadline)
+            m = seen; /* the question may have run out of time: keep the last answer */
         if (m != seen) {
             seen = m;
             changed = now;
         }
-        if (c->loaded && m >= 0 && !json_object_size(c->open) && now - c->last_net >= QUIET_MS &&
+        if (m >= 0 && !json_object_size(c->open) && now - c->last_net >= QUIET_MS &&
             now - changed >= QUIET_MS)
             break;
         if (now >= c->deadline) {
             strbuf_addf(why, "the page did not settle within %d s: ", t->timeout_s);
-            const char *k = NULL;
-            json_t *v = NULL;
-            json_object_foreach(c->open, k, v) break;
+            void *it = json_object_iter(c->open);
+            json_t *v = it ? json_object_iter_value(it) : NULL;
             if (now - c->last_net < QUIET_MS)
                 strbuf_addf(why, "it kept making requests (the last: %s)", c->last_url.buf);
             else if (v)
                 strbuf_addf(why, "%zu request(s) never finished (%s)", json_object_size(c->open),
                             json_string_value(v));
-            else if (!c->loaded)
+            else if (seen < 0)
                 strbuf_addstr(why, "it never finished loading");
             else
                 strbuf_addstr(why, "its content kept changing");
