@@ -531,7 +531,7 @@ static int render_page(struct request *q, struct strbuf *dom, struct strbuf *why
     curl_easy_getinfo(q->easy, CURLINFO_PRIMARY_IP, &ip);
     curl_easy_getinfo(q->easy, CURLINFO_PRIMARY_PORT, &port);
     struct render_target t = {q->cur, ip ? ip : "", port, cr->cfg->crawl->timeout_s,
-                              (size_t)cr->cfg->crawl->max_body};
+                              (size_t)cr->cfg->crawl->max_body, &fetch_stop};
     int rc = render_chromium(&t, dom, why);
     if (!rc) {
         /* the rendered DOM goes through the same store as fetched bytes */

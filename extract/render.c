@@ -99,6 +99,7 @@ struct cdp {
     int fd;
     pid_t pid;
     double deadline;
+    const volatile sig_atomic_t *stop;
     size_t max_bytes;
     struct strbuf in;       /* bytes read, not yet a whole message */
     long next_id;
@@ -260,7 +261,8 @@ static json_t *cdp_call(struct cdp *c, const char *method, json_t *params, int i
     c->want = cdp_send(c, method, params, in_session);
     json_decref(c->reply);
     c->reply = NULL;
-    while (c->want > 0 && !c->reply && !c->dead && now_ms() < c->deadline)
+    while (c->want > 0 && !c->reply && !c->dead && now_ms() < c->deadline &&
+           !(c->stop && *c->stop))
         cdp_pump(c, (int)(c->deadline - now_ms()) + 1);
     json_t *r = c->reply;
     c->reply = NULL;
@@ -268,7 +270,9 @@ static json_t *cdp_call(struct cdp *c, const char *method, json_t *params, int i
     if (!r) {
         if (why->len)
             return NULL;
-        if (c->dead == 2)
+        if (c->stop && *c->stop)
+            strbuf_addstr(why, "stopped by a signal");
+        else if (c->dead == 2)
             strbuf_addf(why, "the page is larger than %zu bytes", c->max_bytes);
         else if (c->dead)
             strbuf_addf(why, "chromium ended during %s", method);
@@ -417,6 +421,10 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
         cdp_pump(c, POLL_MS);
         if (c->dead)
             break;
+        if (c->stop && *c->stop) {
+            strbuf_addstr(why, "stopped by a signal");
+            return -1;
+        }
         if (c->bytes > t->max_bytes) {
             strbuf_addf(why, "the page loaded more than %zu bytes (crawl.max_body_bytes)",
                         t->max_bytes);
@@ -510,6 +518,7 @@ int render_chromium(const struct render_target *t, struct strbuf *out, struct st
     c.fd = sv[0];
     c.deadline = now_ms() + 1000.0 * t->timeout_s;
     c.max_bytes = t->max_bytes;
+    c.stop = t->stop;
     c.open = json_object();
     c.last_net = now_ms();
     strbuf_init(&c.in, 0);

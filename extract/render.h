@@ -16,6 +16,7 @@
 #ifndef ODP_RENDER_H
 #define ODP_RENDER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "strbuf.h"
@@ -30,12 +31,13 @@ struct render_target {
     long port;        /* and its port (differs from url's under --resolve H:P:A:P2) */
     int timeout_s;    /* launch, load, settle and read the DOM, all together */
     size_t max_bytes; /* what the page may load over the network; the DOM's size */
+    const volatile sig_atomic_t *stop; /* NULL, or set by a signal handler: end at once */
 };
 
 /* Render t->url with chromium ($ODP_CHROMIUM or "chromium"); the DOM is
  * appended to out. Returns 0, or -1 with why filled: chromium missing, the
  * page not loaded, over a limit, or not settled in time (which request was
- * still open, or that the DOM kept changing). Requests the confinement or the
+ * still open, or that the DOM kept changing), or stopped. Requests the confinement or the
  * network refused are logged as warnings; the page is rendered without them. */
 int render_chromium(const struct render_target *t, struct strbuf *out, struct strbuf *why);
 
