@@ -394,7 +394,8 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
     }
     c->session = strdup(jstr(a, "sessionId"));
     json_decref(a);
-    static const char *const enable[] = {"Page.enable", "Network.enable", "Runtime.enable"};
+    /* Runtime needs no enabling for evaluate, and enabled it would send every console line */
+    static const char *const enable[] = {"Page.enable", "Network.enable"};
     for (size_t i = 0; i < sizeof(enable) / sizeof(*enable); i++) {
         json_decref(r = cdp_call(c, enable[i], NULL, 1, why));
         if (!r)
