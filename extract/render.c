@@ -61,8 +61,8 @@ static void visible_text(xmlNodePtr n, size_t *len, int *scripts)
 int render_is_app_shell(const char *html, size_t len)
 {
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET);
     if (!doc)
         return 0;
     size_t text = 0;
@@ -73,7 +73,8 @@ int render_is_app_shell(const char *html, size_t len)
     for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && !strcasecmp((const char *)c->name, "head"))
             for (xmlNodePtr s = c->children; s; s = s->next)
-                scripts += s->type == XML_ELEMENT_NODE && !strcasecmp((const char *)s->name, "script");
+                scripts +=
+                    s->type == XML_ELEMENT_NODE && !strcasecmp((const char *)s->name, "script");
     xmlFreeDoc(doc);
     return scripts > 0 && text < 80;
 }
@@ -101,11 +102,11 @@ struct cdp {
     double deadline;
     const volatile sig_atomic_t *stop;
     size_t max_bytes;
-    struct strbuf in;       /* bytes read, not yet a whole message */
+    struct strbuf in; /* bytes read, not yet a whole message */
     long next_id;
-    char *session;          /* the page's flat session */
-    json_t *reply;          /* the reply to the call being waited for */
-    long want;              /* its id */
+    char *session; /* the page's flat session */
+    json_t *reply; /* the reply to the call being waited for */
+    long want;     /* its id */
     /* the page, from its events */
     char *loader;           /* the navigation's loader id (its document's request id) */
     int doc_status;         /* the HTTP status chromium got for the document */
@@ -261,8 +262,7 @@ static json_t *cdp_call(struct cdp *c, const char *method, json_t *params, int i
     c->want = cdp_send(c, method, params, in_session);
     json_decref(c->reply);
     c->reply = NULL;
-    while (c->want > 0 && !c->reply && !c->dead && now_ms() < c->deadline &&
-           !(c->stop && *c->stop))
+    while (c->want > 0 && !c->reply && !c->dead && now_ms() < c->deadline && !(c->stop && *c->stop))
         cdp_pump(c, (int)(c->deadline - now_ms()) + 1);
     json_t *r = c->reply;
     c->reply = NULL;
@@ -301,12 +301,13 @@ static json_t *cdp_call(struct cdp *c, const char *method, json_t *params, int i
 static long long mutations(struct cdp *c)
 {
     struct strbuf why = STRBUF_INIT;
-    json_t *r = cdp_call(c, "Runtime.evaluate",
-                         json_pack("{s:s, s:b}", "expression",
-                                   "window.__odpMutations === undefined ? -1 : "
-                                   "document.readyState !== 'complete' ? -2 : window.__odpMutations",
-                                   "returnByValue", 1),
-                         1, &why);
+    json_t *r =
+        cdp_call(c, "Runtime.evaluate",
+                 json_pack("{s:s, s:b}", "expression",
+                           "window.__odpMutations === undefined ? -1 : "
+                           "document.readyState !== 'complete' ? -2 : window.__odpMutations",
+                           "returnByValue", 1),
+                 1, &why);
     strbuf_release(&why);
     json_t *v = r ? json_object_get(json_object_get(r, "result"), "value") : NULL;
     long long n = json_is_number(v) ? (long long)json_number_value(v) : -1;
@@ -380,7 +381,8 @@ static int resolver_rules(const struct render_target *t, struct strbuf *rules, s
 static int render_session(struct cdp *c, const struct render_target *t, struct strbuf *out,
                           struct strbuf *why)
 {
-    json_t *r = cdp_call(c, "Target.createTarget", json_pack("{s:s}", "url", "about:blank"), 0, why);
+    json_t *r =
+        cdp_call(c, "Target.createTarget", json_pack("{s:s}", "url", "about:blank"), 0, why);
     const char *target = r ? jstr(r, "targetId") : NULL;
     json_t *a = target ? cdp_call(c, "Target.attachToTarget",
                                   json_pack("{s:s, s:b}", "targetId", target, "flatten", 1), 0, why)
@@ -464,9 +466,10 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
     }
     r = c->dead ? NULL
                 : cdp_call(c, "Runtime.evaluate",
-                           json_pack("{s:s, s:b}", "expression",
-                                     "document.documentElement ? document.documentElement.outerHTML : ''",
-                                     "returnByValue", 1),
+                           json_pack(
+                               "{s:s, s:b}", "expression",
+                               "document.documentElement ? document.documentElement.outerHTML : ''",
+                               "returnByValue", 1),
                            1, why);
     json_t *v = json_object_get(json_object_get(r, "result"), "value");
     if (!json_is_string(v)) {
