@@ -533,8 +533,14 @@ static int render_page(struct request *q, struct strbuf *dom, struct strbuf *why
         return -1;
     }
     json_t *shell_sha = json_incref(json_object_get(q->entry, "sha256"));
-    int rc = render_chromium(q->cur, cr->src->host, cr->cfg->resolve, cr->cfg->nresolve,
-                             cr->cfg->crawl->timeout_s, dom, why);
+    /* chromium goes where libcurl went for the shell: the address its guard vetted */
+    char *ip = NULL;
+    long port = 0;
+    curl_easy_getinfo(q->easy, CURLINFO_PRIMARY_IP, &ip);
+    curl_easy_getinfo(q->easy, CURLINFO_PRIMARY_PORT, &port);
+    struct render_target t = {q->cur, ip ? ip : "", port, cr->cfg->crawl->timeout_s,
+                              (size_t)cr->cfg->crawl->max_body, &fetch_stop};
+    int rc = render_chromium(&t, dom, why);
     if (!rc) {
         /* the rendered DOM goes through the same store as fetched bytes */
         strbuf_swap_body(&q->resp.body, dom);
@@ -542,6 +548,15 @@ static int render_page(struct request *q, struct strbuf *dom, struct strbuf *why
         strbuf_reset(dom);
         rc = store_body(q, dom, why);
         json_object_set_new(q->entry, "rendered", json_string("chromium"));
+        json_object_set(q->entry, "shell_sha256", shell_sha);
+    } else {
+        /* the shell is not the page: a page that did not render is not stored
+         * (extract would read "Laden..."); a copy from an earlier night is kept */
+        static const char *const stored[] = {"sha256",  "content_fetched_at", "changed",
+                                             "charset", "invalid_bytes", "original_sha256",
+                                             "etag",    "last_modified",      NULL};
+        for (int k = 0; stored[k]; k++)
+            json_object_del(q->entry, stored[k]);
         json_object_set(q->entry, "shell_sha256", shell_sha);
     }
     json_decref(shell_sha);

@@ -157,7 +157,12 @@ int main(int argc, char **argv)
     struct portal_view view;
     int portal_failed = 0;
     err.code = 0;
-    if (portal_scan(o.portal, &view, &err) == 0) {
+    if (!file_exists(o.portal)) {
+        /* nothing was ever published here (a first run whose sources all
+         * failed): there is nothing to describe, and no portal is made for an
+         * empty catalogue; the sources' errors say what went wrong */
+        log_info("%s: nothing published yet, no portal pages written", o.portal);
+    } else if (portal_scan(o.portal, &view, &err) == 0) {
         if (catalog_write(o.portal, pl, &view, &err)) {
             log_error("%s/catalog.jsonld: %s", o.portal, err.msg);
             portal_failed = 1;

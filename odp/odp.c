@@ -6,8 +6,8 @@
  * `odp run` passes a source to the next stage only when the stage recorded
  * success for it, so one bad source never stops the others; publish then
  * publishes every source from its last good records. Exit status: 0 all went
- * well (also when nothing changed), 3 some sources failed and the rest was
- * published, 1 nothing could be published, 2 usage error or bad pipeline file,
+ * well (also when nothing changed), 3 some sources failed or some records
+ * were quarantined and the rest was published, 1 nothing could be published, 2 usage error or bad pipeline file,
  * 4 another run holds the work directory's lock.
  */
 #include <errno.h>
@@ -55,7 +55,8 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(fp, "\n'odp COMMAND --help' tells a command's options.\n"
                 "Exit status: 0 success (also when nothing changed), 1 failure, 2 usage error,\n"
-                "3 partly failed (some sources failed, the others were published).\n");
+                "3 partly failed (some sources failed or some records were quarantined;\n"
+                "  the rest was published).\n");
 }
 
 static void stage_path(const char *stage, struct strbuf *out)
@@ -220,9 +221,10 @@ static int take_lock(const char *workdir)
     return fd;
 }
 
-/* Read a stage's status file for a source into the ledger; 1 when ok. */
+/* Read a stage's status file for a source into the ledger; 1 when ok. The
+ * records it quarantined are added to *quarantined. */
 static int record_stage(struct ledger *l, long long run_id, const char *workdir,
-                        const char *source, const char *stage, double seconds)
+                        const char *source, const char *stage, double seconds, long *quarantined)
 {
     struct strbuf p = STRBUF_INIT;
     workdir_status_path(&p, workdir, source, stage);
@@ -233,6 +235,7 @@ static int record_stage(struct ledger *l, long long run_id, const char *workdir,
     ledger_stage_result(l, run_id, source, stage, outcome, (long)jint(st, "count", 0),
                         (long)jint(st, "quarantined", 0), error, seconds, NULL);
     int ok = !strcmp(outcome, "ok");
+    *quarantined += (long)jint(st, "quarantined", 0);
     json_decref(st);
     return ok;
 }
@@ -335,6 +338,7 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
     size_t n = pl->nsources;
     const char **failed_stage = calloc(n, sizeof(char *));
     int nselected = 0;
+    long quarantined = 0; /* records of this run kept out by their schema */
     for (size_t i = 0; i < n; i++)
         nselected += alive[i];
     char jobs[16];
@@ -393,7 +397,7 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
             if (!alive[i])
                 continue;
             int ok = record_stage(l, run_id, o->workdir, pl->sources[i].id, stages[s],
-                                  seconds_now() - t0);
+                                  seconds_now() - t0, &quarantined);
             if (broken || !ok) {
                 alive[i] = 0;
                 failed_stage[i] = stages[s];
@@ -447,6 +451,10 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
         rc = 0;
     else
         rc = nfailed >= nselected ? 1 : 3;
+    /* records kept out of the release are data the night did not publish: a
+     * steward has to look, and cron and systemd see only the exit status */
+    if (rc == 0 && quarantined)
+        rc = 3;
     if (stop_signal) {
         fprintf(stderr, "odp: stopped by signal %d; the next run resumes where this one stopped\n",
                 (int)stop_signal);
@@ -466,6 +474,11 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
                              : "failed");
         }
         fprintf(stderr, "odp: see 'odp status --workdir %s'; then 'odp rerun --stage STAGE --failed'\n",
+                o->workdir);
+    } else if (quarantined) {
+        fprintf(stderr, "odp: %ld records failed their schema and were quarantined, not "
+                        "published; the rest was published\n", quarantined);
+        fprintf(stderr, "odp: see 'odp status --workdir %s' and %s/quarantine/\n", o->workdir,
                 o->workdir);
     } else {
         log_info("%d sources ok; portal in %s", nselected, o->portal);

@@ -20,7 +20,8 @@ pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 256; }
 http {
-    types { text/html html; application/pdf pdf; text/plain txt; }
+    types { text/html html; application/pdf pdf; text/plain txt; text/javascript js;
+            application/json json; }
     default_type text/html;
     if_modified_since before;
     gzip on;

@@ -1,10 +1,12 @@
 #!/bin/bash
 # A record that fails its schema goes to the run's quarantine with each error
 # (instance pointer, schema path, message) and is not published; the other
-# records of the same page are. (A schema copy that allows raw texts of at
-# most 3 characters makes the seed 004 cells "-1.000" and "-300" invalid.)
-# A budget line built from a quarantined fact is quarantined with it (naming
-# that fact), so the release's foreign keys hold and publish goes on.
+# records of the same page are. The run exits 3 (partly failed, README) and
+# odp status shows the count. (A schema copy that allows raw texts of at most
+# 3 characters makes the seed 004 cells "-1.000" and "-300" invalid.) A budget
+# line built from a quarantined fact is quarantined with it (naming that
+# fact), so the release's foreign keys hold and publish goes on. Two seed
+# sources, so every count below is counted by hand from their pages.
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
@@ -17,9 +19,29 @@ s["properties"]["raw"]["maxLength"] = 3
 json.dump(s, open(p, "w"), indent=2)
 PY
 export ODP_SCHEMA_DIR="$T/schemas"
-"$ODP" run --pipeline "$ODP_SRC/pipelines/demo.json" --workdir work --portal portal \
-    "${RESOLVE[@]}" 2>err || true
+python3 - "$ODP_SRC/pipelines/demo.json" > two.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["sources"] = [s for s in p["sources"]
+                if s["id"] in ("deventer-perspectiefnota-2026", "amersfoort-begroting-2018")]
+json.dump(p, sys.stdout)
+PY
+set +e
+"$ODP" run --pipeline two.json --workdir work --portal portal \
+    "${RESOLVE[@]}" 2>err
+rc=$?
+set -e
+# quarantined records are data the night did not publish: partly failed (README)
+expect_eq "exit status of a run with quarantined records" 3 "$rc"
+# 15 facts, and the budget lines of the 11 value cells among them
 expect_contains err 'odp-transform: error: source "deventer-perspectiefnota-2026": 26 records failed their schema and were quarantined'
+# and amersfoort's two indicator names (longer than 3 too), label cells with no line of their own
+expect_contains err "odp: 28 records failed their schema and were quarantined, not published; the rest was published"
+grep -q 'sources failed' err && fail "a source is reported as failed"
+"$ODP" status --workdir work > status || fail "odp status exited $?"
+grep -E '^  deventer-perspectiefnota-2026 +ok [0-9]+ +ok [0-9]+ +ok 28 \(26q\)' status ||
+    { cat status; fail "odp status does not show the 26 quarantined records"; }
+expect_contains status "exit status: 3"
 python3 - <<'PY'
 import csv, json, sys
 q = [json.loads(l) for l in open("work/quarantine/deventer-perspectiefnota-2026.jsonl")]
