@@ -1,21 +1,12 @@
 /* strbuf.c: see strbuf.h. */
 #include "strbuf.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 char strbuf_slopbuf[1];
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!q) {
-        fputs("odp: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
 
 void strbuf_init(struct strbuf *sb, size_t hint)
 {
