@@ -359,7 +359,11 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
                 strbuf_addf(&prev_files[nprev], "%s/facts/%s.jsonl.zst", prev_dir.buf,
                             parts[k].cbs);
                 prev_paths[nprev] = prev_files[nprev].buf;
-                nprev++;
+                /* a municipality new in the nation has no part before */
+                if (file_exists(prev_files[nprev].buf))
+                    nprev++;
+                else
+                    strbuf_release(&prev_files[nprev]);
             }
         }
         /* a part the previous release had and this one has not: all removed */
