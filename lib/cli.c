@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobs.h"
+
 struct opt_doc {
     unsigned bit;
     struct option lo;
@@ -22,7 +24,7 @@ static const struct opt_doc opt_table[] = {
      "portal directory releases are published into (default ./portal)"},
     {OPT_SOURCE, {"source", required_argument, NULL, 's'}, "ID",
      "only this source (repeatable)"},
-    {OPT_JOBS, {"jobs", required_argument, NULL, 'j'}, "N", "work on N pages at once"},
+    {OPT_JOBS, {"jobs", required_argument, NULL, 'j'}, "N", "work on N pages, sources or datasets at once (default: the number of cores)"},
     {OPT_OFFLINE, {"offline", no_argument, NULL, 'o'}, NULL,
      "no network: use what is in the raw store"},
     {OPT_RESOLVE, {"resolve", required_argument, NULL, 'r'}, "HOST:PORT:ADDR[:PORT2]",
@@ -75,7 +77,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_o
     o->pipeline = "pipelines/default.json";
     o->workdir = "./odp-work";
     o->portal = "./portal";
-    o->jobs = 1;
+    o->jobs = jobs_default();
     optind = 1;
     opterr = 0;
     int c;

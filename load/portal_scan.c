@@ -224,8 +224,8 @@ static int each_line(struct strbuf *rest, const char *text, size_t len, size_t l
     return 0;
 }
 
-static int each_text(const char *path, size_t limit,
-                     int (*each)(const char *line, size_t len, void *ud), void *ud)
+static int each_text_file(const char *path, size_t limit, size_t *countp,
+                          int (*each)(const char *line, size_t len, void *ud), void *ud)
 {
     /* a stream: a release's file can be larger than memory should hold */
     FILE *fp = fopen(path, "rb");
@@ -237,7 +237,7 @@ static int each_text(const char *path, size_t limit,
     if (!d || !inbuf || !outbuf)
         abort();
     struct strbuf rest = STRBUF_INIT;
-    size_t count = 0, left = 1, total = 0;
+    size_t count = *countp, left = 1, total = 0;
     int rc = 0, done = 0;
     while (!rc && !done) {
         size_t n = fread(inbuf, 1, incap, fp);
@@ -264,6 +264,58 @@ static int each_text(const char *path, size_t limit,
     free(outbuf);
     ZSTD_freeDCtx(d);
     fclose(fp);
+    *countp = count;
+    return rc;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* NAME.jsonl.zst, or, where a release holds a table in parts (the national
+ * dataset: NAME/GM0150.jsonl.zst, ...), its parts in name order as one. */
+static int each_text(const char *path, size_t limit,
+                     int (*each)(const char *line, size_t len, void *ud), void *ud)
+{
+    size_t count = 0, pl = strlen(path);
+    if (file_exists(path) || pl < 11 || strcmp(path + pl - 10, ".jsonl.zst"))
+        return each_text_file(path, limit, &count, each, ud);
+    struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT;
+    strbuf_add(&dir, path, pl - 10);
+    DIR *d = opendir(dir.buf);
+    if (!d) {
+        strbuf_release(&dir);
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 11 || strcmp(e->d_name + l - 10, ".jsonl.zst"))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            names = realloc(names, cap * sizeof(*names));
+            if (!names)
+                abort();
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), cmp_name);
+    int rc = n ? 0 : -1;
+    for (size_t i = 0; i < n && !rc && !(limit && count >= limit); i++) {
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/%s", dir.buf, names[i]);
+        rc = each_text_file(p.buf, limit, &count, each, ud);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    strbuf_release(&dir);
+    strbuf_release(&p);
     return rc;
 }
 

@@ -7,6 +7,11 @@
  * Every source of the pipeline is published from its last good records, so a
  * source that failed tonight keeps its published data instead of vanishing
  * from the national dataset.
+ *
+ * The municipality datasets are independent: --jobs N publishes N at once,
+ * each in a child process (jobs.h), and a dataset whose inputs are those of
+ * its latest release is not built at all. The national dataset follows, made
+ * from the municipalities' latest releases (release_union.c).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +21,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "fsutil.h"
+#include "jobs.h"
 #include "log.h"
 #include "pipeline.h"
 #include "portal_scan.h"
@@ -28,7 +34,7 @@
 
 static const struct cli_command cmd = {
     "odp-publish", "Build and atomically publish versioned releases into the portal directory.",
-    OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_QUIET};
+    OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_QUIET | OPT_JOBS};
 
 static int has_records(const char *wd, const char *id)
 {
@@ -60,6 +66,50 @@ static void catch_stop_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+static int stopped(void)
+{
+    return stop_requested != 0;
+}
+
+struct publish_job {
+    const struct release_config *cfg;
+    struct dataset_spec *ds; /* the municipality datasets, by id (CBS order) */
+    size_t nds;
+};
+
+static int cmp_dataset_id(const void *a, const void *b)
+{
+    return strcmp(((const struct dataset_spec *)a)->id, ((const struct dataset_spec *)b)->id);
+}
+
+static void report(const struct dataset_spec *ds, const struct release_result *res)
+{
+    if (res->published)
+        log_info("dataset %s: published %s (%ld facts) in %s", ds->id, res->version, res->facts,
+                 res->path);
+    else if (res->inputs_unchanged)
+        log_info("dataset %s: inputs unchanged, stays at %s (nothing built)", ds->id,
+                 res->version);
+    else
+        log_info("dataset %s: unchanged, stays at %s", ds->id, res->version);
+}
+
+/* Publish the k-th municipality dataset (in a child with --jobs > 1):
+ * 0 published or unchanged, 3 its records break a key, 1 failed. */
+static int publish_one(size_t k, void *ud)
+{
+    struct publish_job *job = ud;
+    const struct dataset_spec *ds = &job->ds[k];
+    struct release_result res;
+    struct odp_error err = {0};
+    if (release_publish(job->cfg, ds, &res, &err)) {
+        log_error("dataset %s: %s", ds->id, err.msg);
+        return res.key_violation ? 3 : 1;
+    }
+    report(ds, &res);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct cli_opts o;
@@ -86,72 +136,82 @@ int main(int argc, char **argv)
                       pl->sources[i].id);
         }
     }
-    int failed = 0, datasets = 0, key_failed = 0;
-    struct strbuf first_error = STRBUF_INIT;
+    /* the municipality datasets: sources grouped by CBS code */
+    struct publish_job job = {&cfg, calloc(nready + 1, sizeof(struct dataset_spec)), 0};
     char *done = calloc(nready ? nready : 1, 1);
-    for (size_t i = 0; i <= nready && !stop_requested; i++) {
-        struct dataset_spec ds = {0};
-        const struct source **members = calloc(nready ? nready : 1, sizeof(*members));
-        size_t n = 0;
+    for (size_t i = 0; i < nready; i++) {
+        if (done[i])
+            continue;
+        struct dataset_spec *ds = &job.ds[job.nds++];
         struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
-        if (i < nready) {
-            if (done[i]) {
-                free(members);
-                continue;
+        char *slug = source_municipality_slug(ready[i]);
+        strbuf_addf(&id, "%s-%s-pc-documenten", ready[i]->cbs_code, slug);
+        strbuf_addf(&title, "Gemeente %s: planning- en controldocumenten", ready[i]->municipality);
+        free(slug);
+        ds->id = strbuf_detach(&id, NULL);
+        ds->title = strbuf_detach(&title, NULL);
+        ds->sources = calloc(nready, sizeof(*ds->sources));
+        for (size_t j = i; j < nready; j++)
+            if (!strcmp(ready[j]->cbs_code, ready[i]->cbs_code)) {
+                ds->sources[ds->nsources++] = ready[j];
+                done[j] = 1;
             }
-            char *slug = source_municipality_slug(ready[i]);
-            strbuf_addf(&id, "%s-%s-pc-documenten", ready[i]->cbs_code, slug);
-            strbuf_addf(&title, "Gemeente %s: planning- en controldocumenten",
-                        ready[i]->municipality);
-            free(slug);
-            for (size_t j = i; j < nready; j++)
-                if (!strcmp(ready[j]->cbs_code, ready[i]->cbs_code)) {
-                    members[n++] = ready[j];
-                    done[j] = 1;
-                }
-        } else {
-            if (!nready) {
-                free(members);
-                break;
-            }
-            strbuf_addstr(&id, "nl-gemeenten-pc-documenten");
-            strbuf_addstr(&title, "Nederlandse gemeenten: planning- en controldocumenten");
-            for (size_t j = 0; j < nready; j++)
-                members[n++] = ready[j];
-        }
-        ds.id = id.buf;
-        ds.title = title.buf;
-        ds.sources = members;
-        ds.nsources = n;
-        struct release_result res;
-        err.code = 0;
-        datasets++;
-        if (release_publish(&cfg, &ds, &res, &err)) {
-            failed++;
-            if (res.key_violation) {
-                /* the data is wrong, not the machine: the others go on (exit 3) */
-                key_failed++;
-                if (!first_error.len)
-                    strbuf_addf(&first_error,
-                                "dataset %s not published (the portal keeps its previous release): "
-                                "%s. Fix the page or source at these URLs (two sources of one "
-                                "document need different seq; two URLs of one page are one page), "
-                                "then odp rerun --stage publish",
-                                ds.id, err.msg);
-            }
-            log_error("dataset %s: %s", ds.id, err.msg);
-        } else if (res.published) {
-            log_info("dataset %s: published %s (%ld facts) in %s", ds.id, res.version, res.facts,
-                     res.path);
-        } else {
-            log_info("dataset %s: unchanged, stays at %s", ds.id, res.version);
-        }
-        free(members);
-        strbuf_release(&id);
-        strbuf_release(&title);
     }
     free(done);
     free(ready);
+    /* CBS order, which is the national order of the ids */
+    qsort(job.ds, job.nds, sizeof(*job.ds), cmp_dataset_id);
+    int *status = calloc(job.nds + 1, sizeof(int));
+    jobs_run(job.nds, o.jobs, publish_one, &job, status, stopped);
+    int failed = 0, datasets = 0, key_failed = 0;
+    struct strbuf first_error = STRBUF_INIT;
+    for (size_t k = 0; k < job.nds; k++) {
+        if (status[k] == 127)
+            continue; /* not started: stopped by a signal */
+        datasets++;
+        if (status[k] == 0)
+            continue;
+        failed++;
+        if (status[k] == 3) {
+            key_failed++;
+            if (!first_error.len)
+                strbuf_addf(&first_error,
+                            "dataset %s not published (the portal keeps its previous release): "
+                            "its records break a key (see the errors above). Fix the page or "
+                            "source at those URLs (two sources of one document need different "
+                            "seq; two URLs of one page are one page), then odp rerun --stage "
+                            "publish",
+                            job.ds[k].id);
+        }
+    }
+    free(status);
+    /* the national dataset: every municipality's latest release, as parts */
+    if (job.nds && !stop_requested) {
+        struct dataset_spec nat = {"nl-gemeenten-pc-documenten",
+                                   "Nederlandse gemeenten: planning- en controldocumenten", NULL,
+                                   0};
+        char **ids = calloc(job.nds, sizeof(*ids));
+        for (size_t k = 0; k < job.nds; k++)
+            ids[k] = job.ds[k].id;
+        struct release_result res;
+        err.code = 0;
+        datasets++;
+        if (release_publish_union(&cfg, &nat, ids, job.nds, &res, &err)) {
+            failed++;
+            if (res.key_violation)
+                key_failed++;
+            log_error("dataset %s: %s", nat.id, err.msg);
+        } else {
+            report(&nat, &res);
+        }
+        free(ids);
+    }
+    for (size_t k = 0; k < job.nds; k++) {
+        free(job.ds[k].id);
+        free(job.ds[k].title);
+        free(job.ds[k].sources);
+    }
+    free(job.ds);
     /* what the portal now holds, for harvesters (catalog.jsonld) and people
      * (index.html and pages/) */
     struct portal_view view;

@@ -20,6 +20,7 @@
 #include "jsonutil.h"
 #include "log.h"
 #include "release_changes.h"
+#include "release_inputs.h"
 #include "release_keys.h"
 #include "release_rows.h"
 #include "resource_writer.h"
@@ -29,11 +30,10 @@
 #include "workdir.h"
 
 /* The version of DATA-CONTRACT.md the records follow: a release's MAJOR. */
-#define CONTRACT_MAJOR 2
 
 /* Why each contract version changed, for the CHANGES of its first release
  * (index: the new major). */
-static const char *const contract_notes[CONTRACT_MAJOR + 1] = {
+const char *const release_contract_notes[CONTRACT_MAJOR + 1] = {
     NULL,
     NULL,
     "Contract 2: page_id is now {document_id}/{page_key}, the page's URL path under the "
@@ -49,7 +49,7 @@ static const char *const contract_notes[CONTRACT_MAJOR + 1] = {
  * ODP_SORT_BUFFER): it lets a test build a real release of the previous
  * contract with this code and then check the first release of the new one;
  * a value that is no earlier contract is ignored. */
-static int contract_major(void)
+int release_contract_major(void)
 {
     const char *e = getenv("ODP_CONTRACT_MAJOR");
     int m = e ? atoi(e) : 0;
@@ -57,13 +57,13 @@ static int contract_major(void)
 }
 
 /* The major of version v, 0 when it has none. */
-static int major_of(const char *v)
+int release_major_of(const char *v)
 {
     int m = 0;
     return v && sscanf(v, "%d.", &m) == 1 ? m : 0;
 }
 
-static const char *const resources[] = {"documents", "pages",      "sections",     "tables",
+const char *const release_resources[] = {"documents", "pages",      "sections",     "tables",
                                         "facts",     "indicators", "budget_lines", "key_figures",
                                         "checks",
                                         NULL};
@@ -98,7 +98,7 @@ static void sort_by_name(struct file_info *files, int n)
     qsort(files, (size_t)n, sizeof(*files), cmp_file_name);
 }
 
-static void remove_stale_staging(const char *dsdir)
+void release_remove_stale_staging(const char *dsdir)
 {
     DIR *d = opendir(dsdir);
     if (!d)
@@ -119,10 +119,10 @@ static void remove_stale_staging(const char *dsdir)
 }
 
 /* MINOR when data was added and nothing removed or changed; PATCH otherwise. */
-static void next_version(const char *prev, long added, long removed, long changed, char *out,
+void release_next_version(const char *prev, long added, long removed, long changed, char *out,
                          size_t n)
 {
-    int cur = contract_major(), major = cur, minor = 0, patch = 0;
+    int cur = release_contract_major(), major = cur, minor = 0, patch = 0;
     if (!prev || sscanf(prev, "%d.%d.%d", &major, &minor, &patch) != 3 || major != cur) {
         snprintf(out, n, "%d.0.0", cur);
         return;
@@ -133,7 +133,7 @@ static void next_version(const char *prev, long added, long removed, long change
         snprintf(out, n, "%d.%d.%d", major, minor, patch + 1);
 }
 
-static json_t *table_schema(json_t *schema)
+json_t *release_table_schema(json_t *schema)
 {
     json_t *ts = json_object();
     json_t *fields = json_array();
@@ -179,10 +179,14 @@ static json_t *table_schema(json_t *schema)
     return ts;
 }
 
-static int write_latest_json(const char *dsdir, const char *id, const char *version,
-                             struct odp_error *err)
+int release_write_latest_json(const char *dsdir, const char *id, const char *version,
+                              const char *inputs, struct odp_error *err)
 {
     json_t *lj = json_pack("{s:s,s:s,s:s}", "dataset_id", id, "version", version, "path", version);
+    /* what the release was made from: a night whose inputs have this digest
+     * would build the same release, so it builds nothing (release_inputs.h) */
+    if (inputs)
+        json_object_set_new(lj, "inputs_sha256", json_string(inputs));
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/latest.json", dsdir);
     int rc = json_write_path(p.buf, lj, err);
@@ -205,6 +209,73 @@ static int same_file(const char *a, const char *b, const char *name)
     strbuf_release(&da);
     strbuf_release(&db);
     return same;
+}
+
+/* The files of SHA256SUMS in dir: "sha  name" lines into sums (name order). */
+static int read_sums(const char *dir, struct strbuf *sums)
+{
+    struct strbuf p = STRBUF_INIT;
+    struct odp_error e;
+    strbuf_addf(&p, "%s/SHA256SUMS", dir);
+    int rc = read_file(p.buf, sums, &e);
+    strbuf_release(&p);
+    return rc;
+}
+
+/* The SHA-256 that sums gives name, or NULL (points into sums). */
+static const char *sum_of(const struct strbuf *sums, const char *name)
+{
+    size_t nl = strlen(name);
+    for (const char *l = sums->buf; l && *l;) {
+        const char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        if (len == SHA256_HEX_LEN + 2 + nl && !memcmp(l + SHA256_HEX_LEN + 2, name, nl))
+            return l;
+        l = e ? e + 1 : NULL;
+    }
+    return NULL;
+}
+
+int release_share_unchanged(const char *staging, const char *prev_dir, struct odp_error *err)
+{
+    struct strbuf now = STRBUF_INIT, before = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT,
+                  t = STRBUF_INIT;
+    int rc = 0;
+    if (read_sums(staging, &now) || read_sums(prev_dir, &before))
+        goto out; /* nothing to compare with: nothing shared */
+    for (const char *l = now.buf; *l && !rc;) {
+        const char *e = strchr(l, '\n');
+        if (!e)
+            break;
+        char name[512];
+        size_t nl = (size_t)(e - l) - (SHA256_HEX_LEN + 2);
+        if ((size_t)(e - l) > SHA256_HEX_LEN + 2 && nl < sizeof(name)) {
+            memcpy(name, l + SHA256_HEX_LEN + 2, nl);
+            name[nl] = '\0';
+            const char *old = sum_of(&before, name);
+            if (old && !memcmp(old, l, SHA256_HEX_LEN)) {
+                strbuf_reset(&a);
+                strbuf_reset(&b);
+                strbuf_reset(&t);
+                strbuf_addf(&a, "%s/%s", prev_dir, name);
+                strbuf_addf(&b, "%s/%s", staging, name);
+                strbuf_addf(&t, "%s/.share.tmp", staging);
+                unlink(t.buf);
+                /* a failed link (another file system) keeps the copy */
+                if (link(a.buf, t.buf) == 0 && rename(t.buf, b.buf) != 0)
+                    rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", b.buf,
+                                       strerror(errno));
+            }
+        }
+        l = e + 1;
+    }
+out:
+    strbuf_release(&now);
+    strbuf_release(&before);
+    strbuf_release(&a);
+    strbuf_release(&b);
+    strbuf_release(&t);
+    return rc;
 }
 
 /* Sort resource res and write its files (CSV, JSON Lines, workbook sheets)
@@ -302,9 +373,9 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     int rc = mkdir_p(dsdir.buf, err);
     if (rc)
         goto out;
-    remove_stale_staging(dsdir.buf);
-    strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
-    rc = mkdir_p(staging.buf, err);
+    release_remove_stale_staging(dsdir.buf);
+    char inputs[SHA256_HEX_LEN + 1];
+    rc = release_inputs_digest(cfg, ds, release_contract_major(), inputs, err);
     if (rc)
         goto out;
 
@@ -318,6 +389,24 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
     json_t *latest = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
     const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
+    /* the latest release was made from these very inputs: it is what a build
+     * would give, so nothing is built (no staging directory, no sort) */
+    if (prev_version && latest && jstr(latest, "inputs_sha256") &&
+        !strcmp(jstr(latest, "inputs_sha256"), inputs) && jstr(latest, "version") &&
+        !strcmp(jstr(latest, "version"), prev_version) &&
+        release_major_of(prev_version) == release_contract_major()) {
+        snprintf(res->version, sizeof(res->version), "%s", prev_version);
+        snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, prev_version);
+        res->inputs_unchanged = 1;
+        json_decref(latest);
+        goto out;
+    }
+    strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
+    rc = mkdir_p(staging.buf, err);
+    if (rc) {
+        json_decref(latest);
+        goto out;
+    }
     json_t *prev_pkg = NULL;
     struct strbuf prev_dir = STRBUF_INIT;
     if (prev_version) {
@@ -330,7 +419,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     struct file_info files[64];
     /* a release of an earlier contract is followed by one of this contract,
      * also when the bytes happen to be the same: their meaning is not */
-    int nfiles = 0, same = prev_pkg != NULL && major_of(prev_version) == contract_major();
+    int nfiles = 0, same = prev_pkg != NULL && release_major_of(prev_version) == release_contract_major();
     struct workbook *wb = workbook_start(staging.buf, err);
     if (!wb)
         rc = ODP_EIO;
@@ -342,21 +431,21 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         release_changes_new(staging.buf, budget, prev_version != NULL);
     /* the key sorts are many but small next to the resources' own */
     struct release_keys *keys = release_keys_new(staging.buf, budget / 4);
-    for (int r = 0; resources[r] && !rc; r++) {
+    for (int r = 0; release_resources[r] && !rc; r++) {
         strbuf_reset(&p);
-        strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, resources[r]);
+        strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, release_resources[r]);
         json_t *schema = json_load_path(p.buf, err);
         if (!schema) {
             rc = ODP_EIO;
             break;
         }
         long nrows = 0;
-        rc = write_resource(cfg, ds, resources[r], schema, staging.buf, budget, wb, changes, keys,
+        rc = write_resource(cfg, ds, release_resources[r], schema, staging.buf, budget, wb, changes, keys,
                             &created, sources, &nrows, err);
         res->rows_total += nrows;
         char name[64], zname[64];
-        snprintf(name, sizeof(name), "%s.csv", resources[r]);
-        snprintf(zname, sizeof(zname), "%s.jsonl.zst", resources[r]);
+        snprintf(name, sizeof(name), "%s.csv", release_resources[r]);
+        snprintf(zname, sizeof(zname), "%s.jsonl.zst", release_resources[r]);
         if (!rc)
             rc = file_info_of(staging.buf, name, &files[nfiles], err);
         if (!rc)
@@ -367,7 +456,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             size_t i;
             json_t *x;
             json_array_foreach(json_object_get(prev_pkg, "resources"), i, x) {
-                if (jstr(x, "name") && !strcmp(jstr(x, "name"), resources[r]))
+                if (jstr(x, "name") && !strcmp(jstr(x, "name"), release_resources[r]))
                     pr = x;
             }
             char hash[80];
@@ -375,20 +464,20 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             if (!pr || !jstr(pr, "hash") || strcmp(jstr(pr, "hash"), hash))
                 same = 0;
             json_t *res_obj = json_object();
-            json_object_set_new(res_obj, "name", json_string(resources[r]));
+            json_object_set_new(res_obj, "name", json_string(release_resources[r]));
             json_object_set_new(res_obj, "path", json_string(name));
-            json_object_set_new(res_obj, "title", json_string(resources[r]));
+            json_object_set_new(res_obj, "title", json_string(release_resources[r]));
             json_object_set(res_obj, "description", json_object_get(schema, "description"));
             json_object_set_new(res_obj, "format", json_string("csv"));
             json_object_set_new(res_obj, "mediatype", json_string("text/csv"));
             json_object_set_new(res_obj, "encoding", json_string("utf-8"));
             json_object_set_new(res_obj, "bytes", json_integer(files[nfiles].bytes));
             json_object_set_new(res_obj, "hash", json_string(hash));
-            json_object_set_new(res_obj, "schema", table_schema(schema));
+            json_object_set_new(res_obj, "schema", release_table_schema(schema));
             json_array_append_new(pkg_resources, res_obj);
             nfiles += 2;
         }
-        if (!strcmp(resources[r], "facts"))
+        if (!strcmp(release_resources[r], "facts"))
             res->facts = nrows;
         json_decref(schema);
     }
@@ -411,16 +500,17 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         wb = NULL;
         remove_tree(staging.buf);
         /* a crash between switching latest and writing latest.json: finish it */
-        if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version))
-            rc = write_latest_json(dsdir.buf, ds->id, prev_version, err);
+        if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version) ||
+            !jstr(latest, "inputs_sha256") || strcmp(jstr(latest, "inputs_sha256"), inputs))
+            rc = release_write_latest_json(dsdir.buf, ds->id, prev_version, inputs, err);
         goto cleanup;
     }
     rc = release_changes_compute(changes, prev_version, prev_dir.buf, err);
     if (rc)
         goto cleanup;
-    if (prev_version && major_of(prev_version) < contract_major())
-        release_changes_set_note(changes, contract_notes[contract_major()]);
-    next_version(prev_version, release_changes_added(changes), release_changes_removed(changes),
+    if (prev_version && release_major_of(prev_version) < release_contract_major())
+        release_changes_set_note(changes, release_contract_notes[release_contract_major()]);
+    release_next_version(prev_version, release_changes_added(changes), release_changes_removed(changes),
                  release_changes_changed(changes), res->version, sizeof(res->version));
     rc = release_changes_write(changes, staging.buf, ds->id, res->version, err);
     if (!rc)
@@ -511,6 +601,10 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         rc = atomic_write(p.buf, sums.buf, sums.len, err);
         strbuf_release(&sums);
     }
+    /* a file with the same bytes as the previous release's is that file:
+     * releases are never changed, so they share it (a hard link) */
+    if (!rc && prev_version)
+        rc = release_share_unchanged(staging.buf, prev_dir.buf, err);
     /* into place: rename the staging directory, then switch latest */
     if (!rc)
         rc = fsync_dir(staging.buf, err);
@@ -548,7 +642,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         strbuf_release(&link);
     }
     if (!rc)
-        rc = write_latest_json(dsdir.buf, ds->id, res->version, err);
+        rc = release_write_latest_json(dsdir.buf, ds->id, res->version, inputs, err);
     if (!rc)
         res->published = 1;
 cleanup:

@@ -21,6 +21,7 @@ struct release_changes {
     size_t budget;
     int track;
     long facts_total;
+    long total_override; /* > 0: facts_total as the caller counted it */
     struct extsort *now;             /* fact_id -> seq + {status, value, raw} */
     struct extsort *prev;            /* fact_id -> {status, value, raw} */
     struct extsort *added, *changed; /* seq -> entry */
@@ -198,19 +199,32 @@ static int key_cmp(const char *a, size_t na, const char *b, size_t nb)
 int release_changes_compute(struct release_changes *c, const char *prev_version,
                             const char *prev_dir, struct odp_error *err)
 {
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/facts.jsonl.zst", prev_dir ? prev_dir : "");
+    const char *files[1] = {p.buf};
+    int rc = release_changes_compute_files(c, prev_version, files, 1, err);
+    strbuf_release(&p);
+    return rc;
+}
+
+void release_changes_set_total(struct release_changes *c, long total)
+{
+    c->total_override = total;
+}
+
+int release_changes_compute_files(struct release_changes *c, const char *prev_version,
+                                  const char *const *prev_files, size_t nfiles,
+                                  struct odp_error *err)
+{
     c->prev_version = prev_version;
     if (!prev_version || !c->track)
         return 0;
     /* the previous release's facts, by fact_id */
-    struct strbuf p = STRBUF_INIT;
-    strbuf_addf(&p, "%s/facts.jsonl.zst", prev_dir);
     c->prev = extsort_new(c->tmpdir, c->budget);
     int rc = 0;
-    if (jsonl_zst_each_line(p.buf, add_prev_line, c)) {
-        strbuf_release(&p);
-        return 0; /* unreadable: as if there were none */
-    }
-    strbuf_release(&p);
+    for (size_t f = 0; f < nfiles; f++)
+        if (jsonl_zst_each_line(prev_files[f], add_prev_line, c) && nfiles == 1)
+            return 0; /* unreadable: as if there were none */
     if (c->read_rc) {
         *err = c->read_err;
         return c->read_rc;
@@ -361,6 +375,8 @@ int release_changes_write(struct release_changes *c, const char *dir, const char
 {
     long na = release_changes_added(c), nr = release_changes_removed(c),
          nc = release_changes_changed(c);
+    if (c->total_override > 0)
+        c->facts_total = c->total_override;
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/CHANGES.json", dir);
     struct atomic_file af;

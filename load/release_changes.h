@@ -37,6 +37,17 @@ int release_changes_add_fact(struct release_changes *c, const char *id,
 int release_changes_compute(struct release_changes *c, const char *prev_version,
                             const char *prev_dir, struct odp_error *err);
 
+/* The same against the facts of several files of the previous release (the
+ * parts of a national release that changed); a file that cannot be read
+ * counts as empty. */
+int release_changes_compute_files(struct release_changes *c, const char *prev_version,
+                                  const char *const *prev_files, size_t nfiles,
+                                  struct odp_error *err);
+
+/* The number of facts the release holds in all, when more than were handed
+ * over (the national release hands over its changed parts only). */
+void release_changes_set_total(struct release_changes *c, long total);
+
 /* The counts, once computed. */
 long release_changes_added(const struct release_changes *c);
 long release_changes_removed(const struct release_changes *c);

@@ -424,6 +424,8 @@ static int run_pipeline(const char *command, const struct cli_opts *o, struct pi
         pargs[a++] = (char *)o->portal;
         if (o->quiet)
             pargs[a++] = "--quiet";
+        pargs[a++] = "--jobs";
+        pargs[a++] = jobs;
         double t0 = seconds_now();
         prc = run_stage_child("publish", pargs);
         /* publish's own account of what failed (a key a dataset broke), else a pointer */

@@ -42,6 +42,15 @@ night() { # LABEL
         --pipeline "$W/p.json" --workdir "$W/wd" --portal "$W/portal" "${resolve[@]}" \
         >>"$W/log" 2>&1 || rc=$?
     after=$(du -sb "$W/portal" | cut -f1)
+    # each stage's wall time, as odp run recorded it in the ledger (the
+    # per-source stages run as one process each: their max is the stage's)
+    python3 - "$W/wd/ledger.sqlite" "$1" >> "$W/publish-times" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+run = db.execute("SELECT max(run_id) FROM stage_results").fetchone()[0]
+t = dict(db.execute("SELECT stage, max(seconds) FROM stage_results WHERE run_id=? GROUP BY stage", (run,)))
+print(f"  {sys.argv[2]}: " + ", ".join(f"{k} {t[k]:.1f} s" for k in ("fetch", "extract", "transform", "publish") if k in t))
+PY
     read -r wall user sys rss < "$W/time"
     python3 -c "import sys; l,w,u,s,m,b,rc=sys.argv[1:]; w=float(w); c=float(u)+float(s); print(f'| {l} | {w:.1f} | {c:.1f} | {c/w:.2f} | {int(m)//1024} | {int(b):,} | {rc} |')" \
         "$1" "$wall" "$user" "$sys" "$rss" "$((after - before))" "$rc"
@@ -61,21 +70,33 @@ PY
 night "one page changed"
 
 # The floor: the national release's CSV files sorted, compressed (zstd -3)
-# and checksummed by the command-line tools.
+# and checksummed by the command-line tools. A national release in parts
+# (facts/GM0150.csv, ...) is the same tables split per municipality: the floor
+# takes each table's parts together, as one file.
 nat=$(readlink -f "$W/portal/datasets/nl-gemeenten-pc-documenten/latest")
-facts=$(($(wc -l < "$nat/facts.csv") - 1))
+mkdir -p "$W/floor-in"
+for t in documents pages sections tables facts indicators budget_lines key_figures checks; do
+    if [ -d "$nat/$t" ]; then
+        for f in "$nat/$t"/*.csv; do tail -n +2 "$f"; done > "$W/floor-in/$t.csv"
+    else
+        tail -n +2 "$nat/$t.csv" > "$W/floor-in/$t.csv"
+    fi
+done
+facts=$(wc -l < "$W/floor-in/facts.csv")
 cat > "$W/floor.sh" <<'SH'
 set -e
 cd "$1"; out=$2
 for f in *.csv; do
-    tail -n +2 "$f" | LC_ALL=C sort -S 64M > "$out/$f"
+    LC_ALL=C sort -S 64M "$f" > "$out/$f"
     zstd -q -3 -f "$out/$f" -o "$out/$f.zst"
 done
 sha256sum "$out"/*.csv "$out"/*.zst > "$out/SHA256SUMS"
 SH
 mkdir -p "$W/floor"
-/usr/bin/time -f "%e %U %S %M" -o "$W/time" bash "$W/floor.sh" "$nat" "$W/floor"
+/usr/bin/time -f "%e %U %S %M" -o "$W/time" bash "$W/floor.sh" "$W/floor-in" "$W/floor"
 read -r wall user sys rss < "$W/time"
 echo
-echo "floor (sort + zstd -3 + sha256sum of the national release's $(ls "$nat"/*.csv | wc -l) CSV files, $facts facts, $(du -sm "$nat" | cut -f1) MB release): wall ${wall} s, CPU $(python3 -c "print(f'{$user + $sys:.1f}')") s"
+echo "floor (sort + zstd -3 + sha256sum of the national release's 9 tables, $facts facts, $(du -sm "$W/floor-in" | cut -f1) MB of CSV): wall ${wall} s, CPU $(python3 -c "print(f'{$user + $sys:.1f}')") s"
+echo "stage wall times per night (from the ledger):"
+cat "$W/publish-times" 2>/dev/null || true
 echo "portal: $(du -sm "$W/portal" | cut -f1) MB in all"

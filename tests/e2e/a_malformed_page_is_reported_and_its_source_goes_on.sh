@@ -15,7 +15,7 @@ J
     --resolve "broken.begroting-2026.nl:80:127.0.0.1:$PORT" 2>err || { cat err; fail "run exited $?"; }
 expect_contains err "odp-extract: error: http://broken.begroting-2026.nl/p3/leeg: not an HTML page (it holds binary data); the page is left out"
 expect_contains err 'odp-extract: source "brokenburg": 2 pages extracted (0 unchanged), 1 failed'
-expect_eq "facts published" 6 $(( $(wc -l < portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv) - 1 ))
+expect_eq "facts published" 6 $(( $(wc -l < portal/datasets/nl-gemeenten-pc-documenten/latest/facts/GM9994.csv) - 1 ))
 "$ODP" status --workdir work > status.txt
 expect_contains status.txt "brokenburg                         ok 3       ok 2       ok 6       http://broken.begroting-2026.nl/p3/leeg: not an HTML page"
 echo "ok"

@@ -22,8 +22,15 @@ failures = []
 
 
 def load(name):
-    with open(os.path.join(rel, name + ".csv"), newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    # a table, or (the national release) its parts per municipality in CBS order
+    part_dir = os.path.join(rel, name)
+    files = ([os.path.join(part_dir, p) for p in sorted(os.listdir(part_dir)) if p.endswith(".csv")]
+             if os.path.isdir(part_dir) else [os.path.join(rel, name + ".csv")])
+    rows = []
+    for path in files:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows += list(csv.DictReader(f))
+    return rows
 
 
 def check(what, expected, actual):
@@ -52,7 +59,14 @@ check("documents", {d for d in exp_docs if want(d[:6])}, set(documents))
 
 # datapackage: every resource's bytes and hash match the file
 pkg = json.load(open(os.path.join(rel, "datapackage.json")))
+sums = dict(reversed(l.split("  ", 1)) for l in open(os.path.join(rel, "SHA256SUMS")).read().split("\n") if l)
 for r in pkg["resources"]:
+    if isinstance(r["path"], list):  # parts: each in SHA256SUMS, in CBS order
+        check(r["name"] + " parts in order", sorted(r["path"]), r["path"])
+        for part in r["path"]:
+            data = open(os.path.join(rel, part), "rb").read()
+            check(part + " hash", sums.get(part), hashlib.sha256(data).hexdigest())
+        continue
     data = open(os.path.join(rel, r["path"]), "rb").read()
     check(r["name"] + " bytes", len(data), r["bytes"])
     check(r["name"] + " hash", "sha256:" + hashlib.sha256(data).hexdigest(), r["hash"])

@@ -97,6 +97,22 @@ def fields(pkg, resource):
     sys.exit(f"FAIL: datapackage.json has no resource {resource}")
 
 
+def paths(rel, r):
+    """A resource's files: its path, or its list of paths (the national
+    dataset's parts, one per municipality, read as one table in that order)."""
+    p = r["path"]
+    return [os.path.join(rel, x) for x in (p if isinstance(p, list) else [p])]
+
+
+def csv_rows(files):
+    import csv
+    n = 0
+    for path in files:
+        with open(path, newline="", encoding="utf-8") as f:
+            n += sum(1 for _ in csv.DictReader(f))
+    return n
+
+
 def q(s):  # an SQL string literal
     return "'" + str(s).replace("'", "''") + "'"
 
@@ -112,15 +128,17 @@ def pandas_dump(rel):
             dtype[f["name"]] = {"integer": "Int64", "number": "float64"}.get(t, str)
             if t == "datetime":
                 dates.append(f["name"])
-        df = pd.read_csv(os.path.join(rel, r["path"]), dtype=dtype, keep_default_na=False,
-                         na_values=r["schema"].get("missingValues", [""]), parse_dates=dates)
+        # one call, as the README shows: the parts concatenated in their order
+        files = paths(rel, r)
+        df = pd.concat([pd.read_csv(p, dtype=dtype, keep_default_na=False,
+                                    na_values=r["schema"].get("missingValues", [""]),
+                                    parse_dates=dates) for p in files], ignore_index=True)
         # the exact decimals too, as the README tells users to read them
-        exact = pd.read_csv(os.path.join(rel, r["path"]), dtype=str, keep_default_na=False)
+        exact = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in files],
+                          ignore_index=True)
         frames[r["name"]] = (df, exact)
         # every row the stdlib's csv module sees is a row here
-        import csv
-        with open(os.path.join(rel, r["path"]), newline="", encoding="utf-8") as f:
-            n = sum(1 for _ in csv.DictReader(f))
+        n = csv_rows(files)
         if len(df) != n:
             sys.exit(f"FAIL: pandas read {len(df)} rows of {r['path']}, the file has {n}")
         for f in r["schema"]["fields"]:
@@ -166,7 +184,8 @@ def sqlite_sql(rel):
         path, cols = fields(pkg, r["name"])
         out.append(f"CREATE TABLE {r['name']} (" +
                    ", ".join(f'"{n}" {sql_type(t)}' for n, t in cols) + ");")
-        out.append(f".import --csv --skip 1 {os.path.join(rel, path)} {r['name']}")
+        for p in paths(rel, r):
+            out.append(f".import --csv --skip 1 {p} {r['name']}")
         out.append(f"SELECT json_object('rows', '{r['name']}', 'n', count(*)) FROM {r['name']};")
     for i, (res, key, col, _, _) in enumerate(CHECKS):
         where = " AND ".join(f'"{k}" = {q(v) if isinstance(v, str) else v}' for k, v in key.items())
@@ -186,7 +205,8 @@ def duckdb_js(rel):
     for r in pkg["resources"]:
         path, cols = fields(pkg, r["name"])
         columns = "{" + ", ".join(f"{q(n)}: {q(duck_type(t))}" for n, t in cols) + "}"
-        stmts.append(f"CREATE TABLE {r['name']} AS SELECT * FROM read_csv({q(os.path.join(rel, path))}, "
+        files = ", ".join(q(p) for p in paths(rel, r))
+        stmts.append(f"CREATE TABLE {r['name']} AS SELECT * FROM read_csv([{files}], "
                      f"header = true, auto_detect = false, delim = ',', quote = '\"', "
                      f"escape = '\"', columns = {columns})")
     queries = [f"SELECT 'rows' AS check, '{r['name']}' AS value, CAST(count(*) AS VARCHAR) AS type "
@@ -221,8 +241,9 @@ def r_script(rel):
     for r in pkg["resources"]:
         path, cols = fields(pkg, r["name"])
         cc = "c(" + ", ".join(f'"{cls.get(t, "character")}"' for _, t in cols) + ")"
-        out.append(f'{r["name"]} <- read.csv("{os.path.join(rel, path)}", colClasses = {cc}, '
-                   f'na.strings = "", encoding = "UTF-8", check.names = FALSE)')
+        files = "c(" + ", ".join(json.dumps(p) for p in paths(rel, r)) + ")"
+        out.append(f'{r["name"]} <- do.call(rbind, lapply({files}, read.csv, colClasses = {cc}, '
+                   f'na.strings = "", encoding = "UTF-8", check.names = FALSE))')
         out.append(f'cat(\'{{"rows": "{r["name"]}", "n": \', nrow({r["name"]}), \'}}\\n\', sep = "")')
     for i, (res, key, col, _, _) in enumerate(CHECKS):
         cond = " & ".join(f'{res}[["{k}"]] == {json.dumps(v)}' for k, v in key.items())
@@ -251,8 +272,7 @@ def compare(reader, rel, dump):
         import csv
         pkg = package(rel)
         for r in pkg["resources"]:
-            with open(os.path.join(rel, r["path"]), newline="", encoding="utf-8") as f:
-                n = sum(1 for _ in csv.DictReader(f))
+            n = csv_rows(paths(rel, r))
             if counts.get(r["name"]) != n:
                 failures.append(f"{reader}: {r['path']}: {counts.get(r['name'])} rows read, "
                                 f"the file has {n}")

@@ -19,7 +19,7 @@ page="$ODP_SRC/demo/sites/deventer2026.perspectiefnota.nl/p23716/domein-dienstve
 sent=$(awk '$7 == "/p23716/domein-dienstverlening" && $9 == 200 {print $10}' "$SRV/access.log")
 [ "$sent" -lt "$(stat -c %s "$page")" ] || fail "the page was not sent compressed ($sent bytes)"
 sha=$(sha256sum < "$page" | cut -d' ' -f1)
-grep -q "domein-dienstverlening,.*,$sha," portal/datasets/nl-gemeenten-pc-documenten/latest/pages.csv ||
+grep -q "domein-dienstverlening,.*,$sha," portal/datasets/nl-gemeenten-pc-documenten/latest/pages/GM0150.csv ||
     fail "content_sha256 of the page is not the SHA-256 of its bytes ($sha)"
 python3 "$ODP_SRC/tests/e2e/check_seeds.py" --municipality GM0150 portal/datasets/GM0150-deventer-pc-documenten/latest
 echo "ok"

@@ -47,7 +47,7 @@ GET /p1/financien 200
 GET /p2/wonen 200
 GET /robots.txt 404" "$(cat rerun.requests)"
 expect_eq "national release after the rerun" "2.1.0" "$(readlink portal/datasets/nl-gemeenten-pc-documenten/latest)"
-grep -q '^GM9994-begroting-2026/p2-wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts.csv ||
+grep -q '^GM9994-begroting-2026/p2-wonen#t1/r3c2,' portal/datasets/nl-gemeenten-pc-documenten/latest/facts/GM9994.csv ||
     fail "the fixed source's facts are not in the release"
 python3 - portal/datasets/nl-gemeenten-pc-documenten <<'PY'
 import json, sys
