@@ -29,8 +29,15 @@ for src in sorted(os.listdir(sys.argv[1])):
     recs = [json.loads(l) for l in open(p) if l.strip()]
     if len(recs) < 3:
         continue
+    # the fact removed is one nothing else names (a budget line, an indicator
+    # or a check would be left with a foreign key publish refuses)
+    named = set()
+    for ds, field in (("budget_lines", "fact_id"), ("indicators", "fact_id"), ("checks", "stated_fact_id")):
+        q = os.path.join(sys.argv[1], src, ds + ".jsonl")
+        if os.path.exists(q):
+            named |= {json.loads(l)[field] for l in open(q) if l.strip()}
     recs[0]["raw"] = recs[0]["raw"] + " (herzien)"
-    del recs[1]
+    del recs[next(i for i in range(1, len(recs)) if recs[i]["fact_id"] not in named)]
     extra = dict(recs[-1])
     extra["col"] = extra["col"] + 1000
     extra["fact_id"] = f'{extra["table_id"]}/r{extra["row"]}c{extra["col"]}'

@@ -6,8 +6,9 @@
 # -1.000 is the number -1000, seed 002's 6,3 is 6.3), ids and codes as text;
 # text a spreadsheet would take for a formula (= @ at the start) is a string
 # cell, never a formula; a resource over the row limit is split over sheets with
-# a note. The workbook is in SHA256SUMS and in the bundles. Expected values are
-# written by hand from the seed texts.
+# a note. The workbook is in SHA256SUMS and in the bundles. Each municipality's
+# release has one; the national release (millions of rows at national scale)
+# has none (README). Expected values are written by hand from the seed texts.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
 "$PY" -c 'import openpyxl' 2>/dev/null || fail "python3-openpyxl is missing (scripts/install-deps.sh installs it)"
@@ -23,18 +24,20 @@ cd "$T"
 # a row limit of 500 (a test hook) shows the split without a million rows
 ODP_XLSX_MAX_ROWS=500 "$ODP_BUILD/odp-publish" -q --pipeline "$ODP_SRC/pipelines/demo.json" \
     --workdir work --portal small || fail "publish with a small row limit"
-rel=portal/datasets/nl-gemeenten-pc-documenten/2.0.0
-x=nl-gemeenten-pc-documenten-2.0.0.xlsx
+DEV=GM0150-deventer-pc-documenten
+rel=portal/datasets/$DEV/2.0.0
+x=$DEV-2.0.0.xlsx
 grep -q "  $x\$" "$rel/SHA256SUMS" || fail "$x is not in SHA256SUMS"
-tar --zstd -tf "$rel/nl-gemeenten-pc-documenten-2.0.0.tar.zst" > tar.list
+tar --zstd -tf "$rel/$DEV-2.0.0.tar.zst" > tar.list
 grep -q "/$x\$" tar.list || fail "$x is not in the tar bundle"
-"$PY" -c "import zipfile,sys; sys.exit('/$x' not in ''.join(zipfile.ZipFile('$rel/nl-gemeenten-pc-documenten-2.0.0.zip').namelist()))" ||
+"$PY" -c "import zipfile,sys; sys.exit('/$x' not in ''.join(zipfile.ZipFile('$rel/$DEV-2.0.0.zip').namelist()))" ||
     fail "$x is not in the zip bundle"
-"$PY" - "$rel" "$x" "$ODP_SRC/schemas" hportal/datasets/nl-gemeenten-pc-documenten/2.0.0 \
-    small/datasets/nl-gemeenten-pc-documenten/2.0.0 <<'PY'
+ls portal/datasets/nl-gemeenten-pc-documenten/2.0.0/*.xlsx 2>/dev/null && fail "the national release has a workbook"
+"$PY" - portal/datasets "$ODP_SRC/schemas" hportal/datasets/GM9993-hostiel-pc-documenten/2.0.0 \
+    small/datasets/$DEV/2.0.0 <<'PY'
 import csv, json, os, sys, zipfile
 import openpyxl
-rel, name, schemas, hostile, small = sys.argv[1:6]
+datasets, schemas, hostile, small = sys.argv[1:5]
 failures = []
 def check(what, expected, actual):
     if expected != actual:
@@ -44,59 +47,67 @@ def csv_rows(d, res):
         return list(csv.reader(f))
 
 RES = ["documents", "pages", "sections", "tables", "facts", "indicators", "budget_lines", "key_figures"]
-wb = openpyxl.load_workbook(os.path.join(rel, name))
-check("first sheet", "About", wb.sheetnames[0])
-check("resource sheets in order", RES, [s for s in wb.sheetnames if s in RES])
-sheets = {}
-for res in RES:
-    ws = wb[res]
-    check(f"{res} frozen header", "A2", ws.freeze_panes)
-    rows = list(ws.iter_rows())
-    want = csv_rows(rel, res)
-    check(f"{res} header", want[0], [c.value for c in rows[0]])
-    check(f"{res} rows", len(want), len(rows))
-    sheets[res] = {"header": [c.value for c in rows[0]], "rows": rows[1:]}
+workbooks = {}  # dataset: (release dir, workbook, {resource: sheet})
+for ds in ("GM0150-deventer-pc-documenten", "GM0307-amersfoort-pc-documenten",
+           "GM1509-oude-ijsselstreek-pc-documenten"):
+    rel = os.path.join(datasets, ds, "2.0.0")
+    wb = openpyxl.load_workbook(os.path.join(rel, f"{ds}-2.0.0.xlsx"))
+    check(f"{ds} first sheet", "About", wb.sheetnames[0])
+    check(f"{ds} resource sheets in order", RES, [s for s in wb.sheetnames if s in RES])
+    sheets = {}
+    for res in RES:
+        ws = wb[res]
+        check(f"{ds} {res} frozen header", "A2", ws.freeze_panes)
+        rows = list(ws.iter_rows())
+        want = csv_rows(rel, res)
+        check(f"{ds} {res} header", want[0], [c.value for c in rows[0]])
+        check(f"{ds} {res} rows", len(want), len(rows))
+        sheets[res] = {"header": [c.value for c in rows[0]], "rows": rows[1:]}
+    workbooks[ds] = (rel, wb, sheets)
 
-def cell(res, key, keyval, col):
-    s = sheets[res]
+def cell(ds, res, key, keyval, col):
+    s = workbooks[ds][2][res]
     k, c = s["header"].index(key), s["header"].index(col)
     hits = [r[c] for r in s["rows"] if r[k].value == keyval]
     if len(hits) != 1:
-        failures.append(f"{res} {keyval}: {len(hits)} rows")
+        failures.append(f"{ds} {res} {keyval}: {len(hits)} rows")
         return None
     return hits[0]
 
-def expect(res, key, keyval, col, value, dtype):
-    c = cell(res, key, keyval, col)
+def expect(ds, res, key, keyval, col, value, dtype):
+    c = cell(ds, res, key, keyval, col)
     if c is not None:
         check(f"{res} {keyval} {col}", (value, dtype), (c.value, c.data_type))
 
+D, A, O = ("GM0150-deventer-pc-documenten", "GM0307-amersfoort-pc-documenten",
+           "GM1509-oude-ijsselstreek-pc-documenten")
 P4 = "GM0150-perspectiefnota-2026/p23716-domein-dienstverlening"
 P2 = "GM0307-begroting-2018/p412-bestuurlijke-ontwikkeling"
-expect("facts", "fact_id", P4 + "#t2/r5c4", "value", -1000, "n")
-expect("facts", "fact_id", P4 + "#t2/r5c4", "amount_eur", -1000000, "n")
-expect("facts", "fact_id", P4 + "#t2/r5c4", "raw", "-1.000", "s")
-expect("facts", "fact_id", P4 + "#t2/r5c4", "row_code", "22", "s")
-expect("facts", "fact_id", P4 + "#t2/r5c4", "period", 2026, "n")
-expect("facts", "fact_id", P4 + "#t2/r5c4", "scale", 1000, "n")
-expect("facts", "fact_id", P4 + "#t1/r3c6", "value", 0, "n")
-expect("facts", "fact_id", P4 + "#t1/r3c6", "raw", "-", "s")
-expect("facts", "fact_id", P2 + "#t1/r3c6", "value", 6.3, "n")
-expect("facts", "fact_id", P2 + "#t1/r3c6", "raw", "6,3", "s")
-expect("indicators", "fact_id", P2 + "#t1/r3c6", "value", 6.3, "n")
-expect("budget_lines", "fact_id", P4 + "#t2/r4c4", "programme", "1", "s")
-expect("budget_lines", "fact_id", P4 + "#t2/r4c4", "line_code", "21", "s")
-expect("budget_lines", "fact_id", P4 + "#t2/r4c4", "amount_eur", -132000, "n")
-expect("documents", "document_id", "GM1509-begroting-2021", "cbs_code", "GM1509", "s")
-expect("documents", "document_id", "GM1509-begroting-2021", "year", 2021, "n")
-c = cell("documents", "document_id", "GM1509-begroting-2021", "seq")
+expect(D, "facts", "fact_id", P4 + "#t2/r5c4", "value", -1000, "n")
+expect(D, "facts", "fact_id", P4 + "#t2/r5c4", "amount_eur", -1000000, "n")
+expect(D, "facts", "fact_id", P4 + "#t2/r5c4", "raw", "-1.000", "s")
+expect(D, "facts", "fact_id", P4 + "#t2/r5c4", "row_code", "22", "s")
+expect(D, "facts", "fact_id", P4 + "#t2/r5c4", "period", 2026, "n")
+expect(D, "facts", "fact_id", P4 + "#t2/r5c4", "scale", 1000, "n")
+expect(D, "facts", "fact_id", P4 + "#t1/r3c6", "value", 0, "n")
+expect(D, "facts", "fact_id", P4 + "#t1/r3c6", "raw", "-", "s")
+expect(A, "facts", "fact_id", P2 + "#t1/r3c6", "value", 6.3, "n")
+expect(A, "facts", "fact_id", P2 + "#t1/r3c6", "raw", "6,3", "s")
+expect(A, "indicators", "fact_id", P2 + "#t1/r3c6", "value", 6.3, "n")
+expect(D, "budget_lines", "fact_id", P4 + "#t2/r4c4", "programme", "1", "s")
+expect(D, "budget_lines", "fact_id", P4 + "#t2/r4c4", "line_code", "21", "s")
+expect(D, "budget_lines", "fact_id", P4 + "#t2/r4c4", "amount_eur", -132000, "n")
+expect(O, "documents", "document_id", "GM1509-begroting-2021", "cbs_code", "GM1509", "s")
+expect(O, "documents", "document_id", "GM1509-begroting-2021", "year", 2021, "n")
+c = cell(O, "documents", "document_id", "GM1509-begroting-2021", "seq")
 check("an absent seq is an empty cell", None, c.value if c is not None else "missing")
-expect("key_figures", "raw", "€ 9.153", "amount_eur", 9153000, "n")
-expect("key_figures", "raw", "€ 9.153", "total_eur", 434408000, "n")
+expect(D, "key_figures", "raw", "€ 9.153", "amount_eur", 9153000, "n")
+expect(D, "key_figures", "raw", "€ 9.153", "total_eur", 434408000, "n")
 
+rel, wb, sheets = workbooks[D]
 # the About sheet: what the data is, and every column's description from the schemas
 about = [tuple(c.value for c in r) for r in wb["About"].iter_rows()]
-check("About names the dataset", ("Id", "nl-gemeenten-pc-documenten"), about[1][:2])
+check("About names the dataset", ("Id", D), about[1][:2])
 check("About names the version", ("Version", "2.0.0"), about[2][:2])
 for res in RES:
     schema = json.load(open(os.path.join(schemas, res + ".schema.json")))
@@ -109,24 +120,24 @@ check("created is the data's time", pkg["created"].replace("T", " ").rstrip("Z")
       str(wb.properties.created))
 
 # hostile text: string cells, never formulas
-hw = openpyxl.load_workbook(os.path.join(hostile, "nl-gemeenten-pc-documenten-2.0.0.xlsx"))
+hw = openpyxl.load_workbook(os.path.join(hostile, "GM9993-hostiel-pc-documenten-2.0.0.xlsx"))
 ws = hw["facts"]
 hdr = [c.value for c in next(ws.iter_rows())]
 labels = {r[hdr.index("row_label")].value: r[hdr.index("row_label")].data_type for r in ws.iter_rows(min_row=2)}
 for text in ('=HYPERLINK("http://evil.example/","klik")', '@SUM(1+1)"><img src=x onerror=alert(1)>'):
     check(f"hostile cell {text}", "s", labels.get(text))
-with zipfile.ZipFile(os.path.join(hostile, "nl-gemeenten-pc-documenten-2.0.0.xlsx")) as z:
+with zipfile.ZipFile(os.path.join(hostile, "GM9993-hostiel-pc-documenten-2.0.0.xlsx")) as z:
     for n in z.namelist():
         if n.startswith("xl/worksheets/") and b"<f>" in z.read(n):
             failures.append(f"{n} holds a formula")
 
-# over the row limit (500 here): split over sheets, in order, with a note; the
-# demo's facts (the seeds' 48 and the two whole documents') are 1001-1500 rows
-sw = openpyxl.load_workbook(os.path.join(small, "nl-gemeenten-pc-documenten-2.0.0.xlsx"))
+# over the row limit (500 here): split over sheets, in order, with a note;
+# Deventer's facts (seed 004's 28 and the whole begroting's) are 501-1000 rows
+sw = openpyxl.load_workbook(os.path.join(small, "GM0150-deventer-pc-documenten-2.0.0.xlsx"))
 facts = csv_rows(small, "facts")
 parts = [s for s in sw.sheetnames if s == "facts" or s.startswith("facts (")]
-check("facts rows between 1001 and 1500", True, 1000 < len(facts) - 1 <= 1500)
-check("facts split over", ["facts", "facts (2)", "facts (3)"], parts)  # 500 + 500 + the rest
+check("facts rows between 501 and 1000", True, 500 < len(facts) - 1 <= 1000)
+check("facts split over", ["facts", "facts (2)"], parts)  # 500 + the rest
 got = []
 for s in parts:
     rows = [[("" if c.value is None else c.value) for c in r] for r in sw[s].iter_rows()]
