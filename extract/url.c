@@ -139,7 +139,16 @@ char *url_resolve(const char *base, const char *href_in)
             goto out;
         remove_dots(path.buf, &merged);
     } else {
-        if (split(base, &scheme, &auth, &path, &query))
+        /* the base's backslashes too, or a URL read as a base ("" resolved
+         * against it) differs from the same URL read as a link */
+        struct strbuf b = STRBUF_INIT;
+        strbuf_addstr(&b, base);
+        for (size_t i = 0; i < b.len; i++)
+            if (b.buf[i] == '\\')
+                b.buf[i] = '/';
+        int bad = split(b.buf, &scheme, &auth, &path, &query);
+        strbuf_release(&b);
+        if (bad)
             goto out;
         if (href.len >= 2 && href.buf[0] == '/' && href.buf[1] == '/') {
             strbuf_reset(&auth);

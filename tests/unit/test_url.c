@@ -76,6 +76,11 @@ static void backslashes_become_slashes(void **state)
     assert_resolves("https://scherpenzeel2025.najaarsnota.nl/p7705/",
                     "assets\\docs\\Begroting_2025.pdf",
                     "https://scherpenzeel2025.najaarsnota.nl/p7705/assets/docs/Begroting_2025.pdf");
+    /* in the page's own URL too (found by fuzz/fuzz_url.c: the same URL read
+     * as a link and as a base gave two URLs, so one page was two) */
+    assert_resolves("https://h.nl\\p1\\a", "", "https://h.nl/p1/a");
+    assert_resolves("https://h.nl/p1\\a", "b", "https://h.nl/p1/b");
+    assert_resolves("https://h.nl/", "https://h.nl\\p1\\a", "https://h.nl/p1/a");
 }
 
 static void scheme_and_host_are_lower_cased_and_default_port_dropped(void **state)
