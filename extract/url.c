@@ -36,8 +36,10 @@ static void normalise_percent(struct strbuf *sb)
             else
                 strbuf_addf(&out, "%%%c%c", hex[v >> 4], hex[v & 15]);
             i += 2;
-        } else if (c <= 0x20 || c >= 0x7F) {
-            /* a raw space or non-ASCII byte in an href: escape it */
+        } else if (c <= 0x20 || c >= 0x7F || c == '%') {
+            /* a raw space or non-ASCII byte in an href: escape it; and a '%'
+             * that starts no escape, or decoding the next one could make one
+             * ("%6%62" -> "%6b") and the URL would change on every pass */
             strbuf_addf(&out, "%%%c%c", hex[c >> 4], hex[c & 15]);
         } else {
             strbuf_addch(&out, c);

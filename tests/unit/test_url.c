@@ -38,6 +38,11 @@ static void percent_escapes_are_canonical(void **state)
     /* a raw space or non-ASCII byte in an href is escaped */
     assert_resolves("http://h.nl/", "/p1/a b", "http://h.nl/p1/a%20b");
     assert_resolves("http://h.nl/", "/p1/caf\xC3\xA9", "http://h.nl/p1/caf%C3%A9");
+    /* a '%' that starts no escape is escaped itself, so a second pass changes
+     * nothing (found by fuzz/fuzz_url.c: "%6%62e" became "%6be", then "ke") */
+    assert_resolves("http://h.nl/", "/p1/%6%62e", "http://h.nl/p1/%256be");
+    assert_resolves("http://h.nl/", "/p1/%256be", "http://h.nl/p1/%256be");
+    assert_resolves("http://h.nl/", "/100%?a=%zz%", "http://h.nl/100%25?a=%25zz%25");
 }
 
 static void relative_path_replaces_last_segment(void **state)
