@@ -111,6 +111,13 @@ static int split(const char *url, struct strbuf *scheme, struct strbuf *auth, st
         size_t ql = strcspn(rest + pl, "#");
         strbuf_add(query, rest + pl, ql);
     }
+    /* host[:port] after any user info: a second ':' (outside an IPv6 literal)
+     * makes no URL, and dropping one default port of "h:80:80" would make
+     * another URL on every pass */
+    const char *hp = strrchr(auth->buf, '@');
+    hp = hp ? hp + 1 : auth->buf;
+    if (*hp != '[' && strchr(hp, ':') != strrchr(hp, ':'))
+        return -1;
     /* drop the default port */
     size_t alen = auth->len;
     if (!strcmp(scheme->buf, "http") && alen > 3 && !strcmp(auth->buf + alen - 3, ":80"))

@@ -94,6 +94,10 @@ static void scheme_and_host_are_lower_cased_and_default_port_dropped(void **stat
     assert_resolves("http://h.nl/", "https://Example.NL:443/A", "https://example.nl/A");
     /* a port that is not the default stays */
     assert_resolves("http://h.nl/", "http://h.nl:8080/x", "http://h.nl:8080/x");
+    /* a host with two ports is no URL (found by fuzz/fuzz_url.c: "h:80:80"
+     * lost one ":80" on each pass) */
+    assert_not_followed("http://h.nl/", "http://h.nl:80:80/x");
+    assert_resolves("http://h.nl/", "http://u:p@H.nl:80/x", "http://u:p@h.nl/x");
 }
 
 static void path_case_is_kept(void **state)
