@@ -197,6 +197,13 @@ char *url_resolve(const char *base, const char *href_in)
             strbuf_addstr(&query, strchr(href.buf, '?'));
     }
     normalise_percent(&merged);
+    /* and dot segments again: "%2e" decodes to "." (RFC 3986 6.2.2 decodes
+     * before it removes dot segments), or the next pass would remove it */
+    struct strbuf dots = STRBUF_INIT;
+    remove_dots(merged.buf, &dots);
+    strbuf_reset(&merged);
+    strbuf_add(&merged, dots.buf, dots.len);
+    strbuf_release(&dots);
     normalise_percent(&query);
     strbuf_addf(&out, "%s://%s%s%s", scheme.buf, auth.buf, merged.buf, query.buf);
     result = strbuf_detach(&out, NULL);
