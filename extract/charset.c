@@ -57,6 +57,11 @@ static size_t utf8_len(const unsigned char *p, size_t left)
     for (size_t i = 1; i < n; i++)
         if ((p[i] & 0xC0) != 0x80)
             return 0;
+    /* no overlong three- and four-byte forms, no surrogates, nothing above
+     * U+10FFFF: jansson refuses them, and extract would drop the whole text */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F) || p[0] > 0xF4)
+        return 0;
     return n;
 }
 

@@ -36,8 +36,10 @@ static void normalise_percent(struct strbuf *sb)
             else
                 strbuf_addf(&out, "%%%c%c", hex[v >> 4], hex[v & 15]);
             i += 2;
-        } else if (c <= 0x20 || c >= 0x7F) {
-            /* a raw space or non-ASCII byte in an href: escape it */
+        } else if (c <= 0x20 || c >= 0x7F || c == '%') {
+            /* a raw space or non-ASCII byte in an href: escape it; and a '%'
+             * that starts no escape, or decoding the next one could make one
+             * ("%6%62" -> "%6b") and the URL would change on every pass */
             strbuf_addf(&out, "%%%c%c", hex[c >> 4], hex[c & 15]);
         } else {
             strbuf_addch(&out, c);
@@ -109,6 +111,13 @@ static int split(const char *url, struct strbuf *scheme, struct strbuf *auth, st
         size_t ql = strcspn(rest + pl, "#");
         strbuf_add(query, rest + pl, ql);
     }
+    /* host[:port] after any user info: a second ':' (outside an IPv6 literal)
+     * makes no URL, and dropping one default port of "h:80:80" would make
+     * another URL on every pass */
+    const char *hp = strrchr(auth->buf, '@');
+    hp = hp ? hp + 1 : auth->buf;
+    if (*hp != '[' && strchr(hp, ':') != strrchr(hp, ':'))
+        return -1;
     /* drop the default port */
     size_t alen = auth->len;
     if (!strcmp(scheme->buf, "http") && alen > 3 && !strcmp(auth->buf + alen - 3, ":80"))
@@ -139,7 +148,16 @@ char *url_resolve(const char *base, const char *href_in)
             goto out;
         remove_dots(path.buf, &merged);
     } else {
-        if (split(base, &scheme, &auth, &path, &query))
+        /* the base's backslashes too, or a URL read as a base ("" resolved
+         * against it) differs from the same URL read as a link */
+        struct strbuf b = STRBUF_INIT;
+        strbuf_addstr(&b, base);
+        for (size_t i = 0; i < b.len; i++)
+            if (b.buf[i] == '\\')
+                b.buf[i] = '/';
+        int bad = split(b.buf, &scheme, &auth, &path, &query);
+        strbuf_release(&b);
+        if (bad)
             goto out;
         if (href.len >= 2 && href.buf[0] == '/' && href.buf[1] == '/') {
             strbuf_reset(&auth);
@@ -179,6 +197,13 @@ char *url_resolve(const char *base, const char *href_in)
             strbuf_addstr(&query, strchr(href.buf, '?'));
     }
     normalise_percent(&merged);
+    /* and dot segments again: "%2e" decodes to "." (RFC 3986 6.2.2 decodes
+     * before it removes dot segments), or the next pass would remove it */
+    struct strbuf dots = STRBUF_INIT;
+    remove_dots(merged.buf, &dots);
+    strbuf_reset(&merged);
+    strbuf_add(&merged, dots.buf, dots.len);
+    strbuf_release(&dots);
     normalise_percent(&query);
     strbuf_addf(&out, "%s://%s%s%s", scheme.buf, auth.buf, merged.buf, query.buf);
     result = strbuf_detach(&out, NULL);

@@ -1,46 +1,121 @@
 #!/usr/bin/env bash
-# fuzz/run.sh [SECONDS | --runs N]: build fuzz_page with clang (libFuzzer +
-# ASan + UBSan) and run it for SECONDS (default 60, a random seed: for finding
-# new bugs) or for exactly N inputs with seed 1 (--runs: the same inputs every
-# time for the same code, which is what CI runs), on a corpus seeded with the
-# extractor fixtures (tests/fixtures/extract/*.html), the demo sites' pages and
-# every earlier finding (fuzz/regressions/).
-# Exit status: 0 when no crash was found, 1 on a finding (the crashing input is
-# left in $OUT/artifacts/), 2 when the build fails.
-# Environment: ODP_FUZZ_BUILD (default /tmp/odp-fuzz-build), CC (default clang).
-set -euo pipefail
+# fuzz/run.sh: build and run the libFuzzer targets (fuzz/targets.cmake lists
+# them: page number robots url charset pipeline extract_reader record_scan
+# row_view changes_head legend) with clang, ASan and UBSan, undefined
+# behaviour fatal.
+#
+#   fuzz/run.sh TARGET [SECONDS]   fuzz for SECONDS (default 60) with a random
+#                                  seed: for finding new bugs. The corpus grows
+#                                  across runs in $ODP_FUZZ_BUILD/corpus/TARGET.
+#   fuzz/run.sh TARGET --runs N    exactly N inputs with seed 1 from the seed
+#                                  corpus alone: the same inputs every time for
+#                                  the same code (what CI runs).
+#   fuzz/run.sh --build            build every target (CI's setup step).
+#   fuzz/run.sh all SECONDS        each target in turn for SECONDS.
+#
+# One CPU-hour per target (the release check of issue 20), one at a time so
+# each has a core:
+#   for t in page number robots url charset pipeline extract_reader \
+#            record_scan row_view changes_head legend; do
+#     fuzz/run.sh $t 3600 | tee /tmp/fuzz-$t.log; done
+# The last line of each run gives its figures (runs, cov, ft, corpus size).
+#
+# Seeds: fuzz/corpus/TARGET/ (written from the fixtures and unit tests), every
+# earlier finding (fuzz/regressions/TARGET/), and for page also the extractor
+# fixtures, the demo sites' pages and fuzz/regressions/*.html. A finding is
+# left in $ODP_FUZZ_BUILD/artifacts/TARGET/; reproduce it with
+# $ODP_FUZZ_BUILD/cmake/fuzz_TARGET FILE, keep it in fuzz/regressions/TARGET/
+# (ctest fuzz_replay_TARGET then replays it in every build, clang or not).
+#
+# Exit status: 0 no finding; 1 a finding; 2 the build failed or the target
+# did not run its inputs; 77 clang is missing (ctest: skipped).
+# Environment: ODP_FUZZ_BUILD (default /tmp/odp-fuzz-build), CC (default
+# clang), ODP_FUZZ_NO_BUILD=1 (use the binaries --build made; ctest).
+set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${ODP_FUZZ_BUILD:-/tmp/odp-fuzz-build}
 cc=${CC:-clang}
-limit=(-max_total_time="${1:-60}")
-what="${1:-60}s"
+targets=$(sed -n 's/^odp_fuzz_target(\([a-z_]*\).*/\1/p' "$src/fuzz/targets.cmake")
+
+command -v "$cc" >/dev/null || { echo "SKIPPED: $cc is not installed"; exit 77; }
+
+build() { # build [TARGET]: configure once, then build fuzz_TARGET (or all)
+  if [ ! -f "$out/cmake/CMakeCache.txt" ]; then
+    CC=$cc cmake -S "$src/fuzz" -B "$out/cmake" >"$out/configure.log" 2>&1 ||
+      { cat "$out/configure.log"; echo "fuzz: configure failed"; return 2; }
+  fi
+  cmake --build "$out/cmake" --target "${1:-fuzz_all}" -j"$(nproc)" >"$out/build.log" 2>&1 ||
+    { tail -40 "$out/build.log"; echo "fuzz: build of ${1:-every target} failed"; return 2; }
+}
+
+mkdir -p "$out"
+case "${1:-}" in
+--build)
+  build && echo "fuzz: built $(echo $targets | wc -w) targets in $out/cmake"
+  exit ;;
+all)
+  rc=0
+  for t in $targets; do "$0" "$t" "${2:-60}" || rc=1; done
+  exit $rc ;;
+"" | -*)
+  sed -n '2,/^set -uo/p' "$0" | sed '$d'
+  exit 2 ;;
+esac
+
+t=$1
+shift
+echo "$targets" | grep -qx "$t" || { echo "fuzz: no target '$t' (targets: $targets)"; exit 2; }
+bin=$out/cmake/fuzz_$t
+if [ "${ODP_FUZZ_NO_BUILD:-0}" != 1 ]; then
+  build "fuzz_$t" || exit 2
+fi
+[ -x "$bin" ] || { echo "fuzz: $bin was not built"; exit 2; }
+
+corpus=$out/corpus/$t
+art=$out/artifacts/$t
+want=0
 if [ "${1:-}" = --runs ]; then
-  limit=(-seed=1 -runs="${2:?--runs takes a number}")
-  what="$2 runs (seed 1)"
-  rm -rf "$out/corpus" # what earlier runs added would change the inputs
-fi
-mkdir -p "$out/corpus" "$out/artifacts"
-
-# Build: through CMake when the top-level project includes fuzz/, else directly.
-if grep -q 'add_subdirectory(fuzz)' "$src/CMakeLists.txt"; then
-  CC=$cc cmake -S "$src" -B "$out/cmake" -DODP_FUZZ=ON -DODP_TESTS=OFF >/dev/null || exit 2
-  cmake --build "$out/cmake" --target fuzz_page -j"$(nproc)" >/dev/null || exit 2
-  bin=$out/cmake/fuzz/fuzz_page
+  want=${2:?--runs takes a number}
+  limit=(-seed=1 -runs="$want")
+  what="$want inputs (seed 1)"
+  rm -rf "$corpus" # what earlier runs added would change the inputs
 else
-  pc=$(pkg-config --cflags --libs libxml-2.0 libutf8proc jansson)
-  $cc -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
-    -DODP_VERSION='"fuzz"' -DODP_SOURCE_DIR="\"$src\"" -I"$src/lib" -I"$src/extract" \
-    "$src/fuzz/fuzz_page.c" "$src"/extract/{page,table_grid,text,widget,legend}.c \
-    "$src"/lib/{error,strbuf,dutch_number,json_dump}.c $pc -lm -o "$out/fuzz_page" || exit 2
-  bin=$out/fuzz_page
+  limit=(-max_total_time="${1:-60}")
+  what="${1:-60} s"
 fi
+mkdir -p "$corpus" "$art"
+cp "$src/fuzz/corpus/$t"/* "$corpus/" 2>/dev/null
+cp "$src/fuzz/regressions/$t"/* "$corpus/" 2>/dev/null
+opts=(-timeout=10 -rss_limit_mb=2048)
+case $t in
+page)
+  cp "$src"/tests/fixtures/extract/*.html "$src"/fuzz/regressions/*.html "$corpus/" 2>/dev/null
+  find "$src/demo/sites" -name '*.html' -exec cp {} "$corpus/" \; 2>/dev/null
+  opts+=(-max_len=65536) ;;
+number) opts+=(-max_len=64 -timeout=5) ;;
+pipeline | changes_head | extract_reader) opts+=(-max_len=16384) ;;
+*) opts+=(-max_len=4096 -timeout=5) ;;
+esac
+[ -n "$(ls -A "$corpus")" ] || { echo "fuzz: no seed inputs for $t"; exit 2; }
 
-cp "$src"/tests/fixtures/extract/*.html "$out/corpus/" 2>/dev/null || true
-find "$src/demo/sites" -name '*.html' -exec cp {} "$out/corpus/" \; 2>/dev/null || true
-cp "$src"/fuzz/regressions/*.html "$out/corpus/" 2>/dev/null || true
-echo "fuzz_page: $what on $(ls "$out/corpus" | wc -l) corpus inputs"
-"$bin" "${limit[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix="$out/artifacts/" -print_final_stats=1 "$out/corpus" 2>&1 | tail -25
-rc=${PIPESTATUS[0]}
-[ "$rc" -eq 0 ] && echo "fuzz_page: no crash in $what" || echo "fuzz_page: FINDING (exit $rc), see $out/artifacts/"
-[ "$rc" -eq 0 ]
+echo "fuzz_$t: $what on $(ls "$corpus" | wc -l) seed inputs"
+log=$out/$t.log
+"$bin" "${limit[@]}" "${opts[@]}" -artifact_prefix="$art/" -print_final_stats=1 \
+  "$corpus" >"$log" 2>&1
+rc=$?
+tail -n 25 "$log"
+runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
+cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
+ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
+corp=$(echo "$last" | sed -n 's/.*corp: \([0-9]*\).*/\1/p')
+if [ "$rc" -ne 0 ]; then
+  echo "fuzz_$t: FINDING (exit $rc) after ${runs:-?} runs, see $log and $art/"
+  exit 1
+fi
+# A run that executed nothing, or fewer inputs than asked, did not test.
+if [ -z "$runs" ] || [ "$runs" -lt "$want" ] || [ "$runs" -eq 0 ]; then
+  echo "fuzz_$t: did not run its inputs (executed: ${runs:-none}), see $log"
+  exit 2
+fi
+echo "fuzz_$t: no finding in $what: $runs runs, cov $cov, ft $ft, corpus $corp"

@@ -174,7 +174,8 @@ static json_t *parse_number(struct parser *j)
     }
     const char *d = p;
     long long v = 0;
-    while (p < j->end && *p >= '0' && *p <= '9' && p - d < 19) {
+    /* at most 18 digits read: a 19th would overflow v (then left to jansson below) */
+    while (p < j->end && *p >= '0' && *p <= '9' && p - d < 18) {
         v = v * 10 + (*p - '0');
         p++;
     }

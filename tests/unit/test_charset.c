@@ -91,6 +91,33 @@ static void invalid_utf8_is_replaced_and_counted(void **state)
     strbuf_release(&out);
 }
 
+/* Found by fuzz/fuzz_charset.c: a surrogate, an overlong form and a code
+ * point above U+10FFFF passed as UTF-8, and jansson then refused the text. */
+static void utf8_that_jansson_refuses_is_replaced_and_counted(void **state)
+{
+    (void)state;
+    struct strbuf out = STRBUF_INIT;
+    const char *used;
+    long bad;
+    const char in[] = "a\xED\xA0\x80" "b\xE0\x80\xAF" "c\xF4\x90\x80\x80" "d\xF8\x88\x80\x80";
+    charset_to_utf8("utf-8", in, sizeof(in) - 1, &out, &used, &bad);
+    assert_int_equal(bad, 14);
+#define R "\xEF\xBF\xBD"
+    assert_string_equal(out.buf, "a" R R R "b" R R R "c" R R R R "d" R R R R);
+#undef R
+    /* undeclared: such bytes are no UTF-8, so the page is read as Windows-1252 */
+    strbuf_reset(&out);
+    charset_to_utf8("", "\xED\xA0\x80", 3, &out, &used, &bad);
+    assert_string_equal(used, "windows-1252");
+    /* the edges that are valid stay */
+    strbuf_reset(&out);
+    const char ok[] = "\xED\x9F\xBF\xE0\xA0\x80\xF0\x90\x80\x80\xF4\x8F\xBF\xBF";
+    charset_to_utf8("utf-8", ok, sizeof(ok) - 1, &out, &used, &bad);
+    assert_int_equal(bad, 0);
+    assert_string_equal(out.buf, ok);
+    strbuf_release(&out);
+}
+
 static void invalid_bytes_in_a_declared_charset_are_counted(void **state)
 {
     (void)state;
@@ -114,6 +141,7 @@ int main(void)
         cmocka_unit_test(undeclared_bytes_are_utf8_when_valid_else_1252),
         cmocka_unit_test(invalid_utf8_is_replaced_and_counted),
         cmocka_unit_test(invalid_bytes_in_a_declared_charset_are_counted),
+        cmocka_unit_test(utf8_that_jansson_refuses_is_replaced_and_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

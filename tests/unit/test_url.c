@@ -38,6 +38,11 @@ static void percent_escapes_are_canonical(void **state)
     /* a raw space or non-ASCII byte in an href is escaped */
     assert_resolves("http://h.nl/", "/p1/a b", "http://h.nl/p1/a%20b");
     assert_resolves("http://h.nl/", "/p1/caf\xC3\xA9", "http://h.nl/p1/caf%C3%A9");
+    /* a '%' that starts no escape is escaped itself, so a second pass changes
+     * nothing (found by fuzz/fuzz_url.c: "%6%62e" became "%6be", then "ke") */
+    assert_resolves("http://h.nl/", "/p1/%6%62e", "http://h.nl/p1/%256be");
+    assert_resolves("http://h.nl/", "/p1/%256be", "http://h.nl/p1/%256be");
+    assert_resolves("http://h.nl/", "/100%?a=%zz%", "http://h.nl/100%25?a=%25zz%25");
 }
 
 static void relative_path_replaces_last_segment(void **state)
@@ -60,6 +65,10 @@ static void dot_dot_goes_up_one_segment(void **state)
 
 static void dot_segment_is_dropped(void **state)
 {
+    /* also when escaped: "%2e" is "." (found by fuzz/fuzz_url.c: it was
+     * decoded after the dots were removed, so a second pass removed it) */
+    assert_resolves("http://h.nl/p1/a", "%2e/x", "http://h.nl/p1/x");
+    assert_resolves("http://h.nl/p1/p2/a", "%2E%2e/x", "http://h.nl/p1/x");
     assert_resolves("http://h.nl/p1/a", "./x", "http://h.nl/p1/x");
     assert_resolves("http://h.nl/p1/a", "./", "http://h.nl/p1/");
 }
@@ -76,6 +85,11 @@ static void backslashes_become_slashes(void **state)
     assert_resolves("https://scherpenzeel2025.najaarsnota.nl/p7705/",
                     "assets\\docs\\Begroting_2025.pdf",
                     "https://scherpenzeel2025.najaarsnota.nl/p7705/assets/docs/Begroting_2025.pdf");
+    /* in the page's own URL too (found by fuzz/fuzz_url.c: the same URL read
+     * as a link and as a base gave two URLs, so one page was two) */
+    assert_resolves("https://h.nl\\p1\\a", "", "https://h.nl/p1/a");
+    assert_resolves("https://h.nl/p1\\a", "b", "https://h.nl/p1/b");
+    assert_resolves("https://h.nl/", "https://h.nl\\p1\\a", "https://h.nl/p1/a");
 }
 
 static void scheme_and_host_are_lower_cased_and_default_port_dropped(void **state)
@@ -84,6 +98,10 @@ static void scheme_and_host_are_lower_cased_and_default_port_dropped(void **stat
     assert_resolves("http://h.nl/", "https://Example.NL:443/A", "https://example.nl/A");
     /* a port that is not the default stays */
     assert_resolves("http://h.nl/", "http://h.nl:8080/x", "http://h.nl:8080/x");
+    /* a host with two ports is no URL (found by fuzz/fuzz_url.c: "h:80:80"
+     * lost one ":80" on each pass) */
+    assert_not_followed("http://h.nl/", "http://h.nl:80:80/x");
+    assert_resolves("http://h.nl/", "http://u:p@H.nl:80/x", "http://u:p@h.nl/x");
 }
 
 static void path_case_is_kept(void **state)
