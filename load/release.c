@@ -21,6 +21,7 @@
 #include "log.h"
 #include "release_changes.h"
 #include "release_inputs.h"
+#include "release_install.h"
 #include "release_keys.h"
 #include "release_rows.h"
 #include "resource_writer.h"
@@ -196,21 +197,6 @@ int release_write_latest_json(const char *dsdir, const char *id, const char *ver
 }
 
 /* 1 when dir a and dir b hold the same bytes in name. */
-static int same_file(const char *a, const char *b, const char *name)
-{
-    struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT, da = STRBUF_INIT, db = STRBUF_INIT;
-    struct odp_error e;
-    strbuf_addf(&pa, "%s/%s", a, name);
-    strbuf_addf(&pb, "%s/%s", b, name);
-    int same = !read_file(pa.buf, &da, &e) && !read_file(pb.buf, &db, &e) && da.len == db.len &&
-               !memcmp(da.buf, db.buf, da.len);
-    strbuf_release(&pa);
-    strbuf_release(&pb);
-    strbuf_release(&da);
-    strbuf_release(&db);
-    return same;
-}
-
 /* The files of SHA256SUMS in dir: "sha  name" lines into sums (name order). */
 static int read_sums(const char *dir, struct strbuf *sums)
 {
@@ -609,38 +595,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (!rc)
         rc = fsync_dir(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
-    int completing = 0;
-    if (!rc && file_exists(res->path)) {
-        /* an earlier publish crashed after putting this release in place and
-         * before switching latest: the same input gives the same bytes, so the
-         * release is finished, not rebuilt; anything else is an error */
-        if (same_file(staging.buf, res->path, "SHA256SUMS")) {
-            remove_tree(staging.buf);
-            completing = 1;
-        } else {
-            rc = odp_error_set(err, ODP_EIO,
-                               "%s: a different release with this version exists already (left "
-                               "by an interrupted publish?); move it away and publish again",
-                               res->path);
-        }
-    }
-    fault_point(); /* staged, not yet in place */
-    if (!rc && !completing && rename(staging.buf, res->path) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", res->path, strerror(errno));
     if (!rc)
-        rc = fsync_dir(dsdir.buf, err);
-    if (!rc) {
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/.latest.tmp", dsdir.buf);
-        unlink(p.buf);
-        struct strbuf link = STRBUF_INIT;
-        strbuf_addf(&link, "%s/latest", dsdir.buf);
-        fault_point(); /* in place, latest not yet switched */
-        if (symlink(res->version, p.buf) != 0 || rename(p.buf, link.buf) != 0)
-            rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", link.buf,
-                               strerror(errno));
-        strbuf_release(&link);
-    }
+        rc = release_install(staging.buf, dsdir.buf, res->version, err);
     if (!rc)
         rc = release_write_latest_json(dsdir.buf, ds->id, res->version, inputs, err);
     if (!rc)

@@ -45,6 +45,7 @@
 #include "log.h"
 #include "portal_scan.h"
 #include "release_changes.h"
+#include "release_install.h"
 #include "row_view.h"
 #include "sha256.h"
 #include "strbuf.h"
@@ -509,27 +510,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc)
         rc = fsync_dir(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
-    if (!rc && file_exists(res->path))
-        rc = odp_error_set(err, ODP_EIO,
-                           "%s: a different release with this version exists already (left by "
-                           "an interrupted publish?); move it away and publish again",
-                           res->path);
-    fault_point(); /* staged, not yet in place */
-    if (!rc && rename(staging.buf, res->path) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", res->path, strerror(errno));
     if (!rc)
-        rc = fsync_dir(dsdir.buf, err);
-    if (!rc) {
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/.latest.tmp", dsdir.buf);
-        unlink(p.buf);
-        strbuf_reset(&q);
-        strbuf_addf(&q, "%s/latest", dsdir.buf);
-        fault_point(); /* in place, latest not yet switched */
-        if (symlink(res->version, p.buf) != 0 || rename(p.buf, q.buf) != 0)
-            rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", q.buf,
-                               strerror(errno));
-    }
+        rc = release_install(staging.buf, dsdir.buf, res->version, err);
     if (!rc)
         rc = release_write_latest_json(dsdir.buf, ds->id, res->version, inputs, err);
     if (!rc)

@@ -46,7 +46,13 @@ failures = []
 
 
 def read(rel, name):
-    return pd.read_csv(os.path.join(rel, name + ".csv"), dtype=str, keep_default_na=False)
+    """A resource as one table: its CSV file, or (the national release) its
+    per-municipality parts in the order datapackage.json lists them."""
+    pkg = json.load(open(os.path.join(rel, "datapackage.json")))
+    res = next(r for r in pkg["resources"] if r["name"] == name)
+    paths = res["path"] if isinstance(res["path"], list) else [res["path"]]
+    return pd.concat([pd.read_csv(os.path.join(rel, p), dtype=str, keep_default_na=False)
+                      for p in paths], ignore_index=True)
 
 
 def releases(portal):

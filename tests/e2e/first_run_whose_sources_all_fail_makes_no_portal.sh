@@ -22,7 +22,8 @@ set +e
 rc=$?
 set -e
 expect_eq "exit status of a run whose every source failed" 1 "$rc"
-expect_contains err 'source "zwolle-begroting-2026": http://zwolle.begroting-2026.nl/: Failed to connect'
+# an unreachable host: its robots.txt cannot be read, so the host is not crawled (RFC 9309)
+expect_contains err 'source "zwolle-begroting-2026": http://zwolle.begroting-2026.nl/robots.txt: Failed to connect'
 expect_contains err 'odp-publish: error: source "zwolle-begroting-2026": no records to publish'
 expect_contains err 'odp-publish: error: source "kampen-begroting-2026": no records to publish'
 expect_contains err "odp: 2 of 2 sources failed: zwolle-begroting-2026 (fetch) kampen-begroting-2026 (fetch)"
