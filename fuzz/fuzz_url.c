@@ -1,6 +1,6 @@
 /*
  * fuzz_url.c: libFuzzer target for link resolution and URL normalisation
- * (extract/url.c). The input's first line is the page's URL (the base), the
+ * (fetch/url.c). The input's first line is the page's URL (the base), the
  * rest the href found on it. Besides crashes, leaks and undefined behaviour,
  * a finding is a broken property of a resolved URL r (url.h: "one page has
  * one URL"):
