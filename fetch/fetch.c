@@ -28,49 +28,12 @@
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "log.h"
+#include "platform.h"
 #include "sha256.h"
 #include "strbuf.h"
-#include "url.h"
+#include "uri.h"
 #include "workdir.h"
 
-
-int fetch_is_page_path(const char *path)
-{
-    /* p-id: /p{digits}/{slug}[.html] */
-    if (path[0] == '/' && path[1] == 'p' && isdigit((unsigned char)path[2])) {
-        const char *p = path + 2;
-        while (isdigit((unsigned char)*p))
-            p++;
-        if (*p != '/' || !p[1])
-            return 0;
-        p++;
-        size_t n = strlen(p);
-        if (n > 5 && !strcmp(p + n - 5, ".html"))
-            n -= 5;
-        for (size_t i = 0; i < n; i++)
-            if (!(islower((unsigned char)p[i]) || isdigit((unsigned char)p[i]) || p[i] == '-'))
-                return 0;
-        return n > 0;
-    }
-    /* begrotingsapp / begrotingonline: /{doc}-{yyyy}.../programma/{slug} */
-    const char *prog = strstr(path, "/programma/");
-    if (prog && prog > path) {
-        const char *slug = prog + strlen("/programma/");
-        if (!*slug || strchr(slug, '/'))
-            return 0;
-        for (const char *p = path + 1; p < prog; p++)
-            if (*p == '/')
-                return 0;
-        return 1;
-    }
-    return 0;
-}
-
-static int is_pdf_path(const char *path)
-{
-    size_t n = strlen(path);
-    return strstr(path, "/assets/docs/") && n > 4 && !strcasecmp(path + n - 4, ".pdf");
-}
 
 static void now_iso(char *buf, size_t n)
 {
@@ -186,18 +149,6 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose, struct cur
     return socket(addr->family, addr->socktype, addr->protocol);
 }
 
-/* Find the build stamp "Deze pagina is gebouwd op ... met de export van ...". */
-static char *find_build_stamp(const char *html)
-{
-    const char *p = strstr(html, "Deze pagina is gebouwd op ");
-    if (!p)
-        return NULL;
-    p += strlen("Deze pagina is gebouwd op ");
-    if (strlen(p) < 19)
-        return NULL;
-    return strndup(p, 19); /* MM/DD/YYYY HH:MM:SS */
-}
-
 /* Collect page links and the PDF link of an HTML body. Links to other hosts
  * are recorded in `external`, never followed. */
 static void collect_links(const struct strbuf *body, const char *base, const char *host,
@@ -213,16 +164,16 @@ static void collect_links(const struct strbuf *body, const char *base, const cha
     xmlXPathObjectPtr res = xmlXPathEvalExpression((const xmlChar *)"//a/@href", xp);
     for (int i = 0; res && res->nodesetval && i < res->nodesetval->nodeNr; i++) {
         xmlChar *href = xmlNodeGetContent(res->nodesetval->nodeTab[i]);
-        char *abs = href ? url_resolve(base, (const char *)href) : NULL;
+        char *abs = href ? uri_http_resolve(base, (const char *)href) : NULL;
         xmlFree(href);
         if (!abs)
             continue;
-        char *h = url_host(abs);
-        char *path = url_path(abs);
+        char *h = uri_http_host(abs);
+        char *path = uri_http_path(abs);
         if (h && path && !strcmp(h, host)) {
-            if (is_pdf_path(path) && !*pdf_url)
+            if (platform_is_pdf_path(path) && !*pdf_url)
                 *pdf_url = strdup(abs);
-            else if (fetch_is_page_path(path) && !strncmp(path, scope, strlen(scope)))
+            else if (platform_is_page_path(path) && !strncmp(path, scope, strlen(scope)))
                 json_array_append_new(found, json_string(abs));
         } else if (h && external && !json_object_get(external, h)) {
             json_object_set_new(external, h, json_string(abs));
@@ -585,7 +536,7 @@ static void page_done(struct request *q, struct strbuf *body)
 {
     struct crawler *cr = q->cr;
     if (body) {
-        char *stamp = find_build_stamp(body->buf);
+        char *stamp = platform_build_stamp(body->buf);
         if (stamp) {
             json_object_set_new(q->entry, "build_stamp", json_string(stamp));
             free(stamp);
@@ -717,8 +668,8 @@ static int robots_result(struct request *q, CURLcode cc, long status, const char
     } else if (cc == CURLE_OK && status >= 300 && status < 400) {
         char *loc = NULL;
         curl_easy_getinfo(q->easy, CURLINFO_REDIRECT_URL, &loc);
-        char *next = loc ? url_resolve(q->cur, loc) : NULL;
-        char *nh = next ? url_host(next) : NULL;
+        char *next = loc ? uri_http_resolve(q->cur, loc) : NULL;
+        char *nh = next ? uri_http_host(next) : NULL;
         json_object_set_new(q->visited, q->cur, json_true());
         if (!next)
             strbuf_addf(&unavailable, "HTTP %ld without a usable Location", status);
@@ -827,11 +778,11 @@ static int request_result(struct request *q, CURLcode cc, double now)
     if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         char *loc = NULL;
         curl_easy_getinfo(q->easy, CURLINFO_REDIRECT_URL, &loc);
-        char *next = loc ? url_resolve(q->cur, loc) : NULL;
+        char *next = loc ? uri_http_resolve(q->cur, loc) : NULL;
         json_array_append_new(q->redirects, json_pack("{s:s,s:i,s:s?}", "from", q->cur, "status",
                                                       (int)status, "to", next));
         json_object_set(q->entry, "redirects", q->redirects);
-        char *nh = next ? url_host(next) : NULL;
+        char *nh = next ? uri_http_host(next) : NULL;
         json_object_set_new(q->visited, q->cur, json_true());
         if (!next)
             strbuf_addf(&why, "HTTP %ld without a usable Location", status);
@@ -927,7 +878,7 @@ static void crawler_init(struct crawler *cr, const struct source *src,
     cr->root = json_object();
     /* stay inside the document: a site root with a path (begrotingsapp's
      * /begroting-2021/) limits the crawl to that path, not the host's other years */
-    char *path = url_path(src->url);
+    char *path = uri_http_path(src->url);
     char *slash = path ? strchr(path + 1, '/') : NULL;
     if (slash)
         slash[1] = '\0';
@@ -1030,7 +981,7 @@ static struct request *crawler_next(struct crawler *cr, double now, struct strbu
         const char *url = json_string_value(json_array_get(cr->queue, cr->next++));
         size_t slot = json_array_size(cr->pages);
         json_array_append_new(cr->pages, json_null());
-        char *path = url_path(url);
+        char *path = uri_http_path(url);
         int allowed = robots_allowed(cr->robots, path ? path : "/");
         free(path);
         if (!allowed) {

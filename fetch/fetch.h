@@ -56,7 +56,4 @@ extern double fetch_wait_seconds;
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs);
 
-/* 1 when the path is a page of a P&C document on one of the known platforms. */
-int fetch_is_page_path(const char *path);
-
 #endif
