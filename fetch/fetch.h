@@ -8,6 +8,10 @@
  * atomically; a conditional GET (ETag / Last-Modified) makes an unchanged page
  * cost one request and no body. What was seen is written to the source's
  * manifest (workdir.h) for the next stages.
+ *
+ * The stage's interface; crawl.c implements it, with request.c (one request),
+ * http.c (libcurl), store.c (the raw store), links.c (a page's links),
+ * robots.c, charset.c and render.c. Which paths are pages is lib/platform.h's.
  */
 #ifndef ODP_FETCH_H
 #define ODP_FETCH_H
