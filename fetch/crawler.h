@@ -1,6 +1,6 @@
 /*
  * crawler.h: the state of a crawl, shared by the crawl's modules (internal to
- * fetch/): the scheduler (fetch.c), the life of one request (request.c) and
+ * fetch/): the scheduler (crawl.c), the life of one request (request.c) and
  * the raw store (store.c).
  *
  * Every source is a crawler with a queue; all crawlers run in one curl multi

@@ -5,7 +5,7 @@
  * what a failed transfer means (its reason, and whether it is worth a retry),
  * and the refusal of private addresses.
  *
- * It does not schedule requests, follow redirects or retry (fetch.c and
+ * It does not schedule requests, follow redirects or retry (crawl.c and
  * request.c decide that), nor store what it gets (store.h).
  */
 #ifndef ODP_FETCH_HTTP_H

@@ -4,7 +4,7 @@
  * its transfer ends: retried, redirected, read as robots.txt, or its content
  * stored and its links queued; its entry goes to the manifest and the ledger.
  *
- * It does not decide when a request starts (fetch.c's scheduler does).
+ * It does not decide when a request starts (crawl.c's scheduler does).
  */
 #ifndef ODP_FETCH_REQUEST_H
 #define ODP_FETCH_REQUEST_H
