@@ -1,6 +1,6 @@
 /*
  * fuzz_charset.c: libFuzzer target for charset detection and conversion
- * (extract/charset.c), as the crawler calls them on a fetched page: the
+ * (fetch/charset.c), as the crawler calls them on a fetched page: the
  * input's first line is the Content-Type header, the rest the body;
  * charset_detect finds the declared charset and charset_to_utf8 converts.
  * Besides crashes, leaks and undefined behaviour, a finding is a broken

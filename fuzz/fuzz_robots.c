@@ -1,5 +1,5 @@
 /*
- * fuzz_robots.c: libFuzzer target for robots.txt (extract/robots.c). The
+ * fuzz_robots.c: libFuzzer target for robots.txt (fetch/robots.c). The
  * input's first line is a path (with query) to check, the rest the robots.txt
  * text, parsed for our agent ("odp") and asked about that path and "/".
  * Crashes, leaks, undefined behaviour and timeouts (a check that backtracks

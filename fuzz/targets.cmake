@@ -12,9 +12,9 @@
 odp_fuzz_target(page SOURCES extract/page.c extract/table_grid.c extract/text.c
                 extract/widget.c extract/legend.c LIBS LIBXML2 UTF8PROC)
 odp_fuzz_target(number)
-odp_fuzz_target(robots SOURCES extract/robots.c)
-odp_fuzz_target(url SOURCES extract/url.c)
-odp_fuzz_target(charset SOURCES extract/charset.c)
+odp_fuzz_target(robots SOURCES fetch/robots.c)
+odp_fuzz_target(url)
+odp_fuzz_target(charset SOURCES fetch/charset.c)
 odp_fuzz_target(pipeline)
 odp_fuzz_target(extract_reader SOURCES transform/extract_reader.c)
 odp_fuzz_target(record_scan SOURCES load/record_scan.c)

@@ -1,7 +1,8 @@
 /*
  * jsonschema_uri.h: internal to the JSON Schema validator (lib/jsonschema*.c):
- * URI reference resolution and open-addressing hash maps keyed by string or
- * pointer. Not part of the public API (jsonschema.h).
+ * open-addressing hash maps keyed by string or pointer, and URI reference
+ * resolution, which is lib/uri.h's (included here for the validator). Not
+ * part of the public API (jsonschema.h).
  */
 #ifndef ODP_JSONSCHEMA_URI_H
 #define ODP_JSONSCHEMA_URI_H
@@ -9,9 +10,7 @@
 #include <stddef.h>
 
 #include "strbuf.h"
-
-/* out = ref resolved against base (RFC 3986 5.2); base may be "" or NULL. */
-void uri_resolve(const char *base, const char *ref, struct strbuf *out);
+#include "uri.h" /* uri_resolve: $id and $ref against their base */
 
 /* A hash map; zero-initialise with is_str set. String keys are copied and
  * freed by the map; pointer keys are not owned. Values are not owned unless a

@@ -18,6 +18,8 @@
 #include "jsonschema.h"
 #include "schemas.h"
 #include "strbuf.h"
+#include "uri.h"
+#include "xalloc.h"
 
 static const char *const doc_types[] = {"begroting",   "jaarverslag", "perspectiefnota",
                                         "voorjaarsnota", "najaarsnota", "bestuursrapportage",
@@ -113,27 +115,29 @@ static int valid_id(const char *s)
 }
 
 /* Host of an http(s) URL, lower-cased, without port; NULL when malformed. */
+/* The host of a source's url: an http:// or https:// URL (the scheme in lower
+ * case, as written in the file) naming a host by its DNS name, without user
+ * info; NULL otherwise. */
 static char *url_host(const char *url)
 {
-    const char *p;
-    if (!strncmp(url, "http://", 7))
-        p = url + 7;
-    else if (!strncmp(url, "https://", 8))
-        p = url + 8;
-    else
+    struct uri_ref u;
+    const char *h;
+    size_t n;
+    uri_split(url, &u);
+    if (!u.has_scheme || !u.has_authority ||
+        !((u.scheme_len == 4 && !strncmp(u.scheme, "http", 4)) ||
+          (u.scheme_len == 5 && !strncmp(u.scheme, "https", 5))) ||
+        uri_host(u.authority, u.authority_len, &h, &n) || n == 0)
         return NULL;
-    size_t n = strcspn(p, "/:?#");
-    if (n == 0)
-        return NULL;
-    char *h = strndup(p, n);
-    for (char *q = h; *q; q++) {
+    char *host = xstrndup(h, n);
+    for (char *q = host; *q; q++) {
         *q = (char)tolower((unsigned char)*q);
         if (!(isalnum((unsigned char)*q) || *q == '-' || *q == '.')) {
-            free(h);
+            free(host);
             return NULL;
         }
     }
-    return h;
+    return host;
 }
 
 static const char *const source_keys[] = {"id",  "cbs_code", "municipality", "doc_type",

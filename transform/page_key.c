@@ -2,9 +2,10 @@
 #include "page_key.h"
 
 #include <string.h>
-#include <strings.h>
 
+#include "platform.h"
 #include "sha256.h"
+#include "uri.h"
 
 /* Latin letters with diacritics and their base letters (page_key.h). */
 static const struct {
@@ -110,47 +111,15 @@ static int ends_with(const char *s, size_t n, const char *suffix)
     return n >= k && !strncmp(s + n - k, suffix, k);
 }
 
-/* The path of url (from the first '/' after the host) up to its query or
- * fragment, and the query (after '?', up to the fragment). */
-static void split_url(const char *url, const char **path, size_t *plen, const char **query,
-                      size_t *qlen)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    p += strcspn(p, "/?#");
-    *path = p;
-    *plen = strcspn(p, "?#");
-    *query = NULL;
-    *qlen = 0;
-    if (p[*plen] == '?') {
-        *query = p + *plen + 1;
-        *qlen = strcspn(*query, "#");
-    }
-}
-
-/* begrotingsapp.nl / begrotingonline.nl: one host holds several documents,
- * each under its own first path segment. */
-static int is_app_host(const char *url)
-{
-    const char *h = strstr(url, "://");
-    h = h ? h + 3 : url;
-    size_t n = strcspn(h, "/?#:");
-    static const char *const hosts[] = {"begrotingsapp.nl", "begrotingonline.nl"};
-    for (size_t i = 0; i < 2; i++) {
-        size_t k = strlen(hosts[i]);
-        if (n >= k && !strncasecmp(h + n - k, hosts[i], k) && (n == k || h[n - k - 1] == '.'))
-            return 1;
-    }
-    return 0;
-}
-
 void page_key(const char *page_url, const char *root_url, struct strbuf *out)
 {
-    const char *path, *query, *rpath, *rquery;
-    size_t plen, qlen, rlen, rqlen;
-    split_url(page_url, &path, &plen, &query, &qlen);
-    split_url(root_url, &rpath, &rlen, &rquery, &rqlen);
-    (void)rquery;
+    struct uri_ref pu, ru;
+    uri_split(page_url, &pu);
+    uri_split(root_url, &ru);
+    const char *path = pu.path, *rpath = ru.path;
+    size_t plen = pu.path_len, rlen = ru.path_len;
+    const char *query = pu.has_query ? pu.query : NULL;
+    size_t qlen = pu.query_len;
     /* the document root as a directory: "/", "/begroting-2021/"; a root url
      * that names a file (/docs/index.html) stands for its directory */
     while (rlen && rpath[rlen - 1] != '/')
@@ -171,7 +140,11 @@ void page_key(const char *page_url, const char *root_url, struct strbuf *out)
     while (n && rel[n - 1] == '/')
         n--;
     /* begrotingsapp at the host root: the first segment is the document's own root */
-    if (rlen == 1 && is_app_host(page_url)) {
+    const char *host = "";
+    size_t hlen = 0;
+    if (pu.has_authority)
+        uri_host(pu.authority, pu.authority_len, &host, &hlen);
+    if (rlen == 1 && platform_is_app_host(host, hlen)) {
         const char *slash = memchr(rel, '/', n);
         if (slash) {
             n -= (size_t)(slash + 1 - rel);

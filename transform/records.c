@@ -20,6 +20,7 @@
 #include "sha256.h"
 #include "jsonutil.h"
 #include "page_key.h"
+#include "platform.h"
 #include "reference.h"
 #include "strbuf.h"
 #include "workdir.h"
@@ -279,17 +280,6 @@ static char *url_slug(const char *url)
     if (len > 5 && !strncmp(s + len - 5, ".html", 5))
         len -= 5;
     return len ? strndup(s, len) : strdup("index");
-}
-
-static const char *platform_of(const char *host, int has_stamp)
-{
-    if (strstr(host, "begrotingsapp.nl") || strstr(host, "begrotingonline.nl"))
-        return "begrotingsapp";
-    if (has_stamp || strstr(host, ".begroting-") || strstr(host, ".jaarverslag-") ||
-        strstr(host, "perspectiefnota.nl") || strstr(host, "bestuursrapportage.nl") ||
-        strstr(host, "voorjaarsnota.nl") || strstr(host, "najaarsnota.nl"))
-        return "pid";
-    return "other";
 }
 
 /* Convert a build stamp MM/DD/YYYY HH:MM:SS to ISO 8601. */

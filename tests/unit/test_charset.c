@@ -1,7 +1,7 @@
 /*
  * test_charset.c: fetched pages become UTF-8: the charset from the header or
  * <meta>, Windows-1252 when undeclared and not UTF-8, and every invalid byte
- * replaced by U+FFFD and counted (extract/charset.c).
+ * replaced by U+FFFD and counted (fetch/charset.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>

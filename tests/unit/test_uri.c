@@ -1,7 +1,12 @@
 /*
- * test_url.c: resolving links found on a page against the page's URL the way the
- * crawler needs it (RFC 3986 §5.2 for http and https, plus the normalisations of
- * url.h), and taking the host and path of a URL.
+ * test_uri.c: lib/uri.c for the crawler: resolving links found on a page
+ * against the page's URL (RFC 3986 §5.2 for http and https, plus the
+ * normalisations of uri.h), taking the host and path of a URL; and the
+ * generic parts every user shares: the split of a reference and the host of
+ * an authority. RFC 3986 §5.4's examples on the generic resolution are
+ * test_uri_resolve.c; here they go through the crawler's resolution too, whose
+ * answers differ from the RFC's only where uri.h says (no fragment, no
+ * non-http URL).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,12 +15,13 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <string.h>
 
-#include "url.h"
+#include "uri.h"
 
 #define assert_resolves(base, href, expected)                                              \
     do {                                                                                   \
-        char *u_ = url_resolve((base), (href));                                            \
+        char *u_ = uri_http_resolve((base), (href));                                            \
         assert_non_null(u_);                                                               \
         assert_string_equal(u_, (expected));                                               \
         free(u_);                                                                          \
@@ -23,7 +29,7 @@
 
 #define assert_not_followed(base, href)                                                    \
     do {                                                                                   \
-        char *u_ = url_resolve((base), (href));                                            \
+        char *u_ = uri_http_resolve((base), (href));                                            \
         assert_null(u_);                                                                   \
         free(u_);                                                                          \
     } while (0)
@@ -135,9 +141,146 @@ static void surrounding_whitespace_is_ignored(void **state)
     assert_resolves("http://h.nl/p1/a", "  p2 \n", "http://h.nl/p1/p2");
 }
 
+static void empty_segments_are_kept(void **state)
+{
+    /* RFC 3986 normalises dot segments only: /a//b is another resource than
+     * /a/b to a server (the crawler's own dot removal once collapsed them) */
+    assert_resolves("http://h.nl/", "/p1//x", "http://h.nl/p1//x");
+    assert_resolves("http://h.nl/p1//a", "b", "http://h.nl/p1//b");
+    assert_resolves("http://h.nl/p1//a", "../b", "http://h.nl/p1/b");
+    assert_resolves("http://h.nl/a/", "..//x", "http://h.nl//x");
+}
+
+static void long_paths_keep_every_segment(void **state)
+{
+    /* 600 segments "/s": the crawler's dot removal kept only the first 512 */
+    struct strbuf path = STRBUF_INIT, expected = STRBUF_INIT;
+    for (int i = 0; i < 600; i++)
+        strbuf_addstr(&path, "/s");
+    strbuf_addstr(&path, "/../t");
+    strbuf_addstr(&expected, "http://h.nl");
+    for (int i = 0; i < 599; i++)
+        strbuf_addstr(&expected, "/s");
+    strbuf_addstr(&expected, "/t");
+    assert_resolves("http://h.nl/", path.buf, expected.buf);
+    strbuf_release(&path);
+    strbuf_release(&expected);
+}
+
+static void empty_path_is_slash(void **state)
+{
+    assert_resolves("http://h.nl", "", "http://h.nl/");
+    assert_resolves("http://h.nl", "?q=1", "http://h.nl/?q=1");
+    assert_resolves("http://h.nl/p1/a", "//other.nl", "http://other.nl/");
+    assert_resolves("http://h.nl/p1/a", "//other.nl?x", "http://other.nl/?x");
+}
+
+static void base_is_normalised_too(void **state)
+{
+    assert_resolves("HTTP://H.NL:80/a/./b/../c", "", "http://h.nl/a/c");
+    assert_resolves("http://h.nl/a?q=%7e", "", "http://h.nl/a?q=~");
+}
+
+static void not_a_url_with_a_host(void **state)
+{
+    assert_not_followed("http://h.nl/p1/a", "http:///x");
+    assert_not_followed("http://h.nl/p1/a", "///x");
+    assert_not_followed("http://h.nl/p1/a", "http:x");
+    assert_not_followed("mailto:x@h.nl", "p2");
+    assert_not_followed("", "p2");
+}
+
+/* RFC 3986 §5.4 through the crawler: the RFC's answers without their
+ * fragments; "g:h" and "http:g" are no http URL with a host */
+static void rfc3986_examples_through_the_crawler(void **state)
+{
+    static const char *const cases[][2] = {
+        {"g", "http://a/b/c/g"},           {"./g", "http://a/b/c/g"},
+        {"g/", "http://a/b/c/g/"},         {"/g", "http://a/g"},
+        {"//g", "http://g/"},              {"?y", "http://a/b/c/d;p?y"},
+        {"g?y", "http://a/b/c/g?y"},       {"#s", "http://a/b/c/d;p?q"},
+        {"g#s", "http://a/b/c/g"},         {"g?y#s", "http://a/b/c/g?y"},
+        {";x", "http://a/b/c/;x"},         {"g;x", "http://a/b/c/g;x"},
+        {"g;x?y#s", "http://a/b/c/g;x?y"}, {"", "http://a/b/c/d;p?q"},
+        {".", "http://a/b/c/"},            {"./", "http://a/b/c/"},
+        {"..", "http://a/b/"},             {"../", "http://a/b/"},
+        {"../g", "http://a/b/g"},          {"../..", "http://a/"},
+        {"../../", "http://a/"},           {"../../g", "http://a/g"},
+        {"../../../g", "http://a/g"},      {"../../../../g", "http://a/g"},
+        {"/./g", "http://a/g"},            {"/../g", "http://a/g"},
+        {"g.", "http://a/b/c/g."},         {".g", "http://a/b/c/.g"},
+        {"g..", "http://a/b/c/g.."},       {"..g", "http://a/b/c/..g"},
+        {"./../g", "http://a/b/g"},        {"./g/.", "http://a/b/c/g/"},
+        {"g/./h", "http://a/b/c/g/h"},     {"g/../h", "http://a/b/c/h"},
+        {"g;x=1/./y", "http://a/b/c/g;x=1/y"}, {"g;x=1/../y", "http://a/b/c/y"},
+        {"g?y/./x", "http://a/b/c/g?y/./x"},   {"g?y/../x", "http://a/b/c/g?y/../x"},
+        {"g#s/./x", "http://a/b/c/g"},     {"g#s/../x", "http://a/b/c/g"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_resolves("http://a/b/c/d;p?q", cases[i][0], cases[i][1]);
+    assert_not_followed("http://a/b/c/d;p?q", "g:h");
+    assert_not_followed("http://a/b/c/d;p?q", "http:g");
+}
+
+#define assert_parts(s, e_scheme, e_auth, e_path, e_query, e_frag)                         \
+    do {                                                                                   \
+        struct uri_ref u_;                                                                 \
+        uri_split((s), &u_);                                                               \
+        assert_part(u_.has_scheme, u_.scheme, u_.scheme_len, (e_scheme));                  \
+        assert_part(u_.has_authority, u_.authority, u_.authority_len, (e_auth));           \
+        assert_part(1, u_.path, u_.path_len, (e_path));                                    \
+        assert_part(u_.has_query, u_.query, u_.query_len, (e_query));                      \
+        assert_part(u_.has_fragment, u_.fragment, u_.fragment_len, (e_frag));              \
+    } while (0)
+
+/* expected NULL: the part is absent */
+static void assert_part(int has, const char *p, size_t n, const char *expected)
+{
+    if (!expected) {
+        assert_int_equal(has, 0);
+        return;
+    }
+    assert_int_equal(has, 1);
+    assert_int_equal(n, strlen(expected));
+    assert_memory_equal(p, expected, n);
+}
+
+static void split_gives_the_five_parts(void **state)
+{
+    /* RFC 3986 Appendix B's own example, and the edges of each part */
+    assert_parts("http://www.ics.uci.edu/pub/ietf/uri/#Related", "http", "www.ics.uci.edu",
+                 "/pub/ietf/uri/", NULL, "Related");
+    assert_parts("https://h.nl:8080/p?a=1&b#f#g", "https", "h.nl:8080", "/p", "a=1&b", "f#g");
+    assert_parts("urn:uuid:1234", "urn", NULL, "uuid:1234", NULL, NULL);
+    assert_parts("//h.nl?", NULL, "h.nl", "", "", NULL);
+    assert_parts("a/b:c", NULL, NULL, "a/b:c", NULL, NULL);
+    assert_parts("1a:b", NULL, NULL, "1a:b", NULL, NULL);
+    assert_parts("", NULL, NULL, "", NULL, NULL);
+    assert_parts("#", NULL, NULL, "", NULL, "");
+}
+
+#define assert_authority_host(auth, expected, userinfo)                                    \
+    do {                                                                                   \
+        const char *h_;                                                                    \
+        size_t n_;                                                                         \
+        assert_int_equal(uri_host((auth), strlen(auth), &h_, &n_), (userinfo));            \
+        assert_int_equal(n_, strlen(expected));                                            \
+        assert_memory_equal(h_, (expected), n_);                                           \
+    } while (0)
+
+static void host_of_an_authority(void **state)
+{
+    assert_authority_host("h.nl", "h.nl", 0);
+    assert_authority_host("h.nl:8080", "h.nl", 0);
+    assert_authority_host("u:p@H.nl:80", "H.nl", 1);
+    assert_authority_host("a@b@c.nl", "c.nl", 1);
+    assert_authority_host("[::1]:8080", "[::1]", 0);
+    assert_authority_host("", "", 0);
+}
+
 #define assert_host(url, expected)                                                         \
     do {                                                                                   \
-        char *h_ = url_host(url);                                                          \
+        char *h_ = uri_http_host(url);                                                          \
         assert_non_null(h_);                                                               \
         assert_string_equal(h_, (expected));                                               \
         free(h_);                                                                          \
@@ -153,13 +296,21 @@ static void host_is_lower_case_without_port(void **state)
 
 static void host_of_non_url_is_null(void **state)
 {
-    assert_null(url_host("mailto:info@h.nl"));
-    assert_null(url_host("p2/x"));
+    assert_null(uri_http_host("mailto:info@h.nl"));
+    assert_null(uri_http_host("p2/x"));
+    assert_null(uri_http_host("http://h.nl:80:80/"));
+    assert_null(uri_http_host("http:///x"));
+}
+
+static void host_after_user_info(void **state)
+{
+    assert_host("http://u:p@H.nl:80/x", "h.nl");
+    assert_host("https://[2001:DB8::1]:8443/", "[2001:db8::1]");
 }
 
 #define assert_path(url, expected)                                                         \
     do {                                                                                   \
-        char *p_ = url_path(url);                                                          \
+        char *p_ = uri_http_path(url);                                                          \
         assert_non_null(p_);                                                               \
         assert_string_equal(p_, (expected));                                               \
         free(p_);                                                                          \
@@ -193,8 +344,17 @@ int main(void)
         cmocka_unit_test(scheme_relative_link_takes_base_scheme),
         cmocka_unit_test(query_is_kept),
         cmocka_unit_test(surrounding_whitespace_is_ignored),
+        cmocka_unit_test(empty_segments_are_kept),
+        cmocka_unit_test(long_paths_keep_every_segment),
+        cmocka_unit_test(empty_path_is_slash),
+        cmocka_unit_test(base_is_normalised_too),
+        cmocka_unit_test(not_a_url_with_a_host),
+        cmocka_unit_test(rfc3986_examples_through_the_crawler),
+        cmocka_unit_test(split_gives_the_five_parts),
+        cmocka_unit_test(host_of_an_authority),
         cmocka_unit_test(host_is_lower_case_without_port),
         cmocka_unit_test(host_of_non_url_is_null),
+        cmocka_unit_test(host_after_user_info),
         cmocka_unit_test(path_without_query),
         cmocka_unit_test(path_of_bare_host_is_slash),
     };

@@ -8,6 +8,10 @@
  * atomically; a conditional GET (ETag / Last-Modified) makes an unchanged page
  * cost one request and no body. What was seen is written to the source's
  * manifest (workdir.h) for the next stages.
+ *
+ * The stage's interface; crawl.c implements it, with request.c (one request),
+ * http.c (libcurl), store.c (the raw store), links.c (a page's links),
+ * robots.c, charset.c and render.c. Which paths are pages is lib/platform.h's.
  */
 #ifndef ODP_FETCH_H
 #define ODP_FETCH_H
@@ -55,8 +59,5 @@ extern double fetch_wait_seconds;
 
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs);
-
-/* 1 when the path is a page of a P&C document on one of the known platforms. */
-int fetch_is_page_path(const char *path);
 
 #endif

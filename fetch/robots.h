@@ -10,7 +10,7 @@
  * hostile robots.txt cannot stall the crawler (no backtracking on "*").
  *
  * What to do when robots.txt cannot be fetched (4xx, 5xx, too large,
- * redirected) is the crawler's business (fetch.c), not this module's.
+ * redirected) is the crawler's business (request.c), not this module's.
  */
 #ifndef ODP_ROBOTS_H
 #define ODP_ROBOTS_H

@@ -1,8 +1,9 @@
 /*
- * schema_uri_resolve.c: $id and $ref resolution (lib/jsonschema_uri.c) on the
- * examples of RFC 3986 section 5.4 (base http://a/b/c/d;p?q), whose expected
- * results are the RFC's own, and on the shapes JSON Schema documents use:
- * fragments against a URN or an empty base, relative file names.
+ * test_uri_resolve.c: RFC 3986 reference resolution (lib/uri.c, uri_resolve,
+ * which the JSON Schema validator resolves $id and $ref with) on the examples
+ * of RFC 3986 section 5.4 (base http://a/b/c/d;p?q), whose expected results
+ * are the RFC's own, and on the shapes JSON Schema documents use: fragments
+ * against a URN or an empty base, relative file names.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "jsonschema_uri.h"
+#include "uri.h"
 
 /* Returns 1 when ref resolves against base to expected, else says what it got. */
 static int resolves(const char *base, const char *ref, const char *expected)
