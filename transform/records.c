@@ -358,22 +358,6 @@ static const char *series_of_region(const char *t, const char *municipality)
     return "regio";
 }
 
-/* 1 when a body cell carries an N (nadeel) or V (voordeel) marker. */
-static int table_uses_nv(json_t *t)
-{
-    size_t i;
-    json_t *cell;
-    json_array_foreach(json_object_get(t, "cells"), i, cell) {
-        const char *raw = json_string_value(json_array_get(cell, 2));
-        if (!raw || (raw[0] != 'N' && raw[0] != 'V'))
-            continue;
-        struct dutch_number dn;
-        if (dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn) == DN_OK && dn.marker)
-            return 1;
-    }
-    return 0;
-}
-
 struct page_ctx {
     const char *document_id;
     char page_id[512];
@@ -475,9 +459,8 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
     int money = is_money_kind(kind);
     const char *scale_source = NULL;
     long scale = table_scale(t, money, &scale_source);
+    /* extract decided the sign, also from N / V in the cells (sign_source "cells") */
     const char *sign = jstr(t, "sign_convention");
-    if (!sign && table_uses_nv(t))
-        sign = "n_is_disadvantage"; /* "N 31.393" / "V 12.000": the cells are the legend */
     if (!sign)
         sign = "none_stated";
     char *hp = join_path(json_object_get(t, "heading_path"));
@@ -616,18 +599,18 @@ static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
             c != crow[r - 1].label_col && c != crow[r - 1].code_col)
             col_shape[c] |= number_shape(json_string_value(json_array_get(cell, 2)));
     }
-    json_array_foreach(json_object_get(t, "cells"), i, cell) {
-        int r = (int)json_integer_value(json_array_get(cell, 0));
-        int c = (int)json_integer_value(json_array_get(cell, 1));
-        /* a cell spanning rows or columns (a rowspan'd unit, Midden-Drenthe)
-         * is the text of every slot it covers */
-        int rs = (int)json_integer_value(json_array_get(cell, 3));
-        int cs = (int)json_integer_value(json_array_get(cell, 4));
-        for (int rr = r; rr < r + (rs > 0 ? rs : 1); rr++)
-            for (int c2 = c; c2 < c + (cs > 0 ? cs : 1); c2++)
-                if (rr >= 1 && rr <= nrows && c2 >= 1 && c2 <= ncols)
-                    txt[(size_t)(rr - 1) * (size_t)ncols + (size_t)(c2 - 1)] =
-                        json_string_value(json_array_get(cell, 2));
+    /* a cell spanning rows or columns (a rowspan'd unit, Midden-Drenthe) is
+     * the text of every slot it covers: extract's grid says which, as it
+     * expanded the spans (the one expansion) */
+    json_t *cells = json_object_get(t, "cells"), *grid = json_object_get(t, "grid");
+    for (int r = 1; r <= nrows; r++) {
+        json_t *grow = json_array_get(grid, (size_t)r - 1);
+        for (int c = 1; c <= ncols; c++) {
+            json_int_t k = json_integer_value(json_array_get(grow, (size_t)c - 1));
+            if (k > 0)
+                txt[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)] =
+                    json_string_value(json_array_get(json_array_get(cells, (size_t)k - 1), 2));
+        }
     }
 #define TXT(r, c) ((c) >= 1 && (c) <= ncols && txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] \
                        ? txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] : "")
