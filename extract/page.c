@@ -344,6 +344,18 @@ static void put_body_rows(struct strbuf *body, const struct table_record *t)
         } else {
             PUT_LIT(body, ",\"code\":null,\"code_col\":null");
         }
+        if (t->rows.npanel) { /* labels that are UTF-8 or NULL (table_rows.h) */
+            PUT_LIT(body, ",\"panel_labels\":[");
+            for (int p = 0; p < t->rows.npanel; p++) {
+                if (b->panel_label[p]) /* json_put_string puts the comma */
+                    json_put_string(body, NULL, b->panel_label[p]);
+                else if (p)
+                    PUT_LIT(body, ",null");
+                else
+                    PUT_LIT(body, "null");
+            }
+            strbuf_addch(body, ']');
+        }
         strbuf_addch(body, '}');
     }
     strbuf_addch(body, ']');
@@ -443,6 +455,13 @@ static void put_table(struct walk *w, xmlNodePtr table, const struct table_recor
     PUT_LIT_COUNT(o, ",\"cols\":", g->cols);
     PUT_LIT_COUNT(o, ",\"header_rows\":", t->rows.header_rows);
     PUT_LIT_COUNT(o, ",\"stub_cols\":", t->rows.stub_cols);
+    PUT_LIT(o, ",\"panels\":[");
+    for (int p = 0; p < t->rows.npanel; p++) {
+        if (p)
+            strbuf_addch(o, ',');
+        PUT_LIT_COUNT(o, "", t->rows.panel[p] + 1);
+    }
+    strbuf_addch(o, ']');
     if (g->truncated)
         PUT_LIT(o, ",\"truncated\":true");
     else

@@ -434,6 +434,7 @@ static void read_body(struct table_grid *g, struct table_rows *t)
         for (int i = 0; stub_n && i < stub_n[r]; i++)
             push_path(t, t->path[stub_start[r] + i]);
         b->npath = t->npath - b->path_start;
+        memset(b->panel_label, 0, sizeof(b->panel_label));
         if (is_group && json_utf8_valid(label, strlen(label)))
             group_path[ngroup++] = label;
         if (is_outline_group)
@@ -447,6 +448,83 @@ static void read_body(struct table_grid *g, struct table_rows *t)
     free(lr);
 }
 
+/* The text of the last header row's cell at column c when it starts there,
+ * else "". */
+static const char *header_text(const struct table_grid *g, int hr, int c)
+{
+    struct grid_cell *x = hr >= 0 && c < g->cols ? table_grid_at(g, hr, c) : NULL;
+    return x && x->c0 == c ? x->text : "";
+}
+
+/* A label of its own at (r, c): a cell starting there with words, that is
+ * UTF-8 (it is written as a string of the record), or NULL. */
+static const char *label_at(const struct table_grid *g, int r, int c)
+{
+    struct grid_cell *x = table_grid_at(g, r, c);
+    if (!x || x->r0 != r || x->c0 != c || !x->text[0] || !has_letter(x->text) ||
+        cell_is_value(x) || !json_utf8_valid(x->text, strlen(x->text)))
+        return NULL;
+    return x->text;
+}
+
+/* Whether column k starts a panel like the one at column l (its label
+ * column) of m value columns: its header is a label, the next m headers
+ * repeat those after l ("31-12-2017 | 31-12-2016" on both sides of a
+ * balance), and its body cells are labels, two or more. */
+static int is_panel(struct table_grid *g, const struct table_rows *t, int hr, int l, int k, int m)
+{
+    if (k + m >= g->cols)
+        return 0;
+    const char *h = header_text(g, hr, k);
+    if (!h[0] || !has_letter(h))
+        return 0;
+    for (int i = 1; i <= m; i++) {
+        const char *a = header_text(g, hr, l + i);
+        if (!a[0] || strcmp(a, header_text(g, hr, k + i)))
+            return 0;
+    }
+    int labels = 0;
+    for (int r = 0; r < g->rows; r++) {
+        struct grid_cell *x = table_grid_at(g, r, k);
+        if (t->kind[r] != TABLE_ROW_BODY || !x || x->r0 != r || x->c0 != k || !x->text[0])
+            continue;
+        if (!label_at(g, r, k))
+            return 0;
+        labels++;
+    }
+    return labels >= 2;
+}
+
+/* Panels side by side (research: Deventer's balance, activa | passiva in one
+ * table): a column of labels in the middle of the rows, under a header that
+ * repeats the first panel's value columns. Only in a table with a header, no
+ * stub, and rows labelled in the first column. Each body row gets its label
+ * in each panel. */
+static void read_panels(struct table_grid *g, struct table_rows *t)
+{
+    t->npanel = 0;
+    int hr = -1, first_col = 0;
+    for (int r = 0; r < g->rows; r++)
+        if (t->kind[r] == TABLE_ROW_HEADER)
+            hr = r;
+    for (int i = 0; i < t->nbody; i++)
+        first_col += t->body[i].label_col == 0;
+    if (hr < 0 || t->stub_cols || first_col < 2)
+        return;
+    int m = 0; /* the value columns of each panel */
+    for (int k = 2; k < g->cols - 1 && !m; k++)
+        if (is_panel(g, t, hr, 0, k, k - 1))
+            m = k - 1;
+    for (int k = m + 1; m && k < g->cols && t->npanel < TABLE_MAX_PANELS; k += m + 1) {
+        if (!is_panel(g, t, hr, 0, k, m))
+            break;
+        t->panel[t->npanel++] = k;
+    }
+    for (int i = 0; i < t->nbody; i++)
+        for (int p = 0; p < t->npanel; p++)
+            t->body[i].panel_label[p] = label_at(g, t->body[i].row, t->panel[p]);
+}
+
 void table_rows_read(struct table_grid *g, struct table_rows *t)
 {
     t->kind = xrealloc(t->kind, (size_t)g->rows * sizeof(*t->kind));
@@ -457,6 +535,7 @@ void table_rows_read(struct table_grid *g, struct table_rows *t)
     t->currency_cells = t->line_rows = 0;
     read_kinds(g, t);
     read_body(g, t);
+    read_panels(g, t);
 }
 
 void table_rows_release(struct table_rows *t)

@@ -18,11 +18,16 @@ enum table_row_kind { TABLE_ROW_BODY, TABLE_ROW_HEADER, TABLE_ROW_LEGEND, TABLE_
 /* "body", "header", "legend", "title": as the extract format names them. */
 extern const char *const table_row_kind_names[4];
 
+/* At most this many panels after the first (activa | passiva is one). */
+#define TABLE_MAX_PANELS 3
+
 struct table_body_row {
     int row;                 /* grid row, from 0 */
     int label_col, code_col; /* from 0; -1 when the row has none */
     int group;               /* heads the rows under it (a group or outline row) */
     int path_start, npath;   /* its path: table_rows.path[path_start..+npath), outside in */
+    /* its label in each panel after the first (table_rows.panel), or NULL */
+    const char *panel_label[TABLE_MAX_PANELS];
 };
 
 struct table_rows {
@@ -30,6 +35,10 @@ struct table_rows {
     int header_rows;
     const char *title_row, *legend_row; /* the first title / legend row's text, or NULL */
     int stub_cols;                      /* 0 when the table has no stub of two or more columns */
+    /* side by side (a balance's activa | passiva): the first column of each
+     * panel after the first, from 0, a column of labels in the middle of the
+     * rows; its cells label the columns up to the next panel */
+    int panel[TABLE_MAX_PANELS], npanel;
     struct table_body_row *body;        /* the body rows, top down */
     int nbody, body_alloc;
     const char **path; /* the texts of every body row's path (in the grid's text store) */

@@ -60,7 +60,7 @@ static const char *programme_of_row(const struct page_ctx *pc, const struct tabl
             programme = pt;
         }
     }
-    if (!v->prog_col && f->row) {
+    if (!v->prog_col && f->row && f->panel < 0) { /* a panel's rows have no groups */
         json_t *path = json_object_get(f->row, "path");
         for (size_t k = json_array_size(path); k-- > 0;) {
             if (programme_of_label(json_string_value(json_array_get(path, k)), num, nn)) {
@@ -79,11 +79,11 @@ static const char *programme_of_row(const struct page_ctx *pc, const struct tabl
 void table_budget_line_put(struct out *o, struct page_ctx *pc, struct table_view *v,
                            const struct cell_fact *f)
 {
-    const char *label = f->row ? jstr(f->row, "label") : NULL;
+    const char *label = cell_fact_label(f);
     int is_group = f->row && json_is_true(json_object_get(f->row, "group"));
     int c = f->c;
     /* a taakveld row that prints only its code takes the name of its model year */
-    const char *row_code = f->row ? jstr(f->row, "code") : NULL;
+    const char *row_code = json_string_value(f->code);
     if (!label && row_code && !strcmp(v->kind, "taakvelden"))
         label = reference_taakveld_name(o->ref, row_code, pc->year);
     if (!v->money || !label || f->is_label || is_group || c == v->prog_col || c == v->toel_col ||
@@ -108,10 +108,10 @@ void table_budget_line_put(struct out *o, struct page_ctx *pc, struct table_view
     flat_record_str(bl, "table_id", v->table_id);
     flat_record_str_or_null(bl, "programme", programme);
     flat_record_str(bl, "line_label", label);
-    if (f->row)
-        flat_record_json(bl, "line_code", json_object_get(f->row, "code"));
-    else
+    if (f->panel >= 0)
         flat_record_null(bl, "line_code");
+    else
+        flat_record_json(bl, "line_code", f->code);
     /* a row that does not say (a taakveld, a programme) takes its column's word:
      * "lasten 2018", "Primitieve begroting > Baten" */
     if (!v->row_line_group) /* label and row_path are the row's */

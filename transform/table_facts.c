@@ -298,13 +298,13 @@ static int put_fact(struct out *o, const struct page_ctx *pc, const struct table
     flat_record_str(r, "document_id", pc->document_id);
     flat_record_int(r, "row", f->r);
     flat_record_int(r, "col", f->c);
-    if (f->row) {
-        flat_record_json(r, "row_label", json_object_get(f->row, "label"));
-        flat_record_json(r, "row_code", json_object_get(f->row, "code"));
-    } else {
-        flat_record_null(r, "row_label");
+    /* as the extract wrote them (a key it left out, for text that is no
+     * UTF-8, is left out here too and fails the schema) */
+    flat_record_json(r, "row_label", f->label);
+    if (f->panel >= 0)
         flat_record_null(r, "row_code");
-    }
+    else
+        flat_record_json(r, "row_code", f->code);
     flat_record_str(r, "row_path", f->row_path);
     flat_record_str(r, "col_label",
                     f->c <= v->ncols
@@ -359,7 +359,7 @@ static void put_cells(struct out *o, struct page_ctx *pc, struct table_view *v,
     static const struct col_class no_class = {0, 0, "other", "gemeente", "other"};
     int *col_shape = xcalloc((size_t)v->ncols + 1, sizeof(int));
     read_col_shapes(v, col_shape);
-    int cache_row = -1;
+    int cache_row = -1, cache_panel = -1;
     char *row_path = NULL;
     size_t i;
     json_t *cell;
@@ -375,22 +375,36 @@ static void put_cells(struct out *o, struct page_ctx *pc, struct table_view *v,
         f.col = c <= v->ncols ? &v->cls[c] : &no_class;
         f.period = f.col->period;
         f.measure = f.col->measure;
+        f.panel = -1;
+        while (f.panel + 1 < v->npanel && c >= v->panel[f.panel + 1])
+            f.panel++;
+        f.label = json_object_get(f.row, "label");
+        f.code = json_object_get(f.row, "code");
+        if (f.panel >= 0) {
+            f.label = json_array_get(json_object_get(f.row, "panel_labels"), (size_t)f.panel);
+            f.code = NULL;
+        }
         f.is_label = c <= v->stub_cols || jint(f.row, "label_col", 0) == c ||
-                     jint(f.row, "code_col", 0) == c;
+                     jint(f.row, "code_col", 0) == c || (f.panel >= 0 && c == v->panel[f.panel]);
         if (!f.raw[0] && !(f.period || f.col->has_measure))
             continue; /* an empty cell that is not under a year or measure */
         const char *value_note = read_value(v, &f, c <= v->ncols ? col_shape[c] : 0);
         /* table_id "/r" row "c" col: table_id is shorter than 600 */
         char *q = records_add_digits(stpcpy(f.fact_id, v->table_id), "/r", r);
         *records_add_digits(q, "c", c) = '\0';
-        /* what is the same for every cell of a row is worked out once */
+        /* what is the same for every cell of a row (and panel) is worked out once */
         if (r != cache_row) {
             free(row_path);
             row_path = records_join_path(json_object_get(f.row, "path"));
             cache_row = r;
+            cache_panel = -1;
             v->row_line_group = NULL;
         }
-        f.row_path = row_path;
+        if (f.panel != cache_panel) {
+            cache_panel = f.panel;
+            v->row_line_group = NULL;
+        }
+        f.row_path = f.panel >= 0 ? "" : row_path;
         /* long format: the year is the row's Jaar cell */
         if (!f.period && c == v->value_col && v->year_col)
             f.period = classify_period(table_view_text(v, r, v->year_col));
@@ -424,6 +438,9 @@ void table_facts_emit(struct out *o, struct page_ctx *pc, json_t *t,
     /* the stub's columns label the rows (extract's stub_cols): no data column */
     v.stub_cols = (int)jint(t, "stub_cols", 0);
     v.col_levels = json_object_get(t, "col_levels");
+    json_t *panels = json_object_get(t, "panels");
+    for (size_t p = 0; p < json_array_size(panels) && v.npanel < 4; p++)
+        v.panel[v.npanel++] = (int)json_integer_value(json_array_get(panels, p));
     int table_ok = put_table_record(o, pc, &v, scale_source);
     counts->tables++;
     read_columns(&v);

@@ -32,6 +32,10 @@ struct table_view {
     long scale;       /* 0 for a table without amounts */
     const char *sign; /* as published: "none_stated" when extract found none */
     int nrows, ncols, stub_cols;
+    /* panels side by side (extract's panels): the first column of each panel
+     * after the first, from 1; a cell there and to its right is labelled by
+     * the row's panel_labels */
+    int panel[4], npanel;
     json_t *col_levels, *col_labels; /* per column: its levels; its levels joined */
     json_t **body;                   /* body[r]: the body row record of grid row r, or NULL */
     const char **txt;                /* per slot, the text of the cell covering it (grid) */
@@ -56,6 +60,11 @@ static inline const char *table_view_text(const struct table_view *v, int r, int
 struct cell_fact {
     int r, c;
     json_t *row; /* its body row record, or NULL */
+    int panel;   /* the panel it is in (table_view.panel), -1 for the first */
+    /* its row's label and code: the row's, or in a panel the panel's label
+     * and no code (JSON values of the extract record; NULL where it has
+     * none, and code always in a panel) */
+    json_t *label, *code;
     const char *raw;
     const struct col_class *col;
     int period;
@@ -68,8 +77,14 @@ struct cell_fact {
     int has_amount;
     char fact_id[700];
     int fact_ok; /* the fact was written (not quarantined) */
-    const char *row_path;
+    const char *row_path; /* "" in a panel: the row's groups are the first panel's */
 };
+
+/* f's row label as a string, or NULL. */
+static inline const char *cell_fact_label(const struct cell_fact *f)
+{
+    return json_string_value(f->label);
+}
 
 /* Write table t's records (tables, facts, indicators, budget lines, checks). */
 void table_facts_emit(struct out *o, struct page_ctx *pc, json_t *t,

@@ -30,7 +30,7 @@ static const char *series_of_region(const char *t, const char *municipality)
 void table_indicator_put(struct out *o, const struct page_ctx *pc, const struct table_view *v,
                          const struct cell_fact *f)
 {
-    const char *label = f->row ? jstr(f->row, "label") : NULL;
+    const char *label = cell_fact_label(f);
     int is_group = f->row && json_is_true(json_object_get(f->row, "group"));
     /* a block of one indicator names it in its title, not in a row label */
     const char *iname = label ? label : jstr(v->t, "title");

@@ -42,12 +42,16 @@ def body_cells(t):
     """(row_label, row_code, row_path, col_label, raw, row, col) per body cell."""
     by_row = {b["row"]: b for b in t["body"]}
     out = []
+    panels = t.get("panels") or []
     for r, c, text, _rs, _cs, _th in t["cells"]:
         b = by_row.get(r)
-        if b is None or c in (b.get("label_col"), b.get("code_col")):
+        if b is None or c in (b.get("label_col"), b.get("code_col")) or c in panels:
             continue
-        out.append({"row_label": b.get("label"), "row_code": b.get("code"),
-                    "row_path": " > ".join(b.get("path") or []),
+        # a cell of a panel (activa | passiva side by side) is labelled by its panel's label
+        p = max((i for i, first in enumerate(panels) if c >= first), default=None)
+        label = b.get("label") if p is None else b["panel_labels"][p]
+        out.append({"row_label": label, "row_code": b.get("code") if p is None else None,
+                    "row_path": " > ".join(b.get("path") or []) if p is None else "",
                     "col_label": " > ".join(t["col_levels"][c - 1]), "raw": text, "row": r, "col": c})
     return out
 
