@@ -48,8 +48,8 @@ struct walk {
                            * directly, as a page has thousands of cells */
     int ntables;
     struct strbuf col_labels, body, cells; /* the current table's, reused */
-    struct table_record table;              /* the current table, its arrays reused */
-    int *cell_index;                        /* put_cells' index of each grid cell */
+    struct table_record table;             /* the current table, its arrays reused */
+    int *cell_index;                       /* put_cells' index of each grid cell */
     int cell_index_alloc;
     char *h1;
     int depth;
@@ -522,9 +522,12 @@ static void put_table(struct walk *w, xmlNodePtr table, const struct table_recor
  * it, and written. */
 static void add_table(struct walk *w, xmlNodePtr table, const char *para_before)
 {
-    struct table_context ctx = {para_before, NULL, {NULL, para_before, &w->legend,
-                                                    w->legend_found, w->legend_src,
-                                                    w->legend_text}};
+    struct table_context ctx = {.para_before = para_before,
+                                .legend = {.para_before = para_before,
+                                           .section = &w->legend,
+                                           .section_found = w->legend_found,
+                                           .section_source = w->legend_src,
+                                           .section_text = w->legend_text}};
     /* the innermost heading (that is UTF-8: the heading path holds no other) */
     for (int l = 6; l >= 2 && !ctx.heading; l--)
         if (w->heads[l] && json_utf8_valid(w->heads[l], strlen(w->heads[l])))

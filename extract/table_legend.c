@@ -84,7 +84,7 @@ static const char *nv_cell(const struct table_grid *g, const struct table_rows *
 }
 
 void table_legend_decide(struct table_grid *g, const struct table_rows *rows,
-                      const struct table_legend_context *ctx, struct table_legend *t)
+                         const struct table_legend_context *ctx, struct table_legend *t)
 {
     memset(t, 0, sizeof(*t));
     /* the nearer statement first: the caption, the table's legend rows, the

@@ -22,7 +22,7 @@ struct table_legend_context {
     const char *para_before; /* the text block just before it in its section, or NULL */
     /* the legend that holds in the section (a line of its own or the heading) */
     const struct legend_info *section;
-    int section_found; /* LEGEND_SCALE | LEGEND_SIGN, 0 when none holds */
+    int section_found;          /* LEGEND_SCALE | LEGEND_SIGN, 0 when none holds */
     const char *section_source; /* "section_legend" or "heading" */
     const char *section_text;
 };
@@ -30,7 +30,7 @@ struct table_legend_context {
 struct table_legend {
     struct legend_info li;
     const char *scale_source, *sign_source; /* where each was stated; NULL when nowhere */
-    const char *sign_raw;    /* li.sign_raw, or the cell an N / V was read from */
+    const char *sign_raw;                   /* li.sign_raw, or the cell an N / V was read from */
     const char *legend_text; /* the text the scale or sign was read from first, or NULL */
     int scale_applies;       /* the stated scale reaches the table */
 };
@@ -38,6 +38,6 @@ struct table_legend {
 /* Decide g's scale and sign (rows: its rows as table_rows_read read them).
  * The texts out points at are ctx's, g's and its own: valid while those are. */
 void table_legend_decide(struct table_grid *g, const struct table_rows *rows,
-                      const struct table_legend_context *ctx, struct table_legend *out);
+                         const struct table_legend_context *ctx, struct table_legend *out);
 
 #endif

@@ -19,8 +19,8 @@
 
 /* What the walk knows around the table. */
 struct table_context {
-    const char *para_before; /* the text block just before it in its section, or NULL */
-    const char *heading;     /* the innermost heading that is UTF-8, or NULL */
+    const char *para_before;            /* the text block just before it in its section, or NULL */
+    const char *heading;                /* the innermost heading that is UTF-8, or NULL */
     struct table_legend_context legend; /* caption left NULL: read here */
 };
 
@@ -32,7 +32,10 @@ struct table_record {
     const char *title, *title_source; /* title_source as the format names it; NULL when none */
 };
 
-#define TABLE_RECORD_INIT {.caption = STRBUF_INIT}
+#define TABLE_RECORD_INIT                                                                          \
+    {                                                                                              \
+        .caption = STRBUF_INIT                                                                     \
+    }
 
 /* Read table into t. 0 when it has cells; -1 when it has none or cannot be
  * read (nothing to write). Call table_record_clear after each table read, 0

@@ -206,8 +206,8 @@ static int stub_width(const struct table_grid *g, const struct table_rows *t)
     /* a group cell spanning down, with a label beside it in the rows it spans */
     for (int r = 0; r < g->rows; r++) {
         struct grid_cell *x = table_grid_at(g, r, 0);
-        if (!is_kind(t, r, TABLE_ROW_BODY) || !x || x->r0 != r || x->c0 != 0 ||
-            x->span_rows < 2 || x->span_cols >= w || !has_letter(x->text) || cell_is_value(x))
+        if (!is_kind(t, r, TABLE_ROW_BODY) || !x || x->r0 != r || x->c0 != 0 || x->span_rows < 2 ||
+            x->span_cols >= w || !has_letter(x->text) || cell_is_value(x))
             continue;
         struct grid_cell *l = table_grid_at(g, r, w - 1);
         if (l && l != x && has_letter(l->text) && !cell_is_value(l))
@@ -395,7 +395,8 @@ static void read_body(struct table_grid *g, struct table_rows *t)
     for (int r = 0; r < g->rows; r++) {
         if (!is_kind(t, r, TABLE_ROW_BODY))
             continue;
-        const char *label = lr[r].label_col >= 0 ? table_grid_at(g, r, lr[r].label_col)->text : NULL;
+        const char *label =
+            lr[r].label_col >= 0 ? table_grid_at(g, r, lr[r].label_col)->text : NULL;
         /* a lone label is a group row, unless it is a sentence: a toelichting
          * row under the row it explains (Deventer mutations, Maassluis) */
         int is_group = label && lr[r].nonempty == 1 && !table_rows_is_note_text(label);
@@ -461,8 +462,8 @@ static const char *header_text(const struct table_grid *g, int hr, int c)
 static const char *label_at(const struct table_grid *g, int r, int c)
 {
     struct grid_cell *x = table_grid_at(g, r, c);
-    if (!x || x->r0 != r || x->c0 != c || !x->text[0] || !has_letter(x->text) ||
-        cell_is_value(x) || !json_utf8_valid(x->text, strlen(x->text)))
+    if (!x || x->r0 != r || x->c0 != c || !x->text[0] || !has_letter(x->text) || cell_is_value(x) ||
+        !json_utf8_valid(x->text, strlen(x->text)))
         return NULL;
     return x->text;
 }

@@ -39,7 +39,7 @@ struct table_rows {
      * panel after the first, from 0, a column of labels in the middle of the
      * rows; its cells label the columns up to the next panel */
     int panel[TABLE_MAX_PANELS], npanel;
-    struct table_body_row *body;        /* the body rows, top down */
+    struct table_body_row *body; /* the body rows, top down */
     int nbody, body_alloc;
     const char **path; /* the texts of every body row's path (in the grid's text store) */
     int npath, path_alloc;

@@ -77,7 +77,8 @@ static void read_columns(struct table_view *v)
     v->col_labels = json_array();
     size_t k;
     json_t *lv;
-    json_array_foreach(v->col_levels, k, lv) {
+    json_array_foreach(v->col_levels, k, lv)
+    {
         char *joined = records_join_path(lv);
         json_array_append_new(v->col_labels, json_string(joined));
         free(joined);
@@ -129,7 +130,8 @@ static void read_rows(struct table_view *v)
     size_t i;
     json_t *b;
     json_t *kinds = json_object_get(t, "row_kinds");
-    json_array_foreach(json_object_get(t, "body"), i, b) {
+    json_array_foreach(json_object_get(t, "body"), i, b)
+    {
         long r = jint(b, "row", 0);
         const char *rk = r >= 1 && r <= v->nrows
                              ? json_string_value(json_array_get(kinds, (size_t)r - 1))
@@ -240,7 +242,8 @@ static void read_col_shapes(const struct table_view *v, int *shape)
 {
     size_t i;
     json_t *cell;
-    json_array_foreach(json_object_get(v->t, "cells"), i, cell) {
+    json_array_foreach(json_object_get(v->t, "cells"), i, cell)
+    {
         int r = (int)json_integer_value(json_array_get(cell, 0));
         int c = (int)json_integer_value(json_array_get(cell, 1));
         if (r < 1 || r > v->nrows || c < 1 || c > v->ncols || !v->body[r] || c <= v->stub_cols ||
@@ -306,10 +309,9 @@ static int put_fact(struct out *o, const struct page_ctx *pc, const struct table
     else
         flat_record_json(r, "row_code", f->code);
     flat_record_str(r, "row_path", f->row_path);
-    flat_record_str(r, "col_label",
-                    f->c <= v->ncols
-                        ? json_string_value(json_array_get(v->col_labels, (size_t)f->c - 1))
-                        : "");
+    flat_record_str(
+        r, "col_label",
+        f->c <= v->ncols ? json_string_value(json_array_get(v->col_labels, (size_t)f->c - 1)) : "");
     if (f->period)
         flat_record_int(r, "period", f->period);
     else
@@ -364,7 +366,8 @@ static void put_cells(struct out *o, struct page_ctx *pc, struct table_view *v,
     size_t i;
     json_t *cell;
     struct cell_fact f;
-    json_array_foreach(json_object_get(v->t, "cells"), i, cell) {
+    json_array_foreach(json_object_get(v->t, "cells"), i, cell)
+    {
         f.r = (int)json_integer_value(json_array_get(cell, 0));
         f.c = (int)json_integer_value(json_array_get(cell, 1));
         f.raw = json_string_value(json_array_get(cell, 2));
@@ -453,8 +456,8 @@ void table_facts_emit(struct out *o, struct page_ctx *pc, json_t *t,
     const char **clabel = xcalloc((size_t)v.ncols + 1, sizeof(*clabel));
     read_check_rows(&v, crow, crow_names, clabel);
     put_cells(o, pc, &v, counts, table_ok, ccell);
-    struct check_table ct = {v.table_id, pc->page_id, v.money, v.stub_cols, v.nrows, v.ncols,
-                             crow, clabel, ccell, 0};
+    struct check_table ct = {v.table_id, pc->page_id, v.money, v.stub_cols, v.nrows,
+                             v.ncols,    crow,        clabel,  ccell,       0};
     checks_table(&ct, records_put_check, o);
     for (int r = 0; r < v.nrows; r++)
         free(crow_names[r]);

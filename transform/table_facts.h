@@ -76,7 +76,7 @@ struct cell_fact {
     char amount[160];
     int has_amount;
     char fact_id[700];
-    int fact_ok; /* the fact was written (not quarantined) */
+    int fact_ok;          /* the fact was written (not quarantined) */
     const char *row_path; /* "" in a panel: the row's groups are the first panel's */
 };
 
