@@ -2,6 +2,8 @@
  * legend.h: the lexicon of scale and sign legends (research §5.5):
  * "bedragen x €1.000 (-/- = Nadeel)" -> scale 1000, minus_is_disadvantage.
  * Used on captions, legend rows, the paragraph before a table and header cells.
+ * Where a table's legend is looked for, and whether it reaches the table,
+ * is table_legend.h's.
  */
 #ifndef ODP_LEGEND_H
 #define ODP_LEGEND_H

@@ -24,9 +24,10 @@
 #include "json_dump.h"
 #include "legend.h"
 #include "strbuf.h"
-#include "table_grid.h"
+#include "table_record.h"
 #include "text.h"
 #include "widget.h"
+#include "xalloc.h"
 
 #define MAX_DEPTH 200
 
@@ -47,6 +48,9 @@ struct walk {
                            * directly, as a page has thousands of cells */
     int ntables;
     struct strbuf col_labels, body, cells; /* the current table's, reused */
+    struct table_record table;             /* the current table, its arrays reused */
+    int *cell_index;                       /* put_cells' index of each grid cell */
+    int cell_index_alloc;
     char *h1;
     int depth;
     /* a legend standing as a line of its own ("(bedragen x € 1.000)" under the
@@ -228,256 +232,7 @@ static void open_section(struct walk *w, const char *heading, int level)
         json_array_append_new(w->sec[w->nsec - 1].path, json_string(heading));
 }
 
-/* ---- tables ---- */
-
-/* Whether the cell's text is a number or a status word ("n.v.t.", "PM", "?"),
- * asked of most cells several times: answered once and kept in the cell. */
-static int cell_is_value(struct grid_cell *x)
-{
-    if (!x->is_value) {
-        /* a long text without a digit is no number and no status word: say
-         * so without the parser, as most label cells are such */
-        const char *t = x->text;
-        size_t n = 0;
-        int digit = 0;
-        for (; t[n] && !digit; n++)
-            digit = isdigit((unsigned char)t[n]);
-        x->is_value = (digit || n <= 12) && dutch_number_is_value(t) ? 2 : 1;
-    }
-    return x->is_value == 2;
-}
-
-static int is_year_text(const char *t)
-{
-    return strlen(t) == 4 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
-           isdigit((unsigned char)t[2]) && isdigit((unsigned char)t[3]) &&
-           (t[0] == '1' || t[0] == '2');
-}
-
-static int is_code_text(const char *t)
-{
-    size_t n = strlen(t);
-    if (n == 0 || n > 16 || !isdigit((unsigned char)t[0]))
-        return 0;
-    if (is_year_text(t))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(isdigit((unsigned char)t[i]) || t[i] == '.' || t[i] == '-' ||
-              (i == n - 1 && islower((unsigned char)t[i]))))
-            return 0;
-    return 1;
-}
-
-/* 1 when t holds a letter (ASCII, or any non-ASCII character such as é). */
-static int has_letter(const char *t)
-{
-    for (; *t; t++)
-        if (isalpha((unsigned char)*t) || (unsigned char)*t >= 0x80)
-            return 1;
-    return 0;
-}
-
-/* A sentence rather than a label: ends with a full stop, or is long. */
-static int is_note_text(const char *t)
-{
-    size_t n = strlen(t);
-    return n > 100 || (n > 1 && t[n - 1] == '.' && t[n - 2] != '.');
-}
-
-/* "01.1 Werk en activering" -> 2, "0. Bestuur" -> 1, "Lasten" -> 0. */
-static int outline_depth(const char *t)
-{
-    int depth = 0;
-    const char *p = t;
-    for (;;) {
-        size_t d = strspn(p, "0123456789");
-        if (d == 0 || d > 3)
-            return 0;
-        depth++;
-        p += d;
-        if (*p == '.' && isdigit((unsigned char)p[1])) {
-            p++;
-            continue;
-        }
-        if (*p == '.')
-            p++;
-        break;
-    }
-    return *p == ' ' && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80) ? depth : 0;
-}
-
-/* 1 when a row label is the line lasten, baten or saldo itself ("Lasten",
- * "Totaal baten", "Saldo van baten en lasten"): short, and holding the word
- * whole ("Personeelslasten" is an item). */
-static int line_word_label(const char *t)
-{
-    static const char *const words[] = {"lasten", "baten", "saldo"};
-    if (strlen(t) > 40)
-        return 0;
-    for (int i = 0; i < 3; i++) {
-        size_t n = strlen(words[i]);
-        for (const char *p = strcasestr(t, words[i]); p; p = strcasestr(p + 1, words[i]))
-            if ((p == t || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
-                return 1;
-    }
-    return 0;
-}
-
-struct body_row {
-    int label_col, code_col, nonempty;
-};
-
-struct outline_entry {
-    const char *label;
-    int depth;
-};
-
-/* The row's label: the first cell with words that is not a value, read left
- * to right over codes (Progr. 1, Nr. 6., taakveld 0.61); the code is the last
- * code before it. A cell spanning down from a row above labels this row too
- * (Midden-Drenthe's indicator and its size-class row). A value before any
- * label means the row has none. */
-static void row_label_code(const struct table_grid *g, int r, struct body_row *b)
-{
-    int code = -1;
-    b->label_col = b->code_col = -1;
-    b->nonempty = 0;
-    for (int c = 0; c < g->cols; c++) {
-        struct grid_cell *x = table_grid_at(g, r, c);
-        if (x && x->r0 == r && x->c0 == c && x->text[0])
-            b->nonempty++;
-    }
-    for (int c = 0; c < g->cols; c++) {
-        struct grid_cell *x = table_grid_at(g, r, c);
-        if (!x || x->c0 != c || !x->text[0])
-            continue;
-        if (x->r0 != r) { /* spanning down from above: a label, or nothing */
-            if (has_letter(x->text) && !cell_is_value(x)) {
-                b->label_col = c;
-                return;
-            }
-            continue;
-        }
-        if (is_code_text(x->text)) {
-            code = c;
-            continue;
-        }
-        if (has_letter(x->text) && !cell_is_value(x)) {
-            b->label_col = c;
-            b->code_col = code;
-        }
-        return;
-    }
-}
-
-/* The stub: the leading columns that label the rows rather than hold data
- * (research 3.2 overviews: a programme or taakveld cell spanning its Lasten /
- * Baten / Saldo rows, then the label cell). Columns 1.. belong to it when every
- * header row covers them with its first cell (colspan) or leaves them empty,
- * or, in a table without header rows, when they hold only labels. It counts
- * only when a group cell spans down over rows with a label of their own: a
- * code column beside a name (Nieuwegein's taakvelden) stays a code. Returns
- * the number of stub columns, 0 when the table has no such stub. */
-static int stub_width(const struct table_grid *g, char *const *kind)
-{
-    int w = 1;
-    int header = 0;
-    for (int r = 0; r < g->rows; r++)
-        header |= !strcmp(kind[r], "header");
-    for (int c = 1; c < g->cols - 1 && c < 3; c++) {
-        int ok = 1;
-        for (int r = 0; r < g->rows && ok; r++) {
-            struct grid_cell *x = table_grid_at(g, r, c);
-            if (!strcmp(kind[r], "header"))
-                ok = !x || !x->text[0] || x == table_grid_at(g, r, 0);
-            else if (!header && !strcmp(kind[r], "body") && x && x->r0 == r && x->c0 == c)
-                ok = !x->text[0] || (has_letter(x->text) && !cell_is_value(x));
-        }
-        if (!ok)
-            break;
-        w = c + 1;
-    }
-    if (w < 2) {
-        /* a header that names the stub column ("Programma | Taakveld", Nieuwkoop
-         * 2018): column 1 is stub when every body cell in it is a label of its
-         * own row (not spanning down as a unit or a description would,
-         * Midden-Drenthe) */
-        int ok = g->cols > 2, labels = 0;
-        for (int r = 0; r < g->rows && ok; r++) {
-            struct grid_cell *x = table_grid_at(g, r, 1);
-            if (strcmp(kind[r], "body") || !x || x->c0 != 1 || !x->text[0])
-                continue;
-            ok = x->span_rows == 1 && has_letter(x->text) && !cell_is_value(x);
-            labels += ok;
-        }
-        if (!ok || labels < 2)
-            return 0;
-        w = 2;
-    }
-    /* a group cell spanning down, with a label beside it in the rows it spans */
-    for (int r = 0; r < g->rows; r++) {
-        struct grid_cell *x = table_grid_at(g, r, 0);
-        if (strcmp(kind[r], "body") || !x || x->r0 != r || x->c0 != 0 || x->span_rows < 2 ||
-            x->span_cols >= w || !has_letter(x->text) || cell_is_value(x))
-            continue;
-        struct grid_cell *l = table_grid_at(g, r, w - 1);
-        if (l && l != x && has_letter(l->text) && !cell_is_value(l))
-            return w;
-    }
-    return 0;
-}
-
-/* The row's label and path in a table with a stub of w columns: the innermost
- * stub cell with words is the label, the outer ones (also those spanning down
- * from a row above) its path, in order. path holds up to w - 1 texts. */
-static void stub_label(const struct table_grid *g, int r, int w, struct body_row *b,
-                       const char **path, int *npath)
-{
-    *npath = 0;
-    int label = -1;
-    for (int c = w - 1; c >= 0 && label < 0; c--) {
-        struct grid_cell *x = table_grid_at(g, r, c);
-        if (x && x->text[0] && has_letter(x->text) && !cell_is_value(x))
-            label = x->c0;
-    }
-    if (label < 0)
-        return;
-    b->label_col = label;
-    b->code_col = -1;
-    const struct grid_cell *prev = NULL;
-    for (int c = 0; c < label; c++) {
-        struct grid_cell *x = table_grid_at(g, r, c);
-        if (x && x != prev && x->text[0] && x != table_grid_at(g, r, label))
-            path[(*npath)++] = x->text;
-        prev = x;
-    }
-}
-
-/* Distinct non-empty origin cells of row r: count, and the first one. */
-static int row_cells(const struct table_grid *g, int r, struct grid_cell **first, int *all_th,
-                     int *all_bold, int *any_value, int *all_label_or_year)
-{
-    int n = 0;
-    *first = NULL;
-    *all_th = *all_bold = *all_label_or_year = 1;
-    *any_value = 0;
-    for (int c = 0; c < g->cols; c++) {
-        struct grid_cell *x = table_grid_at(g, r, c);
-        if (!x || x->r0 != r || x->c0 != c || !x->text[0])
-            continue;
-        if (!n)
-            *first = x;
-        n++;
-        *all_th &= x->th;
-        *all_bold &= x->bold;
-        int v = cell_is_value(x);
-        *any_value |= v && !is_year_text(x->text);
-        *all_label_or_year &= !v || is_year_text(x->text);
-    }
-    if (!n)
-        *all_th = *all_bold = 0;
-    return n;
-}
+/* ---- tables: the record's JSON (table_record.h reads the table) ---- */
 
 /* Write n (0 or more) and then sep to d (room for 12 bytes); returns the
  * length written. printf's cost is most of a cell's. */
@@ -527,209 +282,22 @@ static int json_plain_ascii(const char *t, size_t *len)
     return !*p;
 }
 
-/* Take the scale and the sign that `from` states (f: what legend_scan found)
- * where li has none yet from an earlier place, and note where they were found.
- * 1 when it took either. */
-static int take_legend(struct legend_info *li, const char **scale_src, const char **sign_src,
-                       const struct legend_info *from, int f, const char *where)
+/* "col_levels": per column the texts of its header levels, top down, a
+ * level repeating the one above it (a rowspan) left out. */
+static void put_col_levels(struct strbuf *col_labels, const struct table_record *t)
 {
-    int used = 0;
-    if ((f & LEGEND_SCALE) && !*scale_src) {
-        li->scale = from->scale;
-        memcpy(li->scale_raw, from->scale_raw, sizeof(li->scale_raw));
-        *scale_src = where;
-        used = 1;
-    }
-    if ((f & LEGEND_SIGN) && !*sign_src) {
-        li->sign_convention = from->sign_convention;
-        memcpy(li->sign_raw, from->sign_raw, sizeof(li->sign_raw));
-        *sign_src = where;
-        used = 1;
-    }
-    return used;
-}
-
-static void table_record(struct walk *w, xmlNodePtr table, const char *para_before)
-{
-    struct table_grid g;
-    if (table_grid_build(table, &g) != 0 || g.rows == 0 || g.cols == 0) {
-        table_grid_free(&g);
-        return;
-    }
-    char **kind = calloc((size_t)g.rows, sizeof(char *));
-    struct legend_info li = {0};
-    const char *scale_src = NULL, *sign_src = NULL;
-    /* the legend's text: the first found is kept (legend_set), also when it
-     * is no UTF-8 and so left out of the record, as jansson would */
-    const char *legend_text = NULL;
-    int legend_set = 0;
-    struct strbuf caption = STRBUF_INIT;
-    for (xmlNodePtr c = table->children; c; c = c->next)
-        if (node_is(c, "caption"))
-            text_node_normalised(c, &caption);
-    if (caption.len) {
-        int f = legend_scan(caption.buf, &li);
-        if (f & LEGEND_SCALE)
-            scale_src = "caption";
-        if (f & LEGEND_SIGN)
-            sign_src = "caption";
-        if (f) {
-            legend_text = caption.buf;
-            legend_set = 1;
-        }
-    }
-
-    int any_th = 0, header_done = 0, seen_header = 0;
-    for (int i = 0; i < g.ncells; i++)
-        any_th |= g.cells[i].th || g.cells[i].thead;
-    const char *title_row = NULL, *legend_row = NULL;
-    for (int r = 0; r < g.rows; r++) {
-        struct grid_cell *first;
-        int all_th, all_bold, any_value, lab;
-        int n = row_cells(&g, r, &first, &all_th, &all_bold, &any_value, &lab);
-        int is_thead = first && first->thead;
-        if (!header_done && n == 1 && !any_value && (first->span_cols == g.cols || g.cols > 1) &&
-            r + 1 < g.rows) {
-            struct legend_info l2 = li;
-            int f = legend_scan(first->text, &l2);
-            if (f) {
-                take_legend(&li, &scale_src, &sign_src, &l2, f, "legend_row");
-                if (!legend_set) {
-                    legend_text = first->text;
-                    legend_set = 1;
-                }
-                kind[r] = "legend";
-                if (!legend_row)
-                    legend_row = first->text;
-                continue;
-            }
-            /* a row of one cell across the table, above the header rows: the table's
-             * title, also when the site put it in <thead>/<th> (Amersfoort 2020) */
-            if (first->span_cols == g.cols && g.cols > 1 && !seen_header &&
-                !is_year_text(first->text)) {
-                kind[r] = "title";
-                if (!title_row)
-                    title_row = first->text;
-                continue;
-            }
-        }
-        if (!header_done) {
-            if (is_thead || (n > 0 && all_th) ||
-                (!any_th && n >= 2 && lab && (all_bold || r + 1 < g.rows))) {
-                kind[r] = "header";
-                seen_header = 1;
-                continue;
-            }
-            header_done = 1;
-        }
-        kind[r] = "body";
-    }
-    /* a table of only "header" rows has no header: it is all body */
-    int nbody = 0;
-    for (int r = 0; r < g.rows; r++)
-        nbody += kind[r] && !strcmp(kind[r], "body");
-    if (!nbody)
-        for (int r = 0; r < g.rows; r++)
-            if (!strcmp(kind[r], "header"))
-                kind[r] = "body";
-
-    int header_rows = 0;
-    for (int r = 0; r < g.rows; r++) {
-        header_rows += !strcmp(kind[r], "header");
-    }
-    /* scale and sign in the paragraph before, then in header cells */
-    if (para_before && (!scale_src || !sign_src)) {
-        struct legend_info l2 = {0};
-        int f = legend_scan(para_before, &l2);
-        take_legend(&li, &scale_src, &sign_src, &l2, f, "paragraph_before");
-        if (f && !legend_set) {
-            legend_text = para_before;
-            legend_set = 1;
-        }
-    }
-    for (int r = 0; r < g.rows && (!scale_src || !sign_src); r++) {
-        if (strcmp(kind[r], "header"))
-            continue;
-        for (int c = 0; c < g.cols; c++) {
-            struct grid_cell *x = table_grid_at(&g, r, c);
-            if (!x || x->r0 != r || x->c0 != c)
-                continue;
-            struct legend_info l2 = {0};
-            int f = legend_scan(x->text, &l2);
-            take_legend(&li, &scale_src, &sign_src, &l2, f, "header_cell");
-        }
-    }
-
-    /* then a legend line earlier in the section */
-    if (w->legend_found && (!scale_src || !sign_src)) {
-        int used = take_legend(&li, &scale_src, &sign_src, &w->legend, w->legend_found,
-                               w->legend_src);
-        if (used && !legend_set) {
-            legend_text = w->legend_text;
-            legend_set = 1;
-        }
-    }
-
-    /* the table's own evidence of money: amounts printed with €, and rows
-     * labelled lasten / baten / saldo (research 3.2, 5.5). It outweighs the
-     * word of a heading above the table (transform's classification reads it)
-     * and keeps a legend applying to a table whose header names an indicator. */
-    int currency_cells = 0, line_rows = 0;
-    for (int r = 0; r < g.rows; r++) {
-        if (strcmp(kind[r], "body"))
-            continue;
-        struct body_row lr;
-        row_label_code(&g, r, &lr);
-        int lc = lr.label_col;
-        for (int c = 0; c < g.cols; c++) {
-            struct grid_cell *x = table_grid_at(&g, r, c);
-            if (!x || x->r0 != r || x->c0 != c || !x->text[0])
-                continue;
-            if (c == lc) {
-                line_rows += line_word_label(x->text);
-                continue;
-            }
-            /* the last column's label when the stub has two (Lasten beside its group) */
-            if (c > lc && !cell_is_value(x) && c == 1 && line_word_label(x->text)) {
-                line_rows++;
-                continue;
-            }
-            currency_cells += cell_is_value(x) && strstr(x->text, "\xE2\x82\xAC") != NULL;
-        }
-    }
-    int money_evidence = currency_cells > 0 || line_rows > 0;
-    /* "Bedragen x 1000" above an indicator table does not apply to it (Amersfoort
-     * 2019, research 5.5): kept with where it was found, but no scale. This is
-     * the one decision whether a stated scale applies; transform takes it. */
-    int scale_applies = scale_src != NULL;
-    if (scale_src && strcmp(scale_src, "legend_row") != 0 && !money_evidence) {
-        for (int r = 0; r < g.rows && scale_applies; r++) {
-            if (strcmp(kind[r], "header"))
-                continue;
-            for (int c = 0; c < g.cols; c++) {
-                struct grid_cell *x = table_grid_at(&g, r, c);
-                if (x && x->r0 == r && x->c0 == c && !strncasecmp(x->text, "indicator", 9)) {
-                    scale_applies = 0;
-                    break;
-                }
-            }
-        }
-    }
-
-    /* column label paths: per column the texts of its header levels, top
-     * down, a level repeating the one above it (a rowspan) left out */
-    struct strbuf *col_labels = &w->col_labels;
+    const struct table_grid *g = &t->grid;
     strbuf_reset(col_labels);
     strbuf_addch(col_labels, '[');
-    for (int c = 0; c < g.cols; c++) {
+    for (int c = 0; c < g->cols; c++) {
         const char *last = NULL;
         if (c)
             strbuf_addch(col_labels, ',');
         strbuf_addch(col_labels, '[');
-        for (int r = 0; r < g.rows; r++) {
-            if (strcmp(kind[r], "header"))
+        for (int r = 0; r < g->rows; r++) {
+            if (t->rows.kind[r] != TABLE_ROW_HEADER)
                 continue;
-            struct grid_cell *x = table_grid_at(&g, r, c);
+            struct grid_cell *x = table_grid_at(g, r, c);
             if (!x || !x->text[0] || (last && !strcmp(last, x->text)))
                 continue;
             json_put_string(col_labels, NULL, x->text);
@@ -738,115 +306,80 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         strbuf_addch(col_labels, ']');
     }
     strbuf_addch(col_labels, ']');
+}
 
-    /* body rows: label, code, enclosing group rows. First each row's label and
-     * code, then (looking one row ahead) the group rows and paths. */
-    struct body_row *br = calloc((size_t)g.rows, sizeof(*br));
-    for (int r = 0; r < g.rows; r++)
-        if (!strcmp(kind[r], "body"))
-            row_label_code(&g, r, &br[r]);
-    int stub = stub_width(&g, kind);
-    const char **stub_path = stub ? calloc((size_t)g.rows * (size_t)stub, sizeof(*stub_path)) : NULL;
-    int *stub_npath = stub ? calloc((size_t)g.rows, sizeof(int)) : NULL;
-    for (int r = 0; stub && r < g.rows; r++)
-        if (!strcmp(kind[r], "body"))
-            stub_label(&g, r, stub, &br[r], stub_path + (size_t)r * (size_t)stub, &stub_npath[r]);
-    struct strbuf *body = &w->body;
+/* "body": each body row's label, code, group flag and path (table_rows.h). */
+static void put_body_rows(struct strbuf *body, const struct table_record *t)
+{
+    const struct table_grid *g = &t->grid;
     strbuf_reset(body);
     strbuf_addch(body, '[');
-    /* the open group rows' labels (those that are UTF-8: jansson appended no other) */
-    const char **group_path = calloc((size_t)g.rows, sizeof(*group_path));
-    int ngroup = 0;
-    struct outline_entry outline[8];
-    int nout = 0;
-    int last_was_group = 0;
-    for (int r = 0; r < g.rows; r++) {
-        if (strcmp(kind[r], "body"))
-            continue;
-        int label_col = br[r].label_col, code_col = br[r].code_col;
-        if (body->buf[body->len - 1] == '[')
+    for (int i = 0; i < t->rows.nbody; i++) {
+        const struct table_body_row *b = &t->rows.body[i];
+        int r = b->row;
+        if (i == 0)
             PUT_LIT_COUNT(body, "{\"row\":", r + 1);
         else
             PUT_LIT_COUNT(body, ",{\"row\":", r + 1);
-        const char *label = label_col >= 0 ? table_grid_at(&g, r, label_col)->text : NULL;
-        /* a lone label is a group row, unless it is a sentence: a toelichting
-         * row under the row it explains (Deventer mutations, Maassluis) */
-        int is_group = label && br[r].nonempty == 1 && !is_note_text(label);
-        /* "01 Werk en inkomen" / "01.1 Werk en activering": outline rows with
-         * their own totals, groups when deeper rows or plain rows follow (Groningen) */
-        int od = br[r].nonempty > 1 && label ? outline_depth(label) : 0;
-        int is_outline_group = 0;
-        if (od) {
-            while (nout && outline[nout - 1].depth >= od)
-                nout--;
-            int next = r + 1;
-            while (next < g.rows && strcmp(kind[next], "body"))
-                next++;
-            const char *nl = next < g.rows && br[next].label_col >= 0
-                                 ? table_grid_at(&g, next, br[next].label_col)->text
-                                 : NULL;
-            int nd = nl && br[next].nonempty > 1 ? outline_depth(nl) : 0;
-            is_outline_group = nl && (nd > od || (nd == 0 && nout > 0)) && nout < 8;
-        }
         PUT_LIT(body, ",\"path\":[");
-        for (int i = 0; i < nout; i++)
-            json_put_string(body, NULL, outline[i].label);
-        if (is_group) {
-            if (!last_was_group && ngroup > 1)
-                ngroup--;
-            else if (!last_was_group)
-                ngroup = 0;
-        }
-        for (int i = 0; i < ngroup; i++)
-            json_put_string(body, NULL, group_path[i]);
-        for (int i = 0; stub && i < stub_npath[r]; i++)
-            json_put_string(body, NULL, stub_path[(size_t)r * (size_t)stub + (size_t)i]);
+        for (int k = 0; k < b->npath; k++)
+            json_put_string(body, NULL, t->rows.path[b->path_start + k]);
         strbuf_addch(body, ']');
-        if (is_group && group_path && json_utf8_valid(label, strlen(label)))
-            group_path[ngroup++] = label;
-        if (is_outline_group)
-            outline[nout++] = (struct outline_entry){label, od};
-        last_was_group = is_group;
-        if (is_group || is_outline_group)
+        if (b->group)
             PUT_LIT(body, ",\"group\":true");
         else
             PUT_LIT(body, ",\"group\":false");
+        const char *label = b->label_col >= 0 ? table_grid_at(g, r, b->label_col)->text : NULL;
         if (label) /* nothing at all when it is no UTF-8, as json_put_string says */
             json_put_string(body, "label", label);
         else
             PUT_LIT(body, ",\"label\":null");
-        if (label_col >= 0)
-            PUT_LIT_COUNT(body, ",\"label_col\":", label_col + 1);
+        if (b->label_col >= 0)
+            PUT_LIT_COUNT(body, ",\"label_col\":", b->label_col + 1);
         else
             PUT_LIT(body, ",\"label_col\":null");
-        if (code_col >= 0) {
-            json_put_string(body, "code", table_grid_at(&g, r, code_col)->text);
-            PUT_LIT_COUNT(body, ",\"code_col\":", code_col + 1);
+        if (b->code_col >= 0) {
+            json_put_string(body, "code", table_grid_at(g, r, b->code_col)->text);
+            PUT_LIT_COUNT(body, ",\"code_col\":", b->code_col + 1);
         } else {
             PUT_LIT(body, ",\"code\":null,\"code_col\":null");
+        }
+        if (t->rows.npanel) { /* labels that are UTF-8 or NULL (table_rows.h) */
+            PUT_LIT(body, ",\"panel_labels\":[");
+            for (int p = 0; p < t->rows.npanel; p++) {
+                if (b->panel_label[p]) /* json_put_string puts the comma */
+                    json_put_string(body, NULL, b->panel_label[p]);
+                else if (p)
+                    PUT_LIT(body, ",null");
+                else
+                    PUT_LIT(body, "null");
+            }
+            strbuf_addch(body, ']');
         }
         strbuf_addch(body, '}');
     }
     strbuf_addch(body, ']');
-    free(group_path);
-    free(br);
-    free(stub_path);
-    free(stub_npath);
+}
 
-    /* [row, col, text, rowspan, colspan, is_th] per cell (text that is no valid
-     * UTF-8 cannot be JSON and is left out, as jansson would) */
-    struct strbuf *cells = &w->cells;
+/* "cells": [row, col, text, rowspan, colspan, is_th] per origin cell (text
+ * that is no valid UTF-8 cannot be JSON and is left out, as jansson would);
+ * index[i] is the i-th grid cell's place in it, from 1 (0 when left out). */
+static void put_cells(struct strbuf *cells, const struct table_grid *g, int *index)
+{
     strbuf_reset(cells);
     strbuf_addch(cells, '[');
-    for (int i = 0; i < g.ncells; i++) {
-        struct grid_cell *x = &g.cells[i];
+    int n = 0;
+    for (int i = 0; i < g->ncells; i++) {
+        struct grid_cell *x = &g->cells[i];
         size_t len;
         int plain = json_plain_ascii(x->text, &len);
+        index[i] = 0;
         if (!plain) {
             len = strlen(x->text);
             if (!json_utf8_valid(x->text, len))
                 continue;
         }
+        index[i] = ++n;
         char head[32], tail[40];
         size_t nh = 0, nt = 0;
         if (cells->len > 1)
@@ -877,30 +410,40 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
         }
     }
     strbuf_addch(cells, ']');
+}
 
-    const char *title = NULL, *title_source = NULL;
-    if (caption.len) {
-        title = caption.buf;
-        title_source = "caption";
-    } else if (legend_row) {
-        title = legend_row;
-        title_source = "legend_row";
-    } else if (title_row) {
-        title = title_row;
-        title_source = "title_row";
-    } else if (para_before && strlen(para_before) <= 160 && !is_note_text(para_before)) {
-        /* a short line, not a sentence of prose ("Tabel 6.1 - ...", "Kengetallen:") */
-        title = para_before;
-        title_source = "paragraph_before";
-    } else {
-        /* the innermost heading (that is UTF-8: the heading path holds no other) */
-        for (int l = 6; l >= 2 && !title; l--) {
-            if (w->heads[l] && json_utf8_valid(w->heads[l], strlen(w->heads[l]))) {
-                title = w->heads[l];
-                title_source = "heading";
-            }
+/* ,"grid": per row, per column, the place in "cells" of the cell covering
+ * the slot (index: put_cells'), 0 for none: the spans as expanded here, so
+ * that transform reads them and never expands them again. */
+static void put_grid(struct strbuf *o, const struct table_grid *g, const int *index)
+{
+    PUT_LIT(o, ",\"grid\":[");
+    for (int r = 0; r < g->rows; r++) {
+        char *d;
+        /* 12 bytes a slot at most (put_count), and the brackets */
+        strbuf_grow(o, (size_t)g->cols * 12 + 3);
+        d = o->buf + o->len;
+        if (r)
+            *d++ = ',';
+        *d++ = '[';
+        for (int c = 0; c < g->cols; c++) {
+            const struct grid_cell *x = table_grid_at(g, r, c);
+            d += put_count(d, x ? index[x - g->cells] : 0, c + 1 < g->cols ? ',' : ']');
         }
+        strbuf_setlen(o, (size_t)(d - o->buf));
     }
+    strbuf_addch(o, ']');
+}
+
+/* The table's record (schemas/extract.schema.json), written to w->tables. */
+static void put_table(struct walk *w, xmlNodePtr table, const struct table_record *t)
+{
+    const struct table_grid *g = &t->grid;
+    const struct table_legend *lg = &t->legend;
+    put_col_levels(&w->col_labels, t);
+    put_body_rows(&w->body, t);
+    ALLOC_GROW(w->cell_index, g->ncells, w->cell_index_alloc);
+    put_cells(&w->cells, g, w->cell_index);
     xmlChar *xpath = xmlGetNodePath(table);
     struct strbuf *o = &w->tables;
     strbuf_addch(o, '{');
@@ -908,64 +451,90 @@ static void table_record(struct walk *w, xmlNodePtr table, const char *para_befo
     PUT_LIT_COUNT(o, ",\"ordinal\":", w->ntables + 1);
     json_put_string(o, "xpath", (const char *)xpath);
     xmlFree(xpath);
-    PUT_LIT_COUNT(o, ",\"rows\":", g.rows);
-    PUT_LIT_COUNT(o, ",\"cols\":", g.cols);
-    PUT_LIT_COUNT(o, ",\"header_rows\":", header_rows);
-    PUT_LIT_COUNT(o, ",\"stub_cols\":", stub);
-    if (g.truncated)
+    PUT_LIT_COUNT(o, ",\"rows\":", g->rows);
+    PUT_LIT_COUNT(o, ",\"cols\":", g->cols);
+    PUT_LIT_COUNT(o, ",\"header_rows\":", t->rows.header_rows);
+    PUT_LIT_COUNT(o, ",\"stub_cols\":", t->rows.stub_cols);
+    PUT_LIT(o, ",\"panels\":[");
+    for (int p = 0; p < t->rows.npanel; p++) {
+        if (p)
+            strbuf_addch(o, ',');
+        PUT_LIT_COUNT(o, "", t->rows.panel[p] + 1);
+    }
+    strbuf_addch(o, ']');
+    if (g->truncated)
         PUT_LIT(o, ",\"truncated\":true");
     else
         PUT_LIT(o, ",\"truncated\":false");
-    json_put_string_or_null(o, "caption", caption.len ? caption.buf : NULL);
-    json_put_string_or_null(o, "title", title);
-    json_put_string_or_null(o, "title_source", title_source);
+    json_put_string_or_null(o, "caption", t->caption.len ? t->caption.buf : NULL);
+    json_put_string_or_null(o, "title", t->title);
+    json_put_string_or_null(o, "title_source", t->title_source);
     put_heading_path(w, o);
     PUT_LIT_COUNT(o, ",\"section\":", w->nsec);
-    if (legend_set)
-        json_put_string(o, "legend", legend_text);
+    /* the legend's text: also when it is no UTF-8 and so left out of the
+     * record, as jansson would */
+    if (lg->legend_text)
+        json_put_string(o, "legend", lg->legend_text);
     else
         json_put_null(o, "legend");
-    if (scale_applies)
-        json_put_int(o, "scale", li.scale);
+    if (lg->scale_applies)
+        json_put_int(o, "scale", lg->li.scale);
     else
         json_put_null(o, "scale");
-    if (scale_src) {
-        json_put_bool(o, "scale_applies", scale_applies);
-        json_put_string(o, "scale_raw", li.scale_raw);
-        json_put_string(o, "scale_source", scale_src);
+    if (lg->scale_source) {
+        json_put_bool(o, "scale_applies", lg->scale_applies);
+        json_put_string(o, "scale_raw", lg->li.scale_raw);
+        json_put_string(o, "scale_source", lg->scale_source);
     } else {
         PUT_LIT(o, ",\"scale_applies\":null,\"scale_raw\":null,\"scale_source\":null");
     }
-    if (sign_src) {
-        json_put_string(o, "sign_convention", li.sign_convention);
-        json_put_string(o, "sign_raw", li.sign_raw);
-        json_put_string(o, "sign_source", sign_src);
+    if (lg->sign_source) {
+        json_put_string(o, "sign_convention", lg->li.sign_convention);
+        json_put_string(o, "sign_raw", lg->sign_raw);
+        json_put_string(o, "sign_source", lg->sign_source);
     } else {
         PUT_LIT(o, ",\"sign_convention\":null,\"sign_raw\":null,\"sign_source\":null");
     }
-    PUT_LIT_COUNT(o, ",\"evidence\":{\"currency_cells\":", currency_cells);
-    PUT_LIT_COUNT(o, ",\"line_rows\":", line_rows);
+    PUT_LIT_COUNT(o, ",\"evidence\":{\"currency_cells\":", t->rows.currency_cells);
+    PUT_LIT_COUNT(o, ",\"line_rows\":", t->rows.line_rows);
     strbuf_addch(o, '}');
     PUT_LIT(o, ",\"row_kinds\":[");
-    for (int r = 0; r < g.rows; r++) { /* the kinds are plain ASCII words */
+    for (int r = 0; r < g->rows; r++) { /* the kinds are plain ASCII words */
         if (r)
             strbuf_addch(o, ',');
         strbuf_addch(o, '"');
-        strbuf_addstr(o, kind[r]);
+        strbuf_addstr(o, table_row_kind_names[t->rows.kind[r]]);
         strbuf_addch(o, '"');
     }
     strbuf_addch(o, ']');
     PUT_LIT(o, ",\"col_levels\":");
-    strbuf_add(o, col_labels->buf, col_labels->len);
+    strbuf_add(o, w->col_labels.buf, w->col_labels.len);
     PUT_LIT(o, ",\"body\":");
-    strbuf_add(o, body->buf, body->len);
+    strbuf_add(o, w->body.buf, w->body.len);
     PUT_LIT(o, ",\"cells\":");
-    strbuf_add(o, cells->buf, cells->len);
+    strbuf_add(o, w->cells.buf, w->cells.len);
+    put_grid(o, g, w->cell_index);
     strbuf_add(o, "}\n", 2);
     w->ntables++;
-    strbuf_release(&caption);
-    free(kind);
-    table_grid_free(&g);
+}
+
+/* A table of the walk: read (table_record.h) with what the walk knows around
+ * it, and written. */
+static void add_table(struct walk *w, xmlNodePtr table, const char *para_before)
+{
+    struct table_context ctx = {.para_before = para_before,
+                                .legend = {.para_before = para_before,
+                                           .section = &w->legend,
+                                           .section_found = w->legend_found,
+                                           .section_source = w->legend_src,
+                                           .section_text = w->legend_text}};
+    /* the innermost heading (that is UTF-8: the heading path holds no other) */
+    for (int l = 6; l >= 2 && !ctx.heading; l--)
+        if (w->heads[l] && json_utf8_valid(w->heads[l], strlen(w->heads[l])))
+            ctx.heading = w->heads[l];
+    if (table_record_read(table, &ctx, &w->table) == 0)
+        put_table(w, table, &w->table);
+    table_record_clear(&w->table);
 }
 
 /* ---- the walk ---- */
@@ -1052,7 +621,7 @@ static void walk(struct walk *w, xmlNodePtr n)
             strbuf_release(&h);
         } else if (node_is(c, "table")) {
             flush_inline(w);
-            table_record(w, c, last_block_text(w));
+            add_table(w, c, last_block_text(w));
         } else if (node_is(c, "br")) {
             flush_inline(w);
         } else if (node_is(c, "li") || node_is(c, "dt") || node_is(c, "dd")) {
@@ -1350,6 +919,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
     w.col_labels = pe->col_labels;
     w.body = pe->body;
     w.cells = pe->cells;
+    strbuf_init(&w.table.caption, 0);
     strbuf_reset(&w.inline_text);
     strbuf_reset(&w.tables);
     open_section(&w, "", 0); /* text before the first heading */
@@ -1469,6 +1039,8 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         free(w.heads[l]);
     free(w.h1);
     free(w.legend_text);
+    table_record_release(&w.table);
+    free(w.cell_index);
     pe->inline_text = w.inline_text;
     strbuf_release(&sb);
     strbuf_release(&doc_title);

@@ -10,7 +10,8 @@
 # SOURCES are relative to the project root; the target itself is fuzz/fuzz_NAME.c.
 # Every target links odpcore (lib/) and jansson.
 odp_fuzz_target(page SOURCES extract/page.c extract/table_grid.c extract/text.c
-                extract/widget.c extract/legend.c LIBS LIBXML2 UTF8PROC)
+                extract/widget.c extract/legend.c extract/table_rows.c extract/table_legend.c
+                extract/table_record.c LIBS LIBXML2 UTF8PROC)
 odp_fuzz_target(number)
 odp_fuzz_target(robots SOURCES fetch/robots.c)
 odp_fuzz_target(url)

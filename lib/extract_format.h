@@ -10,10 +10,13 @@
  *   2  tables as grids with label paths joined by " > "
  *   3  col_levels and row paths as arrays, stub_cols, evidence, scale_source
  *      "heading"; key figures from aria-label/title labels
+ *   4  grid (the spans expanded once, read by transform as written); an N / V
+ *      in the body cells as the sign, sign_source "cells"; panels side by side
+ *      (panels, body rows' panel_labels)
  */
 #ifndef ODP_EXTRACT_FORMAT_H
 #define ODP_EXTRACT_FORMAT_H
 
-#define ODP_EXTRACT_FORMAT_VERSION 3
+#define ODP_EXTRACT_FORMAT_VERSION 4
 
 #endif

@@ -1,5 +1,6 @@
 /* records.c: see records.h. */
 #include "records.h"
+#include "records_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "platform.h"
 #include "reference.h"
 #include "strbuf.h"
+#include "table_facts.h"
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ ODP_EXTRACT_FORMAT_VERSION /* lib/extract_format.h */
@@ -32,18 +34,6 @@ const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sect
                                                "tables",    "facts",      "indicators",
                                                "budget_lines", "key_figures", "checks"};
 
-struct out {
-    const struct reference *ref; /* may be NULL: no normalisation */
-    struct atomic_file af[DS_COUNT];
-    struct atomic_file quarantine;
-    struct jsonschema *const *schemas;
-    struct jsonschema_errors errs;
-    struct transform_counts *counts;
-    struct strbuf line; /* the record being written, reused */
-    /* the flat records being built, reused: a fact is still open while its
-     * indicator and budget line are built and written */
-    struct flat_record fact, indicator, budget_line, section;
-};
 
 /* A JSON string, escaped as json_dumps escapes it (quote, backslash, control
  * characters; UTF-8 kept as is), so the bytes are the same. */
@@ -163,7 +153,7 @@ static void quarantine(struct out *o, int ds, json_t *rec, json_t *errors)
 
 /* Validate rec (taken) against its dataset's schema; write it and return 1,
  * or quarantine it with each error and return 0. */
-static int put(struct out *o, int ds, json_t *rec)
+int records_put(struct out *o, int ds, json_t *rec)
 {
     struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
     if (!schema || jsonschema_validate(schema, rec, NULL)) {
@@ -187,7 +177,7 @@ static int put(struct out *o, int ds, json_t *rec)
  * names (a budget line's or indicator's fact, a fact's table) was
  * quarantined: published, it would break the release's foreign key
  * (schemas' x-foreign-keys), which publish refuses. */
-static void quarantine_orphan(struct out *o, int ds, json_t *rec, const char *field,
+void records_quarantine_orphan(struct out *o, int ds, json_t *rec, const char *field,
                               const char *resource, const char *key)
 {
     char ptr[64], msg[1024];
@@ -202,7 +192,7 @@ static void quarantine_orphan(struct out *o, int ds, json_t *rec, const char *fi
  * flat check does not decide, or finds invalid, goes the general way (put):
  * jsonschema_validate() decides it and reports its errors, so the verdict and
  * the quarantine's text are the same either way. */
-static int put_flat(struct out *o, int ds, struct flat_record *r)
+int records_put_flat(struct out *o, int ds, struct flat_record *r)
 {
     struct jsonschema *schema = o->schemas ? o->schemas[ds] : NULL;
     if (!r->other && (!schema || jsonschema_validate_fields(schema, r->f, r->n) == 1)) {
@@ -211,22 +201,22 @@ static int put_flat(struct out *o, int ds, struct flat_record *r)
         fwrite(o->line.buf, 1, o->line.len, o->af[ds].fp);
         return 1;
     }
-    return put(o, ds, flat_record_to_json(r));
+    return records_put(o, ds, flat_record_to_json(r));
 }
 
 /* A derived record (indicator, budget line) of the fact fact_id: written
  * like any record when its fact was, else quarantined with it. */
-static void put_derived(struct out *o, int ds, struct flat_record *r, int fact_ok,
+void records_put_derived(struct out *o, int ds, struct flat_record *r, int fact_ok,
                         const char *fact_id)
 {
     if (fact_ok)
-        put_flat(o, ds, r);
+        records_put_flat(o, ds, r);
     else
-        quarantine_orphan(o, ds, flat_record_to_json(r), "fact_id", "facts", fact_id);
+        records_quarantine_orphan(o, ds, flat_record_to_json(r), "fact_id", "facts", fact_id);
 }
 
 /* Append prefix and then v in decimal at p; returns the end (not terminated). */
-static char *add_digits(char *p, const char *prefix, int v)
+char *records_add_digits(char *p, const char *prefix, int v)
 {
     while (*prefix)
         *p++ = *prefix++;
@@ -243,12 +233,12 @@ static char *add_digits(char *p, const char *prefix, int v)
     return p + (sizeof(d) - (size_t)k);
 }
 
-static json_t *jstr_or_null(const char *s)
+json_t *records_jstr_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();
 }
 
-static char *join_path(json_t *arr)
+char *records_join_path(json_t *arr)
 {
     struct strbuf sb = STRBUF_INIT;
     size_t i;
@@ -292,13 +282,7 @@ static json_t *stamp_iso(const char *s)
     return json_string(buf);
 }
 
-static int is_money_kind(const char *kind)
-{
-    return !strcmp(kind, "budget") || !strcmp(kind, "reserves") || !strcmp(kind, "taakvelden") ||
-           !strcmp(kind, "mutations");
-}
-
-static long scale_exp(long scale)
+long records_scale_exp(long scale)
 {
     int e = 0;
     while (scale >= 10) {
@@ -308,77 +292,8 @@ static long scale_exp(long scale)
     return e;
 }
 
-/* What a cell shows of its column's number format: 1 a decimal point (one dot
- * not followed by exactly three digits: "67.2"), 2 Dutch grouping (a decimal
- * comma, or two or more dots: "1.234.567", "6,3"), 0 neither ("1.000", "9163"). */
-static int number_shape(const char *raw)
-{
-    struct dutch_number dn;
-    if (!raw || dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn) != DN_OK)
-        return 0;
-    int dots = 0, commas = 0;
-    const char *last = NULL;
-    for (const char *p = raw; *p; p++) {
-        if (*p == '.' && p[1] >= '0' && p[1] <= '9' && p > raw && p[-1] >= '0' && p[-1] <= '9') {
-            dots++;
-            last = p;
-        }
-        commas += *p == ',' && p > raw && p[-1] >= '0' && p[-1] <= '9';
-    }
-    if (commas || dots >= 2)
-        return 2;
-    if (dots == 1 && strspn(last + 1, "0123456789") != 3)
-        return 1;
-    return 0;
-}
-
-/* Whose value a long-format row gives, from its Regio cell: the municipality
- * itself, Nederland, a province, a size class ("25.000 - 50.000 inwoners"), or
- * another region. */
-static const char *series_of_region(const char *t, const char *municipality)
-{
-    if (municipality && !strcasecmp(t, municipality))
-        return "gemeente";
-    if (strcasestr(t, "nederland"))
-        return "nederland";
-    if (strcasestr(t, "provincie"))
-        return "provincie";
-    if (strcasestr(t, "inwoners") || strcasestr(t, "grootteklasse") || strcasestr(t, "gemeenten"))
-        return "grootteklasse";
-    return "regio";
-}
-
-/* 1 when a body cell carries an N (nadeel) or V (voordeel) marker. */
-static int table_uses_nv(json_t *t)
-{
-    size_t i;
-    json_t *cell;
-    json_array_foreach(json_object_get(t, "cells"), i, cell) {
-        const char *raw = json_string_value(json_array_get(cell, 2));
-        if (!raw || (raw[0] != 'N' && raw[0] != 'V'))
-            continue;
-        struct dutch_number dn;
-        if (dutch_number_parse(raw, DN_DOTS_THOUSANDS, &dn) == DN_OK && dn.marker)
-            return 1;
-    }
-    return 0;
-}
-
-struct page_ctx {
-    const char *document_id;
-    char page_id[512];
-    const char *programme_number;
-    int year; /* the document's year: the widget is about it */
-    const char *municipality;
-    /* what the page's widget is checked against, gathered while reading it */
-    struct check_line *lines;
-    int nlines, lines_cap;
-    struct check_widget *widgets;
-    int nwidgets, widgets_cap;
-};
-
 /* A check record: counted by outcome, then validated and written like any other. */
-static void put_check(void *ctx, json_t *check)
+void records_put_check(void *ctx, json_t *check)
 {
     struct out *o = ctx;
     const char *st = jstr(check, "status");
@@ -388,10 +303,10 @@ static void put_check(void *ctx, json_t *check)
         o->counts->checks.off++;
     else
         o->counts->checks.not_checkable++;
-    put(o, DS_CHECKS, check);
+    records_put(o, DS_CHECKS, check);
 }
 
-static void add_line(struct page_ctx *pc, const char *fact_id, const char *table_id,
+void records_add_line(struct page_ctx *pc, const char *fact_id, const char *table_id,
                      const char *group, const char *measure, int period, const char *amount)
 {
     if (pc->nlines == pc->lines_cap) {
@@ -407,513 +322,6 @@ static void add_line(struct page_ctx *pc, const char *fact_id, const char *table
     snprintf(l->amount_eur, sizeof(l->amount_eur), "%s", amount);
 }
 
-/* The scale of a table's amounts, and where it came from (tables.scale_source):
- * extract decided whether the stated legend reaches the table (its "scale" is
- * null when it does not); here only money tables have amounts. A money table
- * without a legend is in full euros, never assumed thousands. 0 for a table
- * that has no amounts. */
-static long table_scale(json_t *t, int money, const char **source)
-{
-    json_t *jscale = json_object_get(t, "scale");
-    *source = NULL;
-    if (!money)
-        return 0; /* a scale legend on an indicator table does not apply (research 3.3) */
-    if (json_is_integer(jscale) && json_integer_value(jscale) > 0) {
-        *source = jstr(t, "scale_source");
-        return (long)json_integer_value(jscale);
-    }
-    *source = "none_stated";
-    return 1;
-}
-
-/* The programme a row group names: "Programma 2 Verkeer", "1 Veiligheid",
- * "0. Bestuur" -> its number in num; 0 for anything else, a taakveld
- * ("2.1 Verkeer en vervoer") among them. */
-static int programme_of_label(const char *t, char *num, size_t nn)
-{
-    if (!t)
-        return 0;
-    const char *p = t;
-    if (!strncasecmp(p, "programma ", 10))
-        p += 10;
-    size_t d = strspn(p, "0123456789");
-    if (d == 0 || d > 3 || d >= nn)
-        return 0;
-    const char *q = p + d;
-    if (*q == '.' && q[1] == ' ')
-        q++;
-    if (p == t && (*q != ' ' || !((q[1] >= 'A' && q[1] <= 'Z') || (q[1] >= 'a' && q[1] <= 'z'))))
-        return 0;
-    if (p != t && *q && *q != ' ' && *q != ':')
-        return 0;
-    snprintf(num, nn, "%ld", strtol(p, NULL, 10));
-    return 1;
-}
-
-static int is_total_label(const char *t)
-{
-    return t && (!strncasecmp(t, "totaal", 6) || !strncasecmp(t, "subtotaal", 9));
-}
-
-static void emit_table(struct out *o, struct page_ctx *pc, json_t *t,
-                       struct transform_counts *counts)
-{
-    int ord = (int)jint(t, "ordinal", 0);
-    char table_id[600];
-    snprintf(table_id, sizeof(table_id), "%s#t%d", pc->page_id, ord);
-    const char *kind = classify_table_kind(t);
-    int money = is_money_kind(kind);
-    const char *scale_source = NULL;
-    long scale = table_scale(t, money, &scale_source);
-    const char *sign = jstr(t, "sign_convention");
-    if (!sign && table_uses_nv(t))
-        sign = "n_is_disadvantage"; /* "N 31.393" / "V 12.000": the cells are the legend */
-    if (!sign)
-        sign = "none_stated";
-    char *hp = join_path(json_object_get(t, "heading_path"));
-
-    json_t *tr = json_object();
-    json_object_set_new(tr, "table_id", json_string(table_id));
-    json_object_set_new(tr, "page_id", json_string(pc->page_id));
-    json_object_set_new(tr, "ordinal", json_integer(ord));
-    json_object_set_new(tr, "title", jstr_or_null(jstr(t, "title")));
-    json_object_set_new(tr, "heading_path", json_string(hp));
-    json_object_set_new(tr, "kind", json_string(kind));
-    json_object_set_new(tr, "scale", scale ? json_integer(scale) : json_null());
-    json_object_set_new(tr, "unit", json_string(money ? "EUR" : ""));
-    if (!money)
-        json_object_set(tr, "unit", json_null());
-    json_object_set_new(tr, "sign_convention", json_string(sign));
-    json_object_set_new(tr, "sign_legend", jstr_or_null(jstr(t, "legend")));
-    json_object_set_new(tr, "header_rows", json_integer(jint(t, "header_rows", 0)));
-    json_object_set_new(tr, "rows", json_integer(jint(t, "rows", 0)));
-    json_object_set_new(tr, "cols", json_integer(jint(t, "cols", 0)));
-    json_object_set_new(tr, "source_xpath", jstr_or_null(jstr(t, "xpath")));
-    json_object_set_new(tr, "scale_source", jstr_or_null(scale_source));
-    int table_ok = put(o, DS_TABLES, tr);
-    counts->tables++;
-
-    json_t *kinds = json_object_get(t, "row_kinds");
-    /* a column's label: its header levels joined once, as published */
-    json_t *col_levels = json_object_get(t, "col_levels");
-    json_t *col_labels = json_array();
-    {
-        size_t k;
-        json_t *lv;
-        json_array_foreach(col_levels, k, lv) {
-            char *joined = join_path(lv);
-            json_array_append_new(col_labels, json_string(joined));
-            free(joined);
-        }
-    }
-    int ncols = (int)json_array_size(col_labels);
-    /* body rows by grid row */
-    int nrows = (int)jint(t, "rows", 0);
-    json_t **body = calloc((size_t)nrows + 1, sizeof(json_t *));
-    size_t i;
-    json_t *b;
-    json_array_foreach(json_object_get(t, "body"), i, b) {
-        long r = jint(b, "row", 0);
-        if (r >= 1 && r <= nrows)
-            body[r] = b;
-    }
-    /* the table as checks.c reads it: rows, column labels, parsed body cells */
-    struct check_row *crow = calloc((size_t)nrows + 1, sizeof(*crow));
-    char **crow_names = calloc((size_t)nrows + 1, sizeof(*crow_names));
-    /* the stub's columns label the rows (extract's stub_cols): no data column */
-    int stub_cols = (int)jint(t, "stub_cols", 0);
-    struct check_cell *ccell = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*ccell));
-    const char **clabel = calloc((size_t)ncols + 1, sizeof(*clabel));
-    for (int c = 1; c <= ncols; c++)
-        clabel[c - 1] = json_string_value(json_array_get(col_labels, (size_t)c - 1));
-    for (int r = 1; r <= nrows; r++) {
-        const char *rk = json_string_value(json_array_get(kinds, (size_t)r - 1));
-        crow[r - 1].body = rk && !strcmp(rk, "body") && body[r];
-        if (!crow[r - 1].body)
-            continue;
-        crow[r - 1].group = json_is_true(json_object_get(body[r], "group"));
-        crow[r - 1].label = jstr(body[r], "label");
-        crow[r - 1].code = jstr(body[r], "code");
-        crow[r - 1].label_col = (int)jint(body[r], "label_col", 0);
-        crow[r - 1].code_col = (int)jint(body[r], "code_col", 0);
-        json_t *path = json_object_get(body[r], "path");
-        size_t np = json_array_size(path);
-        crow[r - 1].parent = np ? json_string_value(json_array_get(path, np - 1)) : NULL;
-        crow[r - 1].depth = (int)np;
-        if (crow[r - 1].label) {
-            char *joined = join_path(path);
-            size_t jl = strlen(joined);
-            crow_names[r - 1] = malloc(jl + strlen(crow[r - 1].label) + 4);
-            sprintf(crow_names[r - 1], "%s%s%s", joined, jl ? " > " : "", crow[r - 1].label);
-            crow[r - 1].name = crow_names[r - 1];
-            free(joined);
-        }
-    }
-    /* what each column is about, read once per column, not once per cell */
-    struct col_class {
-        int period, has_measure;
-        const char *measure, *series, *line_group;
-    } *cls = calloc((size_t)ncols + 1, sizeof(*cls));
-    for (int c = 1; c <= ncols; c++) {
-        const char *l = clabel[c - 1];
-        cls[c].period = classify_period(l);
-        cls[c].measure = classify_measure(l);
-        cls[c].has_measure = strcmp(cls[c].measure, "other") != 0;
-        cls[c].series = classify_series(l);
-        cls[c].line_group = classify_column_line_group(l);
-    }
-    static const struct col_class no_class = {0, 0, "other", "gemeente", "other"};
-    /* a "Programma" column gives each budget line its programme */
-    int prog_col = 0, toel_col = 0, bron_col = 0, struct_col = 0, unit_col = 0, year_col = 0,
-        value_col = 0, region_col = 0;
-    for (int c = 1; c <= ncols; c++) {
-        const char *l = json_string_value(json_array_get(col_labels, (size_t)c - 1));
-        if (!strncasecmp(l, "Eenheid", 7))
-            unit_col = c;
-        /* long format: Indicator | Eenheid | Jaar | Waarde (Leudal, Midden-Drenthe) */
-        if (!strcasecmp(l, "Jaar"))
-            year_col = c;
-        if (!strcasecmp(l, "Regio"))
-            region_col = c;
-        if (!strncasecmp(l, "Waarde", 6))
-            value_col = c;
-        if ((!strcasecmp(l, "Programma") || !strcasecmp(l, "Prog.") || !strcasecmp(l, "Progr.")) &&
-            c > stub_cols)
-            prog_col = c;
-        /* the last level of the header names the column: "Informatie indicator > Bron" */
-        json_t *lv = json_array_get(col_levels, (size_t)c - 1);
-        size_t nl = json_array_size(lv);
-        const char *last = nl ? json_string_value(json_array_get(lv, nl - 1)) : l;
-        if (!strncasecmp(last, "Toelichting", 11) || !strncasecmp(last, "Beschrijving", 12))
-            toel_col = c;
-        if (!strncasecmp(last, "Bron", 4))
-            bron_col = c;
-        if (strcasestr(l, "structureel") || strcasestr(l, "incidenteel"))
-            struct_col = c;
-    }
-
-    /* the cells' text by grid position, so a row's other cells cost one look-up */
-    const char **txt = calloc((size_t)nrows * (size_t)(ncols ? ncols : 1) + 1, sizeof(*txt));
-    json_t *cell;
-    /* how each column prints numbers: a "1.000" reads as thousands unless the
-     * column's other cells use decimal points ("67.2", "2.67") and never a
-     * decimal comma or two dots (research 5.5) */
-    int *col_shape = calloc((size_t)ncols + 1, sizeof(int)); /* bit 1: points, bit 2: Dutch */
-    json_array_foreach(json_object_get(t, "cells"), i, cell) {
-        int r = (int)json_integer_value(json_array_get(cell, 0));
-        int c = (int)json_integer_value(json_array_get(cell, 1));
-        if (r >= 1 && r <= nrows && c >= 1 && c <= ncols && crow[r - 1].body && c > stub_cols &&
-            c != crow[r - 1].label_col && c != crow[r - 1].code_col)
-            col_shape[c] |= number_shape(json_string_value(json_array_get(cell, 2)));
-    }
-    json_array_foreach(json_object_get(t, "cells"), i, cell) {
-        int r = (int)json_integer_value(json_array_get(cell, 0));
-        int c = (int)json_integer_value(json_array_get(cell, 1));
-        /* a cell spanning rows or columns (a rowspan'd unit, Midden-Drenthe)
-         * is the text of every slot it covers */
-        int rs = (int)json_integer_value(json_array_get(cell, 3));
-        int cs = (int)json_integer_value(json_array_get(cell, 4));
-        for (int rr = r; rr < r + (rs > 0 ? rs : 1); rr++)
-            for (int c2 = c; c2 < c + (cs > 0 ? cs : 1); c2++)
-                if (rr >= 1 && rr <= nrows && c2 >= 1 && c2 <= ncols)
-                    txt[(size_t)(rr - 1) * (size_t)ncols + (size_t)(c2 - 1)] =
-                        json_string_value(json_array_get(cell, 2));
-    }
-#define TXT(r, c) ((c) >= 1 && (c) <= ncols && txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] \
-                       ? txt[(size_t)((r) - 1) * (size_t)ncols + (size_t)((c) - 1)] : "")
-    /* an indicator block states its source and explanation in rows of their own
-     * ("Bron:" | "Stadspeiling, O&S"; "Toelichting:" | ...), for the whole table */
-    const char *block_bron = NULL, *block_toel = NULL;
-    for (int r = 1; r <= nrows; r++) {
-        if (!crow[r - 1].body || !crow[r - 1].label || !crow[r - 1].label_col)
-            continue;
-        const char *l = crow[r - 1].label;
-        int is_bron = !strncasecmp(l, "Bron", 4), is_toel = !strncasecmp(l, "Toelichting", 11);
-        for (int c = crow[r - 1].label_col + 1; c <= ncols && (is_bron || is_toel); c++) {
-            if (!TXT(r, c)[0])
-                continue;
-            if (is_bron && !block_bron)
-                block_bron = TXT(r, c);
-            if (is_toel && !block_toel)
-                block_toel = TXT(r, c);
-            break;
-        }
-    }
-    int cache_row = -1;
-    char *row_path = NULL;
-    const char *row_line_group = NULL, *title_line_group = NULL;
-    json_array_foreach(json_object_get(t, "cells"), i, cell) {
-        int r = (int)json_integer_value(json_array_get(cell, 0));
-        int c = (int)json_integer_value(json_array_get(cell, 1));
-        const char *raw = json_string_value(json_array_get(cell, 2));
-        const char *rk = json_string_value(json_array_get(kinds, (size_t)r - 1));
-        if (!rk || strcmp(rk, "body") || r > nrows)
-            continue;
-        json_t *row = body[r];
-        const char *col_label = c <= ncols ? json_string_value(json_array_get(col_labels, (size_t)c - 1)) : "";
-        const struct col_class *cc_ = c <= ncols ? &cls[c] : &no_class;
-        int period = cc_->period;
-        const char *measure = cc_->measure;
-        int is_label = row && (c <= stub_cols || jint(row, "label_col", 0) == c ||
-                               jint(row, "code_col", 0) == c);
-        if (!raw[0] && !(period || cc_->has_measure))
-            continue; /* an empty cell that is not under a year or measure */
-        struct dutch_number dn;
-        char cell_unit[16] = "";
-        if (is_label || c == toel_col || c == bron_col || c == struct_col)
-            dutch_number_parse("", DN_DOTS_THOUSANDS, &dn), dn.status = raw[0] ? DN_TEXT : DN_EMPTY;
-        else
-            cell_value_parse(raw, c <= ncols && col_shape[c] == 1 ? DN_DOTS_DECIMAL : DN_DOTS_THOUSANDS,
-                             &dn, cell_unit, sizeof(cell_unit));
-        const char *value_note = NULL;
-        if (dn.paren[0])
-            value_note = "the number in parentheses is not part of the value (the previous year's, as "
-                         "Midden-Drenthe prints it); raw keeps it";
-        else if (dn.status == DN_OK && dn.ambiguous)
-            value_note = c <= ncols && col_shape[c] == 1
-                              ? "read with a decimal point: its column prints decimal points (67.2)"
-                              : "read as thousands: its column prints no decimal points";
-        char fact_id[700]; /* table_id "/r" row "c" col: table_id is shorter than 600 */
-        char *q = add_digits(stpcpy(fact_id, table_id), "/r", r);
-        *add_digits(q, "c", c) = '\0';
-        /* what is the same for every cell of a row is worked out once */
-        if (r != cache_row) {
-            free(row_path);
-            row_path = row ? join_path(json_object_get(row, "path")) : strdup("");
-            cache_row = r;
-            row_line_group = NULL;
-        }
-        const char *unit = NULL;
-        if (dn.status == DN_OK && dn.percent)
-            unit = "%";
-        else if (dn.status == DN_OK && money && c != prog_col)
-            unit = "EUR";
-        else if (dn.status == DN_OK && dn.currency)
-            unit = "EUR"; /* "€ 248" in an indicator table: euros, with no scale */
-        else if (dn.status == DN_OK && cell_unit[0])
-            unit = cell_unit; /* "1.234 ton" */
-        char amount[160] = "";
-        int has_amount = dn.status == DN_OK && money && c != prog_col && !dn.percent &&
-                         decimal_shift(dn.value, (int)scale_exp(scale), amount, sizeof(amount)) == 0;
-        struct flat_record *f = &o->fact;
-        flat_record_reset(f);
-        flat_record_str(f, "fact_id", fact_id);
-        flat_record_str(f, "table_id", table_id);
-        flat_record_str(f, "page_id", pc->page_id);
-        flat_record_str(f, "document_id", pc->document_id);
-        flat_record_int(f, "row", r);
-        flat_record_int(f, "col", c);
-        if (row) {
-            flat_record_json(f, "row_label", json_object_get(row, "label"));
-            flat_record_json(f, "row_code", json_object_get(row, "code"));
-        } else {
-            flat_record_null(f, "row_label");
-            flat_record_null(f, "row_code");
-        }
-        flat_record_str(f, "row_path", row_path);
-        flat_record_str(f, "col_label", col_label);
-        /* long format: the year is the row's Jaar cell */
-        if (!period && c == value_col && year_col)
-            period = classify_period(TXT(r, year_col));
-        /* a value with its own year ("10 (2021)") under a column that names none */
-        if (!period && dn.status == DN_OK && dn.period)
-            period = dn.period;
-        if (period)
-            flat_record_int(f, "period", period);
-        else
-            flat_record_null(f, "period");
-        flat_record_str(f, "measure", is_label ? "other" : measure);
-        flat_record_str(f, "raw", raw);
-        flat_record_str_or_null(f, "value", dn.status == DN_OK ? dn.value : NULL);
-        flat_record_str(f, "status", dn_status_name(dn.status));
-        flat_record_str_or_null(f, "unit", unit);
-        if (has_amount) {
-            flat_record_int(f, "scale", scale);
-            flat_record_str(f, "amount_eur", amount);
-        } else {
-            flat_record_null(f, "scale");
-            flat_record_null(f, "amount_eur");
-        }
-        flat_record_str(f, "sign_convention", sign);
-        flat_record_str_or_null(f, "value_note", value_note);
-        counts->facts++;
-        /* the fact first: what is built from it is published only with it */
-        int fact_ok = table_ok ? put_flat(o, DS_FACTS, f)
-                               : (quarantine_orphan(o, DS_FACTS, flat_record_to_json(f), "table_id",
-                                                    "tables", table_id),
-                                  0);
-        if (fact_ok && c <= ncols) {
-            struct check_cell *cc = &ccell[(size_t)(r - 1) * (size_t)ncols + (size_t)(c - 1)];
-            cc->present = 1;
-            cc->status = dn.status;
-            cc->percent = dn.percent;
-            memcpy(cc->value, dn.value, sizeof(cc->value)); /* both DECIMAL_MAX, NUL inside */
-            size_t al = has_amount ? strlen(amount) : 0;
-            if (al >= sizeof(cc->amount_eur))
-                al = 0;
-            memcpy(cc->amount_eur, amount, al);
-            cc->amount_eur[al] = '\0';
-        }
-
-        const char *label = row ? jstr(row, "label") : NULL;
-        int is_group = row && json_is_true(json_object_get(row, "group"));
-        /* a block of one indicator names it in its title, not in a row label */
-        const char *iname = label ? label : jstr(t, "title");
-        if (!strcmp(kind, "indicator") && iname && !is_label && !is_group && c != toel_col &&
-            c != bron_col && c != unit_col && dn.status != DN_EMPTY && dn.status != DN_TEXT &&
-            (period || cc_->has_measure)) {
-            const char *iunit = classify_indicator_unit(iname);
-            if (unit_col && TXT(r, unit_col)[0]) {
-                const char *u = classify_indicator_unit(TXT(r, unit_col));
-                iunit = u ? u : TXT(r, unit_col);
-            }
-            /* the BBV dictionary's name and unit make one key of the names municipalities
-             * print for the same indicator */
-            const char *canon_name = iname, *canon_unit = iunit;
-            if (!reference_indicator(o->ref, iname, iunit, &canon_name, &canon_unit) || !iunit)
-                canon_unit = iunit; /* a unit the page does not state is not filled in */
-            struct strbuf key = STRBUF_INIT;
-            char *k = classify_key(canon_name);
-            strbuf_addstr(&key, k);
-            free(k);
-            if (canon_unit) {
-                char *ku = classify_key(canon_unit);
-                strbuf_addf(&key, "|%s", ku);
-                free(ku);
-            }
-            const char *toel = toel_col && TXT(r, toel_col)[0] ? TXT(r, toel_col) : block_toel;
-            const char *bron = bron_col && TXT(r, bron_col)[0] ? TXT(r, bron_col) : block_bron;
-            struct flat_record *ind = &o->indicator;
-            flat_record_reset(ind);
-            flat_record_str(ind, "indicator_key", key.buf);
-            flat_record_str(ind, "indicator_name", iname);
-            flat_record_str_or_null(ind, "unit", iunit ? iunit : unit);
-            flat_record_str_or_null(ind, "source", bron);
-            flat_record_str_or_null(ind, "explanation", toel);
-            flat_record_str(ind, "page_id", pc->page_id);
-            flat_record_str(ind, "document_id", pc->document_id);
-            flat_record_str(ind, "series",
-                            region_col && TXT(r, region_col)[0]
-                                ? series_of_region(TXT(r, region_col), pc->municipality)
-                                : cc_->series);
-            flat_record_str(ind, "measure", measure);
-            if (period)
-                flat_record_int(ind, "period", period);
-            else
-                flat_record_null(ind, "period");
-            flat_record_str_or_null(ind, "value", dn.status == DN_OK ? dn.value : NULL);
-            flat_record_str(ind, "raw", raw);
-            flat_record_str(ind, "status", dn_status_name(dn.status));
-            flat_record_str(ind, "fact_id", fact_id);
-            put_derived(o, DS_INDICATORS, ind, fact_ok, fact_id);
-            strbuf_release(&key);
-        }
-        /* a taakveld row that prints only its code takes the name of its model year */
-        const char *row_code = row ? jstr(row, "code") : NULL;
-        if (!label && row_code && !strcmp(kind, "taakvelden"))
-            label = reference_taakveld_name(o->ref, row_code, pc->year);
-        if (money && label && !is_label && !is_group && c != prog_col && c != toel_col &&
-            c != struct_col && dn.status != DN_TEXT && dn.status != DN_EMPTY &&
-            (period || cc_->has_measure)) {
-            char line_key[720];
-            *add_digits(stpcpy(line_key, table_id), "/r", r) = '\0';
-            const char *programme = pc->programme_number;
-            const char *structural = NULL;
-            char prognum[16];
-            if (prog_col && TXT(r, prog_col)[0]) {
-                /* "0. Bestuur en ondersteuning" is programme 0; a name alone stays */
-                const char *pt = TXT(r, prog_col);
-                size_t nd = strspn(pt, "0123456789");
-                if (nd && nd < sizeof(prognum) && (!pt[nd] || pt[nd] == '.' || pt[nd] == ' ')) {
-                    snprintf(prognum, sizeof(prognum), "%.*s", (int)nd, pt);
-                    programme = prognum;
-                } else {
-                    programme = pt;
-                }
-            }
-            /* a stub group or group row that names a programme ("1 Veiligheid",
-             * "Programma 2 Verkeer"); a taakveld ("2.1 Verkeer") names none */
-            if (!prog_col && row) {
-                json_t *path = json_object_get(row, "path");
-                for (size_t k = json_array_size(path); k-- > 0;) {
-                    if (programme_of_label(json_string_value(json_array_get(path, k)), prognum,
-                                           sizeof(prognum))) {
-                        programme = prognum;
-                        break;
-                    }
-                    if (is_total_label(json_string_value(json_array_get(path, k)))) {
-                        programme = NULL; /* the total of all programmes */
-                        break;
-                    }
-                }
-            }
-            const char *tx = struct_col ? TXT(r, struct_col) : "";
-            if (tx[0])
-                structural = !strncasecmp(tx, "s", 1)   ? "structureel"
-                             : !strncasecmp(tx, "i", 1) ? "incidenteel"
-                                                        : NULL;
-            struct flat_record *bl = &o->budget_line;
-            flat_record_reset(bl);
-            flat_record_str(bl, "line_key", line_key);
-            flat_record_str(bl, "page_id", pc->page_id);
-            flat_record_str(bl, "document_id", pc->document_id);
-            flat_record_str(bl, "table_id", table_id);
-            flat_record_str_or_null(bl, "programme", programme);
-            flat_record_str(bl, "line_label", label);
-            if (row)
-                flat_record_json(bl, "line_code", json_object_get(row, "code"));
-            else
-                flat_record_null(bl, "line_code");
-            /* a row that does not say (a taakveld, a programme) takes its column's word:
-             * "lasten 2018", "Primitieve begroting > Baten" */
-            if (!row_line_group) /* label and row_path are the row's */
-                row_line_group = classify_line_group(label, row_path);
-            const char *lgroup = row_line_group;
-            if (!strcmp(lgroup, "other"))
-                lgroup = cc_->line_group;
-            if (!strcmp(lgroup, "other")) {
-                if (!title_line_group)
-                    title_line_group = classify_column_line_group(jstr(t, "title"));
-                lgroup = title_line_group;
-            }
-            flat_record_str(bl, "line_group", lgroup);
-            flat_record_str(bl, "measure", measure);
-            if (period)
-                flat_record_int(bl, "period", period);
-            else
-                flat_record_null(bl, "period");
-            flat_record_str_or_null(bl, "structural", structural);
-            flat_record_str_or_null(bl, "amount_eur", has_amount ? amount : NULL);
-            flat_record_str_or_null(bl, "value", dn.status == DN_OK ? dn.value : NULL);
-            flat_record_int(bl, "scale", scale);
-            flat_record_str(bl, "sign_convention", sign);
-            flat_record_str(bl, "raw", raw);
-            flat_record_str(bl, "fact_id", fact_id);
-            put_derived(o, DS_BUDGET_LINES, bl, fact_ok, fact_id);
-            const char *lg = checks_line_group(label);
-            if (fact_ok && lg && has_amount)
-                add_line(pc, fact_id, table_id, lg, measure, period, amount);
-        }
-    }
-    free(row_path);
-    struct check_table ct = {table_id, pc->page_id, money, stub_cols, nrows, ncols, crow,
-                             clabel, ccell, 0};
-    checks_table(&ct, put_check, o);
-    for (int r = 0; r < nrows; r++)
-        free(crow_names[r]);
-    free(crow_names);
-#undef TXT
-    free(cls);
-    free(col_shape);
-    free(txt);
-    free(crow);
-    free(ccell);
-    free(clabel);
-    free(body);
-    free(hp);
-    json_decref(col_labels);
-}
-
 static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
 {
     json_t *jscale = json_object_get(k, "scale");
@@ -923,8 +331,8 @@ static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
     dutch_number_parse(jstr(k, "total_raw") ? jstr(k, "total_raw") : "", DN_DOTS_THOUSANDS, &total);
     dutch_number_parse(jstr(k, "share_raw") ? jstr(k, "share_raw") : "", DN_DOTS_THOUSANDS, &share);
     char a[160], t[160];
-    int ha = amount.status == DN_OK && !decimal_shift(amount.value, (int)scale_exp(scale), a, sizeof(a));
-    int ht = total.status == DN_OK && !decimal_shift(total.value, (int)scale_exp(scale), t, sizeof(t));
+    int ha = amount.status == DN_OK && !decimal_shift(amount.value, (int)records_scale_exp(scale), a, sizeof(a));
+    int ht = total.status == DN_OK && !decimal_shift(total.value, (int)records_scale_exp(scale), t, sizeof(t));
     json_t *r = json_object();
     json_object_set_new(r, "page_id", json_string(pc->page_id));
     json_object_set_new(r, "document_id", json_string(pc->document_id));
@@ -943,7 +351,7 @@ static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
     w->ordinal = (int)jint(k, "ordinal", 0);
     w->label = strdup(jstr(k, "label") ? jstr(k, "label") : ""); /* freed after the page's checks */
     snprintf(w->amount_eur, sizeof(w->amount_eur), "%s", ha ? a : "");
-    put(o, DS_KEY_FIGURES, r);
+    records_put(o, DS_KEY_FIGURES, r);
 }
 
 /* SHA-256 over everything the records depend on: this transform's and the
@@ -1091,7 +499,7 @@ int records_build_source(const char *wd, const struct source *src,
                 pc.programme_number = json_string_value(programme);
             } else if (type && !strcmp(type, "section")) {
                 struct flat_record *s = &o.section;
-                char *hp = join_path(json_object_get(rec, "heading_path"));
+                char *hp = records_join_path(json_object_get(rec, "heading_path"));
                 flat_record_reset(s);
                 flat_record_str(s, "page_id", pc.page_id);
                 flat_record_int(s, "ordinal", jint(rec, "ordinal", 0));
@@ -1099,11 +507,11 @@ int records_build_source(const char *wd, const struct source *src,
                 flat_record_int(s, "heading_level", jint(rec, "level", 0));
                 flat_record_str(s, "heading_path", hp);
                 flat_record_str(s, "text", jstr(rec, "text"));
-                put_flat(&o, DS_SECTIONS, s);
+                records_put_flat(&o, DS_SECTIONS, s);
                 free(hp);
                 nsec++;
             } else if (type && !strcmp(type, "table")) {
-                emit_table(&o, &pc, rec, counts);
+                table_facts_emit(&o, &pc, rec, counts);
                 ntab++;
             } else if (type && !strcmp(type, "key_figure")) {
                 emit_key_figure(&o, &pc, rec);
@@ -1111,7 +519,7 @@ int records_build_source(const char *wd, const struct source *src,
             json_decref(rec);
         }
         fclose(fp);
-        checks_widget(pc.page_id, pc.year, pc.widgets, pc.nwidgets, pc.lines, pc.nlines, put_check,
+        checks_widget(pc.page_id, pc.year, pc.widgets, pc.nwidgets, pc.lines, pc.nlines, records_put_check,
                       &o);
         for (int w = 0; w < pc.nwidgets; w++)
             free((char *)pc.widgets[w].label);
@@ -1131,21 +539,21 @@ int records_build_source(const char *wd, const struct source *src,
         if (stamp && (!build_stamp || strcmp(stamp + 6, build_stamp + 6) > 0))
             build_stamp = jstr(p, "build_stamp") ? jstr(p, "build_stamp") : NULL;
         json_t *pr = json_object();
-        char *bc = page ? join_path(json_object_get(page, "breadcrumb")) : strdup("");
+        char *bc = page ? records_join_path(json_object_get(page, "breadcrumb")) : strdup("");
         json_object_set_new(pr, "page_id", json_string(pc.page_id));
         json_object_set_new(pr, "document_id", json_string(document_id));
         json_object_set_new(pr, "url", json_string(url));
         json_object_set_new(pr, "slug", json_string(slug));
-        json_object_set_new(pr, "title", jstr_or_null(page ? jstr(page, "title") : NULL));
+        json_object_set_new(pr, "title", records_jstr_or_null(page ? jstr(page, "title") : NULL));
         json_object_set_new(pr, "breadcrumb", json_string(bc));
         json_object_set_new(pr, "programme_number", programme ? json_incref(programme) : json_null());
         json_object_set_new(pr, "programme_title",
                             page ? json_incref(json_object_get(page, "programme_title")) : json_null());
         json_object_set_new(pr, "content_sha256", json_string(sha));
-        json_object_set_new(pr, "fetched_at", jstr_or_null(fetched));
+        json_object_set_new(pr, "fetched_at", records_jstr_or_null(fetched));
         json_object_set_new(pr, "table_count", json_integer(ntab));
         json_object_set_new(pr, "section_count", json_integer(nsec));
-        put(&o, DS_PAGES, pr);
+        records_put(&o, DS_PAGES, pr);
         counts->pages++;
         free(bc);
         free(slug);
@@ -1162,13 +570,13 @@ int records_build_source(const char *wd, const struct source *src,
     json_object_set_new(d, "seq", src->seq ? json_integer(src->seq) : json_null());
     json_object_set_new(d, "site_url", json_string(src->url));
     json_object_set_new(d, "platform", json_string(platform_of(src->host, build_stamp != NULL)));
-    json_object_set_new(d, "title", jstr_or_null(jstr(man, "title")));
-    json_object_set_new(d, "pdf_url", jstr_or_null(jstr(man, "pdf_url")));
+    json_object_set_new(d, "title", records_jstr_or_null(jstr(man, "title")));
+    json_object_set_new(d, "pdf_url", records_jstr_or_null(jstr(man, "pdf_url")));
     json_object_set_new(d, "build_stamp", stamp_iso(build_stamp));
     json_object_set_new(d, "page_count", json_integer(counts->pages));
-    json_object_set_new(d, "first_fetched_at", jstr_or_null(first_fetched));
-    json_object_set_new(d, "last_changed_at", jstr_or_null(last_changed));
-    put(&o, DS_DOCUMENTS, d);
+    json_object_set_new(d, "first_fetched_at", records_jstr_or_null(first_fetched));
+    json_object_set_new(d, "last_changed_at", records_jstr_or_null(last_changed));
+    records_put(&o, DS_DOCUMENTS, d);
 
     for (int k = 0; k < DS_COUNT; k++) {
         int r2 = rc ? (atomic_file_abort(&o.af[k]), rc) : atomic_file_commit(&o.af[k], err);

@@ -13,11 +13,14 @@ The expectation (every key optional; what is absent is not checked):
                "title", "title_source", "scale", "scale_source",
                "sign_convention", "sign_source", "header_rows",
                "cells": [{"row_label", "col_label", "raw",
-                          "row_code", "row_path"}]}],
+                          "row_code", "row_path"}],
+               "slots": [{"row", "col", "text"}]}],
    "key_figures": [{"label", "amount_raw", "share_raw", "total_raw", "scale"}]}
 A body cell is named by its row's label (and code and path when given) and
 its column label path; its raw text must equal "raw" ("" for an empty cell,
-which must then be present as a cell).
+which must then be present as a cell). A slot (row and column from 1) is read
+through the table's grid, the spans as extract expanded them: "text" is that of
+the cell covering it, null for a slot no cell covers.
 
 Exit 0 when it matches, 1 when it does not. A fixture named in the known
 failures file (NAME<whitespace>reason) is reported as a known failure and
@@ -39,12 +42,16 @@ def body_cells(t):
     """(row_label, row_code, row_path, col_label, raw, row, col) per body cell."""
     by_row = {b["row"]: b for b in t["body"]}
     out = []
+    panels = t.get("panels") or []
     for r, c, text, _rs, _cs, _th in t["cells"]:
         b = by_row.get(r)
-        if b is None or c in (b.get("label_col"), b.get("code_col")):
+        if b is None or c in (b.get("label_col"), b.get("code_col")) or c in panels:
             continue
-        out.append({"row_label": b.get("label"), "row_code": b.get("code"),
-                    "row_path": " > ".join(b.get("path") or []),
+        # a cell of a panel (activa | passiva side by side) is labelled by its panel's label
+        p = max((i for i, first in enumerate(panels) if c >= first), default=None)
+        label = b.get("label") if p is None else b["panel_labels"][p]
+        out.append({"row_label": label, "row_code": b.get("code") if p is None else None,
+                    "row_path": " > ".join(b.get("path") or []) if p is None else "",
                     "col_label": " > ".join(t["col_levels"][c - 1]), "raw": text, "row": r, "col": c})
     return out
 
@@ -54,6 +61,14 @@ def check_table(name, n, exp, got, errs):
     for k in TABLE_KEYS:
         if k in exp and exp[k] != got.get(k):
             errs.append(f"{where}: {k}: expected {exp[k]!r}, got {got.get(k)!r}")
+    for e in exp.get("slots", []):
+        r, c = e["row"], e["col"]
+        grid = got.get("grid") or []
+        k = grid[r - 1][c - 1] if r <= len(grid) and c <= len(grid[r - 1]) else None
+        text = got["cells"][k - 1][2] if k else None
+        if k is None or text != e["text"]:
+            errs.append(f"{where}: slot r{r}c{c}: expected {e['text']!r}, got {text!r}"
+                        f"{' (outside the grid)' if k is None else ''}")
     cells = body_cells(got)
     for e in exp.get("cells", []):
         keys = [k for k in ("row_label", "row_code", "row_path", "col_label") if k in e]

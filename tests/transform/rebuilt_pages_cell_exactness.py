@@ -99,11 +99,10 @@ PAGES = {"lisse_2021_indicators": (2021, N, lisse),
 
 total = exact = labelled = 0
 misses, lost_labels, wrong_labels = [], [], []
-# Row labels this release gets wrong, known and why: the balance prints activa and passiva
-# side by side, and a second label column in the middle of a row is not modelled yet (the
-# passiva amounts take the activa label of their row). Listed so a fix shows up here.
-KNOWN_WRONG_LABELS = {f"deventer_2017_balans: GM0150-begroting-2017/p1-deventer-2017-balans#t1/r{r}c{c}"
-                      for r in (4, 5, 6) for c in (5, 6)}
+# Row labels this release gets wrong, known and why (fact ids as "NAME: FACT_ID"); listed so
+# a fix shows up here. Empty: the balance's passiva, side by side with its activa, are
+# labelled by their own column (extract's panels).
+KNOWN_WRONG_LABELS = set()
 for name, (year, sign, cells) in PAGES.items():
     r = odp_records.run([odp_records.fixture_source(name, DIR, year=year)])
     if name == "oss_2022_programme_summary":
