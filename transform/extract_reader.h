@@ -3,11 +3,11 @@
  * at a time, as jansson values: what jsonl_next() gives, faster.
  *
  * The file is read whole (a page's extraction is tens of kilobytes) and each
- * line is parsed by a small parser that builds the jansson values directly,
- * instead of json_loadb()'s lexer, which reads a byte at a time through a
- * callback and was a fifth of transform's time. The parser takes the JSON
- * extract writes (objects, arrays, strings, integers, true, false, null); any
- * line it does not take whole (a real number, a \u escape it leaves alone, a
+ * line is read by the JSON Lines codec (jsonl.h), from whose spans the jansson
+ * values are built directly, instead of json_loadb()'s lexer, which reads a
+ * byte at a time through a callback and was a fifth of transform's time. The
+ * codec takes the JSON extract writes (objects, arrays, strings, integers,
+ * true, false, null); any line it does not take whole (a real number, a
  * syntax error) is parsed again by json_loadb(), so the values, and the error
  * text of a bad line, are jansson's own.
  *
