@@ -78,8 +78,7 @@ void jsonl_scanner_init(struct jsonl_scanner *sc, const char *text, size_t len, 
 
 static inline void skip_ws(struct jsonl_scanner *sc)
 {
-    while (sc->p < sc->end &&
-           (*sc->p == ' ' || *sc->p == '\n' || *sc->p == '\t' || *sc->p == '\r'))
+    while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\n' || *sc->p == '\t' || *sc->p == '\r'))
         sc->p++;
 }
 
@@ -165,7 +164,14 @@ static int scan_string(struct jsonl_scanner *sc, struct jsonl_value *v)
             uint32_t cp;
             int n;
             switch (p[1]) {
-            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
                 n = 1;
                 break;
             case 'u':
@@ -241,8 +247,8 @@ static int scan_number(struct jsonl_scanner *sc, struct jsonl_value *v)
                     return -1;
             }
         } else {
-            while (p < end && (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' ||
-                               *p == '+' || *p == '-'))
+            while (p < end &&
+                   (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
                 p++;
         }
     } else if (sc->flags & JSONL_INT18) {
@@ -310,8 +316,16 @@ int jsonl_value(struct jsonl_scanner *sc, struct jsonl_value *v)
     case 'n':
         return scan_word(sc, v, "null", 4, JSONL_NULL);
     case '-':
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
         v->escaped = 0;
         return scan_number(sc, v);
     default:
@@ -413,12 +427,26 @@ const char *jsonl_string(const struct jsonl_value *v, struct strbuf *scratch, si
             return NULL;
         char c = *p, out;
         switch (c) {
-        case '"': case '\\': case '/': out = c; break;
-        case 'b': out = '\b'; break;
-        case 'f': out = '\f'; break;
-        case 'n': out = '\n'; break;
-        case 'r': out = '\r'; break;
-        case 't': out = '\t'; break;
+        case '"':
+        case '\\':
+        case '/':
+            out = c;
+            break;
+        case 'b':
+            out = '\b';
+            break;
+        case 'f':
+            out = '\f';
+            break;
+        case 'n':
+            out = '\n';
+            break;
+        case 'r':
+            out = '\r';
+            break;
+        case 't':
+            out = '\t';
+            break;
         case 'u': {
             uint32_t cp;
             int n = u_escape(p, end, &cp);
@@ -485,13 +513,27 @@ char *jsonl_write_string(char *p, const char *s, size_t n)
             }
             *p++ = '\\';
             switch (c) {
-            case '"': *p++ = '"'; break;
-            case '\\': *p++ = '\\'; break;
-            case '\b': *p++ = 'b'; break;
-            case '\f': *p++ = 'f'; break;
-            case '\n': *p++ = 'n'; break;
-            case '\r': *p++ = 'r'; break;
-            case '\t': *p++ = 't'; break;
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
             default:
                 memcpy(p, "u00", 3);
                 p += 3;
@@ -548,11 +590,21 @@ void jsonl_put_record(struct strbuf *sb, const struct jsonschema_field *f, size_
         p = jsonl_write_string(p, f[i].key, f[i].key_len);
         *p++ = ':';
         switch (f[i].kind) {
-        case JSONSCHEMA_FIELD_STRING: p = jsonl_write_string(p, f[i].s, f[i].len); break;
-        case JSONSCHEMA_FIELD_INTEGER: p = jsonl_write_int(p, f[i].i); break;
-        case JSONSCHEMA_FIELD_TRUE: memcpy(p, "true", 4), p += 4; break;
-        case JSONSCHEMA_FIELD_FALSE: memcpy(p, "false", 5), p += 5; break;
-        case JSONSCHEMA_FIELD_NULL: memcpy(p, "null", 4), p += 4; break;
+        case JSONSCHEMA_FIELD_STRING:
+            p = jsonl_write_string(p, f[i].s, f[i].len);
+            break;
+        case JSONSCHEMA_FIELD_INTEGER:
+            p = jsonl_write_int(p, f[i].i);
+            break;
+        case JSONSCHEMA_FIELD_TRUE:
+            memcpy(p, "true", 4), p += 4;
+            break;
+        case JSONSCHEMA_FIELD_FALSE:
+            memcpy(p, "false", 5), p += 5;
+            break;
+        case JSONSCHEMA_FIELD_NULL:
+            memcpy(p, "null", 4), p += 4;
+            break;
         }
     }
     *p++ = '}';

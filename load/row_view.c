@@ -28,12 +28,23 @@ int row_view_scan(struct row_view *rv, const char *line, size_t len)
         ALLOC_GROW(rv->v, rv->n + 1, rv->cap);
         struct row_value *rval = &rv->v[rv->n++];
         switch (v.kind) {
-        case JSONL_NULL: rval->kind = ROW_NULL; break;
-        case JSONL_STRING: rval->kind = ROW_STRING; break;
-        case JSONL_INTEGER: rval->kind = ROW_INTEGER; break;
-        case JSONL_TRUE: rval->kind = ROW_TRUE; break;
-        case JSONL_FALSE: rval->kind = ROW_FALSE; break;
-        default: rval->kind = ROW_OTHER;
+        case JSONL_NULL:
+            rval->kind = ROW_NULL;
+            break;
+        case JSONL_STRING:
+            rval->kind = ROW_STRING;
+            break;
+        case JSONL_INTEGER:
+            rval->kind = ROW_INTEGER;
+            break;
+        case JSONL_TRUE:
+            rval->kind = ROW_TRUE;
+            break;
+        case JSONL_FALSE:
+            rval->kind = ROW_FALSE;
+            break;
+        default:
+            rval->kind = ROW_OTHER;
         }
         rval->text = v.text;
         rval->len = v.len;

@@ -79,8 +79,8 @@ static void integers_and_records_are_written_as_jansson_writes_them(void **state
     jsonl_put_record(&sb, f, 5);
     assert_string_equal(sb.buf, "{\"fact_id\":\"t1-r2\\\"c3\",\"value\":-1376,\"scale\":null,"
                                 "\"k\\n\":true,\"\":false}\n");
-    json_t *o = json_pack("{s:s,s:i,s:n,s:b,s:b}", "fact_id", "t1-r2\"c3", "value", -1376,
-                          "scale", "k\n", 1, "", 0);
+    json_t *o = json_pack("{s:s,s:i,s:n,s:b,s:b}", "fact_id", "t1-r2\"c3", "value", -1376, "scale",
+                          "k\n", 1, "", 0);
     char *d = json_dumps(o, JSON_COMPACT);
     assert_int_equal(sb.len, strlen(d) + 1);
     assert_memory_equal(sb.buf, d, strlen(d));
@@ -139,16 +139,16 @@ static void strict_takes_what_jansson_loads(void **state)
     STRICT_CASE(" [ ] ");
     STRICT_CASE("\"\\u20ac\\ud83d\\ude00\\/\\\"\\\\\\b\\f\\n\\r\\t\"");
     STRICT_CASE("\"caf\xC3\xA9 \xF0\x9F\x98\x80\"");
-    STRICT_CASE("\"\\u0000\"");      /* jansson refuses a NUL */
-    STRICT_CASE("\"\\ud83d\"");      /* a lone surrogate */
+    STRICT_CASE("\"\\u0000\""); /* jansson refuses a NUL */
+    STRICT_CASE("\"\\ud83d\""); /* a lone surrogate */
     STRICT_CASE("\"\\ude00x\"");
     STRICT_CASE("\"\\ud83d\\u0041\"");
     STRICT_CASE("\"\\x\"");
     STRICT_CASE("\"\\u12\"");
-    STRICT_CASE("\"a\tb\"");          /* a raw control character */
-    STRICT_CASE("\"\xC3\"");          /* UTF-8 cut short */
-    STRICT_CASE("\"\xED\xA0\x80\"");  /* an encoded surrogate */
-    STRICT_CASE("\"\xC0\xAF\"");      /* overlong */
+    STRICT_CASE("\"a\tb\"");         /* a raw control character */
+    STRICT_CASE("\"\xC3\"");         /* UTF-8 cut short */
+    STRICT_CASE("\"\xED\xA0\x80\""); /* an encoded surrogate */
+    STRICT_CASE("\"\xC0\xAF\"");     /* overlong */
     STRICT_CASE("01");
     STRICT_CASE("-");
     STRICT_CASE("1.");
@@ -197,10 +197,30 @@ static unsigned next(void)
 
 static void gen_value(struct strbuf *sb, int depth)
 {
-    static const char *const atoms[] = {
-        "1", "-7", "0", "-0", "007", "12345678901234567", "1.5", "2e-3", "1E+2", "\"\"",
-        "\"abc\"", "\"a b,c\"", "\"\xc3\xa9\"", "\"\\n\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"",
-        "\"\xc3\"", "null", "true", "false", "\"\x7f\"", "nul", "\"\t\"", "\"\\q\""};
+    static const char *const atoms[] = {"1",
+                                        "-7",
+                                        "0",
+                                        "-0",
+                                        "007",
+                                        "12345678901234567",
+                                        "1.5",
+                                        "2e-3",
+                                        "1E+2",
+                                        "\"\"",
+                                        "\"abc\"",
+                                        "\"a b,c\"",
+                                        "\"\xc3\xa9\"",
+                                        "\"\\n\"",
+                                        "\"\\u00e9\"",
+                                        "\"\\ud83d\\ude00\"",
+                                        "\"\xc3\"",
+                                        "null",
+                                        "true",
+                                        "false",
+                                        "\"\x7f\"",
+                                        "nul",
+                                        "\"\t\"",
+                                        "\"\\q\""};
     static const char *const ws[] = {"", "", "", " ", "\n", "\t", "\r\n"};
     strbuf_addstr(sb, ws[next() % 7]);
     unsigned r = next() % 10;
@@ -280,16 +300,24 @@ static void flags_refuse_what_they_say(void **state)
 static void integers_and_kinds_are_read(void **state)
 {
     (void)state;
-    const char *text = "{\"i\":-9223372036854775808,\"j\":9223372036854775808,\"r\":2.5,\"s\":\"x\","
-                       "\"n\":null,\"t\":true,\"f\":false,\"a\":[],\"o\":{\"p\":[1]}}";
+    const char *text =
+        "{\"i\":-9223372036854775808,\"j\":9223372036854775808,\"r\":2.5,\"s\":\"x\","
+        "\"n\":null,\"t\":true,\"f\":false,\"a\":[],\"o\":{\"p\":[1]}}";
     struct jsonl_scanner sc;
     struct jsonl_value k, v;
     jsonl_scanner_init(&sc, text, strlen(text), JSONL_STRICT);
     static const enum jsonl_kind kinds[] = {JSONL_INTEGER, JSONL_INTEGER, JSONL_REAL,
                                             JSONL_STRING,  JSONL_NULL,    JSONL_TRUE,
                                             JSONL_FALSE,   JSONL_ARRAY,   JSONL_OBJECT};
-    static const char *const texts[] = {"-9223372036854775808", "9223372036854775808", "2.5",
-                                        "\"x\"", "null", "true", "false", "[]", "{\"p\":[1]}"};
+    static const char *const texts[] = {"-9223372036854775808",
+                                        "9223372036854775808",
+                                        "2.5",
+                                        "\"x\"",
+                                        "null",
+                                        "true",
+                                        "false",
+                                        "[]",
+                                        "{\"p\":[1]}"};
     assert_int_equal(jsonl_begin(&sc), 0);
     size_t i = 0;
     while (jsonl_member(&sc, i, &k) == 1) {
@@ -318,18 +346,18 @@ static void integers_and_kinds_are_read(void **state)
 static void locator_names_the_line_of_the_value(void **state)
 {
     (void)state;
-    const char *text = "{\n"                          /* 1 */
-                       "  \"name\": \"demo\",\n"      /* 2 */
-                       "  \"a/b\": {\"x~y\": 1},\n"   /* 3 */
-                       "  \"sources\": [\n"           /* 4 */
-                       "    {\"id\": \"one\"},\n"     /* 5 */
-                       "    {\n"                      /* 6 */
-                       "      \"id\": \"two\",\n"     /* 7 */
-                       "      \"k\\u0065y\":\n"       /* 8 */
-                       "        [1,\n"                /* 9 */
-                       "         \"s}]\\\"\", 3]\n"   /* 10 */
-                       "    }\n"                      /* 11 */
-                       "  ]\n"                        /* 12 */
+    const char *text = "{\n"                        /* 1 */
+                       "  \"name\": \"demo\",\n"    /* 2 */
+                       "  \"a/b\": {\"x~y\": 1},\n" /* 3 */
+                       "  \"sources\": [\n"         /* 4 */
+                       "    {\"id\": \"one\"},\n"   /* 5 */
+                       "    {\n"                    /* 6 */
+                       "      \"id\": \"two\",\n"   /* 7 */
+                       "      \"k\\u0065y\":\n"     /* 8 */
+                       "        [1,\n"              /* 9 */
+                       "         \"s}]\\\"\", 3]\n" /* 10 */
+                       "    }\n"                    /* 11 */
+                       "  ]\n"                      /* 12 */
                        "}\n";
     size_t len = strlen(text);
     assert_int_equal(json_locate_line(text, len, "", 1), 1);
