@@ -57,26 +57,65 @@ static int find_child(struct jsonl_scanner *sc, const char *tok, size_t toklen,
     return -1;
 }
 
-long json_locate_line(const char *text, size_t len, const char *ptr, long first_line)
+/* Put sc at the value ptr points to: 0, or -1 when the text has none (sc is
+ * then at the last value on the way, *found where that one starts). */
+static int walk(struct jsonl_scanner *sc, const char *ptr, const char **found)
 {
-    struct jsonl_scanner sc;
     struct strbuf tok = STRBUF_INIT, scratch = STRBUF_INIT;
-    jsonl_scanner_init(&sc, text, len, 0);
-    jsonl_peek(&sc);
-    const char *found = sc.p; /* the start of the last value found */
+    int rc = 0;
+    jsonl_peek(sc);
+    *found = sc->p;
     while (*ptr == '/') {
         ptr = next_token(ptr + 1, &tok);
-        if (find_child(&sc, tok.buf, tok.len, &scratch))
+        if (find_child(sc, tok.buf, tok.len, &scratch)) {
+            rc = -1;
             break;
-        jsonl_peek(&sc);
-        found = sc.p;
+        }
+        jsonl_peek(sc);
+        *found = sc->p;
     }
     strbuf_release(&tok);
     strbuf_release(&scratch);
-    long line = first_line;
-    for (const char *q = text; (q = memchr(q, '\n', (size_t)(found - q))); q++)
+    return rc;
+}
+
+/* The line of p in text, counted from line at from. */
+static long line_at(const char *from, const char *p, long line)
+{
+    for (const char *q = from; (q = memchr(q, '\n', (size_t)(p - q))); q++)
         line++;
     return line;
+}
+
+long json_locate_line(const char *text, size_t len, const char *ptr, long first_line)
+{
+    struct jsonl_scanner sc;
+    const char *found;
+    jsonl_scanner_init(&sc, text, len, 0);
+    walk(&sc, ptr, &found);
+    return line_at(text, found, first_line);
+}
+
+size_t json_locate_elements(const char *text, size_t len, const char *ptr, long first_line,
+                            long *lines, size_t max)
+{
+    struct jsonl_scanner sc;
+    struct jsonl_value v;
+    const char *found, *at = text;
+    long line = first_line;
+    size_t n = 0;
+    jsonl_scanner_init(&sc, text, len, 0);
+    if (walk(&sc, ptr, &found) || jsonl_peek(&sc) != '[')
+        return 0;
+    jsonl_begin(&sc);
+    while (n < max && jsonl_element(&sc, n) == 1) {
+        line = line_at(at, sc.p, line);
+        at = sc.p;
+        lines[n++] = line;
+        if (jsonl_value(&sc, &v))
+            break;
+    }
+    return n;
 }
 
 void json_pointer_append(struct strbuf *sb, const char *token)

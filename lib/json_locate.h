@@ -20,6 +20,11 @@
  * way that is there: the object or array that lacks it. */
 long json_locate_line(const char *text, size_t len, const char *ptr, long first_line);
 
+/* The lines where the first max elements of the array ptr points to start,
+ * in lines[0..n), in one pass; returns n (0 when ptr points to no array). */
+size_t json_locate_elements(const char *text, size_t len, const char *ptr, long first_line,
+                            long *lines, size_t max);
+
 /* Append '/' and token to sb as a JSON Pointer's reference token ('~' as
  * "~0", '/' as "~1"). */
 void json_pointer_append(struct strbuf *sb, const char *token);

@@ -20,6 +20,7 @@
 #include "jsonschema.h"
 #include "schemas.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 static const char *const doc_types[] = {"begroting",   "jaarverslag", "perspectiefnota",
                                         "voorjaarsnota", "najaarsnota", "bestuursrapportage",
@@ -41,15 +42,14 @@ struct src_pos {
 
 static size_t scan_sources(const char *text, struct src_pos *pos, size_t max)
 {
-    struct strbuf ptr = STRBUF_INIT;
+    long *lines = xcalloc(max ? max : 1, sizeof(*lines));
+    size_t n = json_locate_elements(text, strlen(text), "/sources", 1, lines, max);
     for (size_t i = 0; i < max; i++) {
-        strbuf_reset(&ptr);
-        strbuf_addf(&ptr, "/sources/%zu", i);
         pos[i].index = i;
-        pos[i].line = (int)json_locate_line(text, strlen(text), ptr.buf, 1);
+        pos[i].line = i < n ? (int)lines[i] : 1;
     }
-    strbuf_release(&ptr);
-    return max;
+    free(lines);
+    return n;
 }
 
 /* Line of "key" within the source p, or the source's line when it has none. */

@@ -377,6 +377,15 @@ static void locator_names_the_line_of_the_value(void **state)
     /* a line of JSON Lines, counted from its own line number */
     assert_int_equal(json_locate_line("{\"a\":[0,1]}", 11, "/a/1", 40), 40);
 
+    long lines[4] = {0};
+    assert_int_equal(json_locate_elements(text, len, "/sources", 1, lines, 4), 2);
+    assert_int_equal(lines[0], 5);
+    assert_int_equal(lines[1], 6);
+    assert_int_equal(json_locate_elements(text, len, "/sources/1/key", 1, lines, 2), 2);
+    assert_int_equal(lines[0], 9);
+    assert_int_equal(lines[1], 10);
+    assert_int_equal(json_locate_elements(text, len, "/name", 1, lines, 4), 0);
+
     struct strbuf sb = STRBUF_INIT;
     json_pointer_append(&sb, "sources");
     json_pointer_append(&sb, "a/b~c");
