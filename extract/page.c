@@ -19,7 +19,6 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "ascii8.h"
 #include "dutch_number.h"
 #include "json_dump.h"
 #include "legend.h"
@@ -772,52 +771,6 @@ static int programme_of(const char *t, char *num, size_t nn, const char **title)
     return 1;
 }
 
-/* ,"text":s for a section's text s[0..len) (its blocks joined by newlines),
- * after a member. ASCII with nothing to escape but the newlines, as most
- * sections are, is written straight, eight bytes at a time; other text goes
- * to json_put_string, which checks it is UTF-8 and escapes it. */
-static void put_section_text(struct strbuf *o, const char *s, size_t len)
-{
-    size_t nl = 0;
-    for (size_t i = 0; i < len;) {
-        if (len - i >= 8) {
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            uint64_t mask = ascii8_not_json_plain(x);
-            if (!mask) {
-                i += 8;
-                continue;
-            }
-            i += (size_t)ascii8_plain_prefix(mask);
-        }
-        unsigned char c = (unsigned char)s[i++];
-        if (c == '\n')
-            nl++;
-        else if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-            json_put_string(o, "text", s);
-            return;
-        }
-    }
-    strbuf_grow(o, len + nl + 10);
-    char *d = o->buf + o->len;
-    memcpy(d, ",\"text\":\"", 9);
-    d += 9;
-    for (const char *p = s, *end = s + len; p < end;) {
-        const char *q = memchr(p, '\n', (size_t)(end - p));
-        size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
-        memcpy(d, p, n);
-        d += n;
-        p += n;
-        if (q) {
-            memcpy(d, "\\n", 2);
-            d += 2;
-            p++;
-        }
-    }
-    *d++ = '"';
-    strbuf_setlen(o, (size_t)(d - o->buf));
-}
-
 /* Append rec as one JSON Lines line to the page's output. */
 static void emit(struct strbuf *out, json_t *rec)
 {
@@ -1007,7 +960,7 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
         json_put_int(o, "level", w.sec[s].level);
         json_put_key(o, "heading_path");
         json_dump_compact(w.sec[s].path, o);
-        put_section_text(o, sb.buf, sb.len);
+        json_put_stringn(o, "text", sb.buf, sb.len);
         strbuf_add(o, "}\n", 2);
     }
     counts->sections = ord;

@@ -2,7 +2,7 @@
  * fuzz_extract_reader.c: libFuzzer target for transform's reader of extract
  * output (transform/extract_reader.c), against jansson, its reference: the
  * input is a JSON Lines file, read by extract_reader_next and, line by line
- * as jsonl_next reads a file (getline, empty lines skipped), by json_loadb.
+ * (getline, empty lines skipped), by json_loadb.
  * A finding (besides crashes, leaks and undefined behaviour) is any record
  * where the two differ: the reader accepts and its value is not jansson's
  * (json_equal, and the same compact text, so key order and duplicate keys

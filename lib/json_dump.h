@@ -3,6 +3,9 @@
  * what json_dumps(v, JSON_COMPACT) writes (keys in insertion order, UTF-8 kept,
  * control characters as \b \f \n \r \t or \u00XX), without json_dumps's
  * allocations and printf: the extractor writes hundreds of small records a page.
+ * Strings and numbers are written by the JSON Lines codec (jsonl.h), the one
+ * writer of JSON text; this adds jansson values and members of an object
+ * written in pieces.
  */
 #ifndef ODP_JSON_DUMP_H
 #define ODP_JSON_DUMP_H
@@ -29,11 +32,12 @@ void json_put_null(struct strbuf *sb, const char *key);
 /* s as a string; nothing at all (no key) when s is NULL or not valid UTF-8,
  * as json_string returns NULL for it and jansson then sets nothing. */
 void json_put_string(struct strbuf *sb, const char *key, const char *s);
+/* The same for s[0..len) (which may then hold a NUL). */
+void json_put_stringn(struct strbuf *sb, const char *key, const char *s, size_t len);
 /* The same with null for s == NULL: `s ? json_string(s) : json_null()`. */
 void json_put_string_or_null(struct strbuf *sb, const char *key, const char *s);
 
-/* 1 when s[0..len) is UTF-8 as jansson accepts it (no overlong forms, no
- * surrogates, nothing above U+10FFFF). */
+/* jsonl_utf8_valid (jsonl.h), under the name its callers know. */
 int json_utf8_valid(const char *s, size_t len);
 
 #endif

@@ -28,28 +28,6 @@ int json_write_path(const char *path, json_t *v, struct odp_error *err)
     return rc;
 }
 
-json_t *jsonl_next(FILE *fp, const char *path, long *lineno, struct odp_error *err)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    if (err)
-        err->code = 0;
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        (*lineno)++;
-        if (n == 0 || line[0] == '\n')
-            continue;
-        json_error_t je;
-        json_t *v = json_loadb(line, (size_t)n, 0, &je);
-        free(line);
-        if (!v)
-            odp_error_set(err, ODP_EPARSE, "%s:%ld: %s", path, *lineno, je.text);
-        return v;
-    }
-    free(line);
-    return NULL;
-}
-
 const char *jstr(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);

@@ -1,6 +1,7 @@
 /*
  * jsonutil.h: jansson helpers: load a file with a located error, write a value
- * atomically, and read JSON Lines one record at a time.
+ * atomically, get a member of a type. JSON Lines are read and written by the
+ * codec (jsonl.h), not here.
  */
 #ifndef ODP_JSONUTIL_H
 #define ODP_JSONUTIL_H
@@ -15,10 +16,6 @@
 json_t *json_load_path(const char *path, struct odp_error *err);
 /* Dump v (sorted keys off, indent 2) to path atomically. */
 int json_write_path(const char *path, json_t *v, struct odp_error *err);
-
-/* Read the next JSON Lines record from fp; *lineno counts lines. Returns a new
- * reference, NULL at EOF (err->code 0) or on a bad line (err set with FILE:LINE). */
-json_t *jsonl_next(FILE *fp, const char *path, long *lineno, struct odp_error *err);
 
 /* Convenience getters that tolerate NULL / wrong types. */
 const char *jstr(json_t *obj, const char *key);

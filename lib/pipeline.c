@@ -1,9 +1,10 @@
 /*
  * pipeline.c: load and check a pipeline file.
  *
- * jansson gives line and column for syntax errors but not for values, so a
- * small scanner finds the line where each source object (and each key in it)
- * starts; errors about a source then point at the right line.
+ * jansson gives line and column for syntax errors but not for values, so the
+ * JSON Pointer locator (json_locate.h) finds the line where each source object
+ * (and each key in it) starts; errors about a source then point at the right
+ * line.
  */
 #include "pipeline.h"
 
@@ -15,6 +16,7 @@
 #include <jansson.h>
 
 #include "fsutil.h"
+#include "json_locate.h"
 #include "jsonschema.h"
 #include "schemas.h"
 #include "strbuf.h"
@@ -33,69 +35,32 @@ int doc_type_is_known(const char *t)
     return 0;
 }
 
-/* Offsets of each object that is an element of the top-level "sources" array. */
+/* Where each element of the top-level "sources" array starts. */
 struct src_pos {
-    size_t offset;
+    size_t index;
     int line;
 };
 
 static size_t scan_sources(const char *text, struct src_pos *pos, size_t max)
 {
-    int depth = 0, in_str = 0, esc = 0, line = 1, in_sources = 0;
-    size_t n = 0, key_start = 0;
-    char last_key[64] = "";
-    for (size_t i = 0; text[i]; i++) {
-        char c = text[i];
-        if (c == '\n')
-            line++;
-        if (in_str) {
-            if (esc)
-                esc = 0;
-            else if (c == '\\')
-                esc = 1;
-            else if (c == '"') {
-                in_str = 0;
-                size_t len = i - key_start;
-                if (depth == 1 && len < sizeof(last_key)) {
-                    memcpy(last_key, text + key_start, len);
-                    last_key[len] = '\0';
-                }
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_str = 1;
-            key_start = i + 1;
-        } else if (c == '[' || c == '{') {
-            if (c == '[' && depth == 1 && !strcmp(last_key, "sources"))
-                in_sources = 1;
-            if (c == '{' && depth == 2 && in_sources && n < max) {
-                pos[n].offset = i;
-                pos[n].line = line;
-                n++;
-            }
-            depth++;
-        } else if (c == ']' || c == '}') {
-            depth--;
-            if (depth == 1)
-                in_sources = 0;
-        }
+    long *lines = xcalloc(max ? max : 1, sizeof(*lines));
+    size_t n = json_locate_elements(text, strlen(text), "/sources", 1, lines, max);
+    for (size_t i = 0; i < max; i++) {
+        pos[i].index = i;
+        pos[i].line = i < n ? (int)lines[i] : 1;
     }
+    free(lines);
     return n;
 }
 
-/* Line of "key" within the source object starting at off, or the object's line. */
+/* Line of "key" within the source p, or the source's line when it has none. */
 static int key_line(const char *text, const struct src_pos *p, const char *key)
 {
-    char pat[80];
-    snprintf(pat, sizeof(pat), "\"%s\"", key);
-    const char *hit = strstr(text + p->offset, pat);
-    if (!hit)
-        return p->line;
-    int line = p->line;
-    for (const char *q = text + p->offset; q < hit; q++)
-        if (*q == '\n')
-            line++;
+    struct strbuf ptr = STRBUF_INIT;
+    strbuf_addf(&ptr, "/sources/%zu", p->index);
+    json_pointer_append(&ptr, key);
+    int line = (int)json_locate_line(text, strlen(text), ptr.buf, 1);
+    strbuf_release(&ptr);
     return line;
 }
 
@@ -245,30 +210,17 @@ fail:
     return ODP_EINVAL;
 }
 
-/* The line a JSON Pointer's last key is on: inside its source when it points
- * into sources[], else its first occurrence in the file. */
-static int pointer_line(const char *text, const char *ptr, struct src_pos *pos, size_t npos,
-                        long *src_index)
+/* The line of the value a JSON Pointer points to; *src_index the source it
+ * points into (-1 for none). */
+static int pointer_line(const char *text, const char *ptr, size_t npos, long *src_index)
 {
     *src_index = -1;
-    const char *last = strrchr(ptr, '/');
-    char key[64] = "";
-    if (last)
-        snprintf(key, sizeof(key), "%s", last + 1);
     if (!strncmp(ptr, "/sources/", 9)) {
         long i = strtol(ptr + 9, NULL, 10);
-        if (i >= 0 && (size_t)i < npos) {
+        if (i >= 0 && (size_t)i < npos)
             *src_index = i;
-            return key[0] && strchr(ptr + 9, '/') ? key_line(text, &pos[i], key) : pos[i].line;
-        }
     }
-    char pat[80];
-    snprintf(pat, sizeof(pat), "\"%s\"", key);
-    const char *hit = key[0] ? strstr(text, pat) : NULL;
-    int line = 1;
-    for (const char *q = text; hit && q < hit; q++)
-        line += *q == '\n';
-    return line;
+    return (int)json_locate_line(text, strlen(text), ptr, 1);
 }
 
 /* The whole file against schemas/pipeline.schema.json: the single statement of
@@ -301,7 +253,7 @@ static int check_schema(json_t *root, const char *path, const char *text, struct
             strbuf_addch(&ptr, '/');
             strbuf_add(&ptr, prop, strcspn(prop, "\""));
         }
-        int line = pointer_line(text, ptr.buf, pos, npos, &si);
+        int line = pointer_line(text, ptr.buf, npos, &si);
         strbuf_release(&ptr);
         if (si >= 0 && (size_t)si < pl->nsources && pl->sources[si].id)
             rc = odp_error_set(err, ODP_EINVAL, "%s:%d: source \"%s\": %s: %s", path, line,

@@ -38,7 +38,4 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Trim ASCII whitespace at both ends. */
 void strbuf_trim(struct strbuf *sb);
 
-/* Append s as a JSON string literal, quotes included. */
-void strbuf_add_json_string(struct strbuf *sb, const char *s);
-
 #endif

@@ -1,213 +1,121 @@
 /*
- * changes_head.c: see changes_head.h. A reader that passes over JSON text a
- * character at a time, checking its brackets, strings and escapes, and hands
- * the values it keeps to jansson, which checks them whole. What it passes over
- * (the long lists) is never held in memory.
+ * changes_head.c: see changes_head.h. The file is mapped, not read, and
+ * passed over by the JSON Lines codec (jsonl.h) under JSONL_STRICT, which
+ * checks what it passes over as jansson would; the values it keeps are handed
+ * to jansson, which makes them. What it passes over (the long lists) is never
+ * copied: the mapping's pages are the page cache's, read once in order.
  */
 #include "changes_head.h"
 
-#include <stdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "jsonl.h"
 #include "strbuf.h"
 
-#define JSON_MAX_DEPTH 2048 /* jansson's limit */
-
-struct json_reader {
-    FILE *fp;
-    int c;               /* the current character, or EOF */
-    struct strbuf *keep; /* when set, every character passed over is added */
-};
-
-static void jr_advance(struct json_reader *r)
+/* The value v parsed by jansson (new reference), or NULL. */
+static json_t *parse(const struct jsonl_value *v)
 {
-    if (r->keep && r->c != EOF)
-        strbuf_addch(r->keep, (char)r->c);
-    r->c = getc_unlocked(r->fp);
+    return json_loadb(v->text, v->len, JSON_DECODE_ANY, NULL);
 }
 
-static void jr_space(struct json_reader *r)
-{
-    while (r->c == ' ' || r->c == '\t' || r->c == '\n' || r->c == '\r')
-        jr_advance(r);
-}
-
-/* Pass over one string; 0, or -1 when it is not one. */
-static int jr_string(struct json_reader *r)
-{
-    if (r->c != '"')
-        return -1;
-    jr_advance(r);
-    while (r->c != '"') {
-        if (r->c == EOF || r->c < 0x20)
-            return -1;
-        if (r->c == '\\') {
-            jr_advance(r);
-            if (r->c <= 0 || !strchr("\"\\/bfnrtu", r->c))
-                return -1;
-            for (int i = 0, u = r->c == 'u'; u && i < 4; i++) {
-                jr_advance(r);
-                if (r->c <= 0 || !strchr("0123456789abcdefABCDEF", r->c))
-                    return -1;
-            }
-        }
-        jr_advance(r);
-    }
-    jr_advance(r);
-    return 0;
-}
-
-/* Pass over one value (its text is checked for balance and strings; what is
- * kept is then parsed by jansson, which checks the rest). */
-static int jr_value(struct json_reader *r, int depth)
-{
-    jr_space(r);
-    if (r->c == '"')
-        return jr_string(r);
-    if (r->c == '{' || r->c == '[') {
-        int close = r->c == '{' ? '}' : ']';
-        if (depth == JSON_MAX_DEPTH)
-            return -1;
-        jr_advance(r);
-        jr_space(r);
-        if (r->c == close) {
-            jr_advance(r);
-            return 0;
-        }
-        for (;;) {
-            if (close == '}') {
-                jr_space(r);
-                if (jr_string(r))
-                    return -1;
-                jr_space(r);
-                if (r->c != ':')
-                    return -1;
-                jr_advance(r);
-            }
-            if (jr_value(r, depth + 1))
-                return -1;
-            jr_space(r);
-            if (r->c == close) {
-                jr_advance(r);
-                return 0;
-            }
-            if (r->c != ',')
-                return -1;
-            jr_advance(r);
-        }
-    }
-    size_t n = 0; /* a number, true, false or null */
-    while (r->c > 0 && (strchr("+-.", r->c) || (r->c >= '0' && r->c <= '9') ||
-                           (r->c >= 'a' && r->c <= 'z') || (r->c >= 'A' && r->c <= 'Z'))) {
-        jr_advance(r);
-        n++;
-    }
-    return n ? 0 : -1;
-}
-
-/* The next value, parsed by jansson (new reference), or NULL. */
-static json_t *jr_parse(struct json_reader *r, struct strbuf *text)
-{
-    jr_space(r);
-    strbuf_reset(text);
-    r->keep = text;
-    int rc = jr_value(r, 1);
-    r->keep = NULL;
-    return rc ? NULL : json_loadb(text->buf, text->len, JSON_DECODE_ANY, NULL);
-}
-
-/* The elements of the array at r, the first keep of them parsed (new
+/* The elements of the array at sc, the first keep of them parsed (new
  * reference), or NULL when it is no array. */
-static json_t *jr_array_head(struct json_reader *r, size_t keep, struct strbuf *text)
+static json_t *array_head(struct jsonl_scanner *sc, size_t keep)
 {
     json_t *a = json_array();
-    jr_advance(r); /* [ */
-    jr_space(r);
-    if (r->c == ']') {
-        jr_advance(r);
-        return a;
-    }
-    for (;;) {
-        if (json_array_size(a) < keep) {
-            json_t *v = jr_parse(r, text);
-            if (!v)
-                break;
-            json_array_append_new(a, v);
-        } else if (jr_value(r, 2)) {
-            break;
-        }
-        jr_space(r);
-        if (r->c == ']') {
-            jr_advance(r);
+    struct jsonl_value v;
+    if (jsonl_begin(sc))
+        goto fail;
+    for (size_t i = 0;; i++) {
+        int r = jsonl_element(sc, i);
+        if (r < 0)
+            goto fail;
+        if (r == 0)
             return a;
+        if (jsonl_value(sc, &v))
+            goto fail;
+        if (i < keep) {
+            json_t *e = parse(&v);
+            if (!e)
+                goto fail;
+            json_array_append_new(a, e);
         }
-        if (r->c != ',')
-            break;
-        jr_advance(r);
     }
+fail:
     json_decref(a);
     return NULL;
 }
 
+/* The members of the object text[0..len), reduced, into out: 0, or -1. */
+static int read_head(const char *text, size_t len, size_t keep, json_t *out)
+{
+    struct jsonl_scanner sc;
+    struct jsonl_value k, v;
+    struct strbuf key = STRBUF_INIT, scratch = STRBUF_INIT;
+    int rc = -1;
+    jsonl_scanner_init(&sc, text, len, JSONL_STRICT);
+    if (jsonl_peek(&sc) != '{' || jsonl_begin(&sc))
+        goto out;
+    for (size_t i = 0;; i++) {
+        int r = jsonl_member(&sc, i, &k);
+        if (r < 0)
+            goto out;
+        if (r == 0)
+            break;
+        size_t klen;
+        const char *ks = jsonl_string(&k, &scratch, &klen);
+        if (!ks)
+            goto out;
+        strbuf_reset(&key);
+        strbuf_add(&key, ks, klen);
+        char c = jsonl_peek(&sc);
+        json_t *val = NULL;
+        if (c == '[' && !strcmp(key.buf, "changed")) {
+            if (!(val = array_head(&sc, keep)))
+                goto out;
+        } else {
+            if (jsonl_value(&sc, &v))
+                goto out;
+            if (v.kind != JSONL_ARRAY && v.kind != JSONL_OBJECT && !(val = parse(&v)))
+                goto out;
+        }
+        if (val)
+            json_object_set_new(out, key.buf, val);
+        else
+            json_object_del(out, key.buf); /* a list passed over: the last one counts */
+    }
+    rc = jsonl_end(&sc);
+out:
+    strbuf_release(&key);
+    strbuf_release(&scratch);
+    return rc;
+}
+
 json_t *changes_head_read(const char *path, size_t keep)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    struct json_reader r = {fp, getc_unlocked(fp), NULL};
-    struct strbuf text = STRBUF_INIT;
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        close(fd);
+        return NULL;
+    }
+    size_t len = (size_t)st.st_size;
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return NULL;
+    madvise(map, len, MADV_SEQUENTIAL);
     json_t *out = json_object();
-    int ok = 0;
-    jr_space(&r);
-    if (r.c == '{') {
-        jr_advance(&r);
-        jr_space(&r);
-        ok = r.c == '}';
-        if (ok)
-            jr_advance(&r);
-        while (!ok) {
-            json_t *key = jr_parse(&r, &text);
-            if (!json_is_string(key)) {
-                json_decref(key);
-                break;
-            }
-            jr_space(&r);
-            json_t *v = NULL;
-            int skipped = 0;
-            if (r.c == ':') {
-                jr_advance(&r);
-                jr_space(&r);
-                if (r.c == '[' && !strcmp(json_string_value(key), "changed"))
-                    v = jr_array_head(&r, keep, &text);
-                else if (r.c == '[' || r.c == '{')
-                    skipped = !jr_value(&r, 1);
-                else
-                    v = jr_parse(&r, &text);
-            }
-            if (v)
-                json_object_set_new(out, json_string_value(key), v);
-            else if (skipped)
-                json_object_del(out, json_string_value(key)); /* the last one counts */
-            json_decref(key);
-            if (!v && !skipped)
-                break;
-            jr_space(&r);
-            if (r.c == '}') {
-                jr_advance(&r);
-                jr_space(&r);
-                ok = r.c == EOF && !ferror(fp);
-                break;
-            }
-            if (r.c != ',')
-                break;
-            jr_advance(&r);
-        }
-    }
-    strbuf_release(&text);
-    fclose(fp);
-    if (!ok) {
+    if (read_head(map, len, keep, out)) {
         json_decref(out);
-        return NULL;
+        out = NULL;
     }
+    munmap(map, len);
     return out;
 }

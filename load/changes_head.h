@@ -16,10 +16,9 @@
  * first keep elements; for a duplicate key the last one counts, as in
  * jansson. The same as loading the file with jansson and reducing it, for
  * every file jansson loads as an object. NULL when the file cannot be read,
- * is no JSON object, or is cut short or broken in its brackets, strings or
- * escapes (a fault inside a list it passes over that only jansson would see,
- * such as a malformed number, is not noticed). New reference; the caller
- * json_decref()s it. */
+ * is no JSON object, or is no JSON as jansson reads it (a number jansson
+ * cannot hold inside a list it passes over is not noticed). New reference;
+ * the caller json_decref()s it. */
 json_t *changes_head_read(const char *path, size_t keep);
 
 #endif

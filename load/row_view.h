@@ -12,7 +12,9 @@
  * they did.
  *
  * It does not check keys: the line was written by release_rows_line from the
- * same schema, so its members are the properties in order.
+ * same schema, so its members are the properties in order. The text is read
+ * by the JSON Lines codec (jsonl.h), which finds each value and unescapes a
+ * string on request.
  */
 #ifndef ODP_ROW_VIEW_H
 #define ODP_ROW_VIEW_H

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_locate.h"
 #include "jsonschema.h"
 #include "strbuf.h"
 
@@ -55,110 +56,6 @@ struct run {
     int invalid;
 };
 
-/* ---- where a JSON Pointer points in the text, for FILE:LINE ------------------ */
-
-static const char *skip_ws(const char *p, const char *end, long *line)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
-        if (*p == '\n')
-            (*line)++;
-        p++;
-    }
-    return p;
-}
-
-static const char *skip_string(const char *p, const char *end)
-{
-    for (p++; p < end && *p != '"'; p++)
-        if (*p == '\\')
-            p++;
-    return p < end ? p + 1 : end;
-}
-
-static const char *skip_value(const char *p, const char *end, long *line)
-{
-    int depth = 0;
-    while (p < end) {
-        char c = *p;
-        if (c == '"') {
-            p = skip_string(p, end);
-            if (!depth)
-                return p;
-            continue;
-        }
-        if (c == '\n')
-            (*line)++;
-        if (c == '{' || c == '[')
-            depth++;
-        else if (c == '}' || c == ']') {
-            if (!depth)
-                return p;
-            if (--depth == 0)
-                return p + 1;
-        } else if (!depth && (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t'))
-            return p;
-        p++;
-    }
-    return p;
-}
-
-/* Line (from first_line) of the value ptr points to in text; best effort. */
-static long pointer_line(const char *text, size_t len, const char *ptr, long first_line)
-{
-    const char *p = text, *end = text + len;
-    long line = first_line;
-    struct strbuf tok = STRBUF_INIT, key = STRBUF_INIT;
-    p = skip_ws(p, end, &line);
-    while (*ptr == '/' && p < end) {
-        ptr++;
-        strbuf_reset(&tok);
-        while (*ptr && *ptr != '/') {
-            if (ptr[0] == '~' && (ptr[1] == '0' || ptr[1] == '1')) {
-                strbuf_addch(&tok, ptr[1] == '0' ? '~' : '/');
-                ptr += 2;
-            } else
-                strbuf_addch(&tok, *ptr++);
-        }
-        int found = 0;
-        if (*p == '{') {
-            p = skip_ws(p + 1, end, &line);
-            while (p < end && *p == '"') {
-                const char *ks = p + 1;
-                p = skip_string(p, end);
-                strbuf_reset(&key);
-                strbuf_add(&key, ks, (size_t)(p - ks - 1));
-                p = skip_ws(p, end, &line);
-                if (p < end && *p == ':')
-                    p = skip_ws(p + 1, end, &line);
-                if (!strcmp(key.buf, tok.buf)) {
-                    found = 1;
-                    break;
-                }
-                p = skip_ws(skip_value(p, end, &line), end, &line);
-                if (p < end && *p == ',')
-                    p = skip_ws(p + 1, end, &line);
-            }
-        } else if (*p == '[') {
-            long idx = strtol(tok.buf, NULL, 10);
-            p = skip_ws(p + 1, end, &line);
-            for (long i = 0; p < end && *p != ']'; i++) {
-                if (i == idx) {
-                    found = 1;
-                    break;
-                }
-                p = skip_ws(skip_value(p, end, &line), end, &line);
-                if (p < end && *p == ',')
-                    p = skip_ws(p + 1, end, &line);
-            }
-        }
-        if (!found)
-            break;
-    }
-    strbuf_release(&tok);
-    strbuf_release(&key);
-    return line;
-}
-
 /* ---- validating files ----------------------------------------------------------- */
 
 static void check_value(struct run *r, const char *name, json_t *v, const char *text, size_t len,
@@ -172,7 +69,7 @@ static void check_value(struct run *r, const char *name, json_t *v, const char *
     r->invalid = 1;
     for (size_t i = 0; i < errs.count; i++) {
         const struct jsonschema_error *e = &errs.items[i];
-        long line = pointer_line(text, len, e->instance_ptr, first_line);
+        long line = json_locate_line(text, len, e->instance_ptr, first_line);
         printf("%s:%ld: %s: %s\n", name, line, *e->instance_ptr ? e->instance_ptr : "(root)",
                e->message);
     }

@@ -35,97 +35,13 @@ const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sect
                                                "budget_lines", "key_figures", "checks"};
 
 
-/* A JSON string, escaped as json_dumps escapes it (quote, backslash, control
- * characters; UTF-8 kept as is), so the bytes are the same. */
-static void add_json_string(struct strbuf *sb, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF"; /* as jansson writes \u001F */
-    strbuf_addch(sb, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        strbuf_add(sb, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': strbuf_addstr(sb, "\\\""); break;
-        case '\\': strbuf_addstr(sb, "\\\\"); break;
-        case '\b': strbuf_addstr(sb, "\\b"); break;
-        case '\f': strbuf_addstr(sb, "\\f"); break;
-        case '\n': strbuf_addstr(sb, "\\n"); break;
-        case '\r': strbuf_addstr(sb, "\\r"); break;
-        case '\t': strbuf_addstr(sb, "\\t"); break;
-        default:
-            strbuf_addstr(sb, "\\u00");
-            strbuf_addch(sb, hex[c >> 4]);
-            strbuf_addch(sb, hex[c & 15]);
-        }
-    }
-    strbuf_add(sb, s + run, n - run);
-    strbuf_addch(sb, '"');
-}
-
-/* A record as one compact JSON line, written directly: records are flat objects
- * of strings, integers, booleans and nulls, and json_dumps (a callback per token)
- * was a third of transform's time. Returns -1 for anything else (nested), which
- * the caller writes with json_dumps. */
-static int add_flat_record(struct strbuf *sb, json_t *rec)
-{
-    size_t mark = sb->len;
-    const char *key;
-    json_t *v;
-    int first = 1;
-    strbuf_addch(sb, '{');
-    json_object_foreach(rec, key, v) {
-        if (!first)
-            strbuf_addch(sb, ',');
-        first = 0;
-        add_json_string(sb, key, strlen(key));
-        strbuf_addch(sb, ':');
-        switch (json_typeof(v)) {
-        case JSON_STRING:
-            add_json_string(sb, json_string_value(v), json_string_length(v));
-            break;
-        case JSON_INTEGER: {
-            /* digits by hand: printf was a tenth of the writing */
-            char d[24];
-            int k = (int)sizeof(d);
-            json_int_t x = json_integer_value(v);
-            unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-            do {
-                d[--k] = (char)('0' + u % 10);
-                u /= 10;
-            } while (u);
-            if (x < 0)
-                d[--k] = '-';
-            strbuf_add(sb, d + k, sizeof(d) - (size_t)k);
-            break;
-        }
-        case JSON_TRUE: strbuf_addstr(sb, "true"); break;
-        case JSON_FALSE: strbuf_addstr(sb, "false"); break;
-        case JSON_NULL: strbuf_addstr(sb, "null"); break;
-        default:
-            strbuf_setlen(sb, mark);
-            return -1;
-        }
-    }
-    strbuf_addstr(sb, "}\n");
-    return 0;
-}
-
 /* Write line (a record, or its quarantine entry) to fp; takes line. */
 static void write_line(struct out *o, FILE *fp, json_t *line)
 {
     strbuf_reset(&o->line);
-    if (add_flat_record(&o->line, line) == 0) {
-        fwrite(o->line.buf, 1, o->line.len, fp);
-    } else {
-        char *s = json_dumps(line, JSON_COMPACT);
-        fputs(s, fp);
-        fputc('\n', fp);
-        free(s);
-    }
+    json_dump_compact(line, &o->line);
+    strbuf_addch(&o->line, '\n');
+    fwrite(o->line.buf, 1, o->line.len, fp);
     json_decref(line);
 }
 

@@ -24,7 +24,7 @@ static void compare_text(const char *text, size_t len, const char *what)
     struct odp_error e1 = {0};
     extract_reader_load(&r, a, what, &e1);
     fclose(a);
-    /* jansson, as jsonl_next reads a file: getline, skip empty lines */
+    /* jansson, line by line: getline, skip empty lines */
     FILE *b = fmemopen((void *)text, len, "r");
     char *line = NULL;
     size_t cap = 0;

@@ -10,7 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+
 
 #include "strbuf.h"
 
@@ -161,52 +161,6 @@ static void release_leaves_an_empty_buffer(void **state)
     strbuf_release(&sb);
 }
 
-#define assert_json(in, expected)                                                          \
-    do {                                                                                   \
-        struct strbuf sb_ = STRBUF_INIT;                                                   \
-        strbuf_add_json_string(&sb_, (in));                                                \
-        assert_string_equal(sb_.buf, (expected));                                          \
-        strbuf_release(&sb_);                                                              \
-    } while (0)
-
-static void json_string_is_quoted(void **state)
-{
-    assert_json("", "\"\"");
-    assert_json("plain", "\"plain\"");
-}
-
-static void json_escapes_quotes_and_backslash(void **state)
-{
-    assert_json("say \"hi\"", "\"say \\\"hi\\\"\"");
-    assert_json("a\\b", "\"a\\\\b\"");
-}
-
-static void json_escapes_control_characters(void **state)
-{
-    assert_json("a\nb\rc\td", "\"a\\nb\\rc\\td\"");
-    assert_json("\x01", "\"\\u0001\"");
-    /* hex digits in either case are valid JSON */
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_add_json_string(&sb, "x\x1fy");
-    assert_int_equal(strcasecmp(sb.buf, "\"x\\u001fy\""), 0);
-    strbuf_release(&sb);
-}
-
-static void json_passes_utf8_through(void **state)
-{
-    assert_json("\xE2\x82\xAC 9.153 caf\xC3\xA9", "\"\xE2\x82\xAC 9.153 caf\xC3\xA9\"");
-}
-
-static void json_appends_to_existing_content(void **state)
-{
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_addstr(&sb, "{\"k\":");
-    strbuf_add_json_string(&sb, "v");
-    strbuf_addch(&sb, '}');
-    assert_string_equal(sb.buf, "{\"k\":\"v\"}");
-    strbuf_release(&sb);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,11 +176,6 @@ int main(void)
         cmocka_unit_test(detach_hands_over_the_buffer),
         cmocka_unit_test(detach_of_empty_buffer_is_freeable),
         cmocka_unit_test(release_leaves_an_empty_buffer),
-        cmocka_unit_test(json_string_is_quoted),
-        cmocka_unit_test(json_escapes_quotes_and_backslash),
-        cmocka_unit_test(json_escapes_control_characters),
-        cmocka_unit_test(json_passes_utf8_through),
-        cmocka_unit_test(json_appends_to_existing_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

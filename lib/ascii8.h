@@ -1,7 +1,9 @@
 /*
  * ascii8.h: text eight bytes at a time, for the scans that copy or fold long
- * runs of plain ASCII (text_normalise, the legend fold): a 64-bit word is
- * read with memcpy, tested at once, and its plain bytes taken together.
+ * runs of plain ASCII (text_normalise, the legend fold, the JSON codec's
+ * string reader and writer): a 64-bit word is read with memcpy, tested at
+ * once, and its plain bytes taken together. The one place these bit tricks
+ * are written; it does not scan by itself (each caller has its own loop).
  */
 #ifndef ODP_ASCII8_H
 #define ODP_ASCII8_H
@@ -25,6 +27,21 @@ static inline uint64_t ascii8_not_json_plain(uint64_t x)
     const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
     return (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
+
+/* The same for the bytes a JSON string writer must escape: those below 0x20,
+ * '"' and '\\' (UTF-8 is written as it is, so 0x80 and above pass). */
+static inline uint64_t ascii8_json_escape(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
+
+/* Whether any of the eight bytes is 0x80 or above (not ASCII). */
+static inline uint64_t ascii8_high(uint64_t x)
+{
+    return x & 0x8080808080808080ULL;
 }
 
 /* The number of plain bytes that either mask (!= 0) says
