@@ -8,26 +8,13 @@
 #include <jansson.h>
 
 #include "fsutil.h"
+#include "html.h"
 #include "jsonutil.h"
 #include "record_scan.h"
 
 #define PREVIEW_ROWS 12
 #define CHANGES_SHOWN PORTAL_CHANGES_KEPT /* no more are read */
 #define PAGES_LISTED 60
-
-void html_escape(struct strbuf *sb, const char *s)
-{
-    for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '&': strbuf_addstr(sb, "&amp;"); break;
-        case '<': strbuf_addstr(sb, "&lt;"); break;
-        case '>': strbuf_addstr(sb, "&gt;"); break;
-        case '"': strbuf_addstr(sb, "&quot;"); break;
-        case '\'': strbuf_addstr(sb, "&#39;"); break;
-        default: strbuf_addch(sb, *p);
-        }
-    }
-}
 
 static void esc(struct strbuf *sb, const char *s)
 {
