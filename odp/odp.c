@@ -8,8 +8,8 @@
  * success for it, so one bad source never stops the others; publish then
  * publishes every source from its last good records. Exit status: 0 all went
  * well (also when nothing changed), 3 some sources failed or some records
- * were quarantined and the rest was published, 1 nothing could be published, 2 usage error or bad pipeline file,
- * 4 another run holds the work directory's lock.
+ * were quarantined and the rest was published, 1 nothing could be published, 2 usage error or bad
+ * pipeline file, 4 another run holds the work directory's lock.
  *
  * This file holds no command's logic: a new command is a line in commands[]
  * (see odp.h).
