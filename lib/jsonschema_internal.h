@@ -426,6 +426,26 @@ struct vctx {
     struct resource *scope[MAX_SCOPE];
 };
 
+/* What a subschema evaluated, for unevaluatedProperties/Items. */
+struct eval {
+    int all_props;
+    const char **keys;
+    size_t nkeys, capkeys;
+    int all_items;
+    size_t upto;
+    unsigned char *marks;
+    size_t nmarks;
+};
+
+/* jsonschema_eval.c */
+void jsonschema_eval_release(struct eval *e);
+void jsonschema_eval_add_key(struct eval *e, const char *k);
+int jsonschema_eval_has_key(const struct eval *e, const char *k);
+/* mark item i (of len) evaluated */
+void jsonschema_eval_mark(struct eval *e, size_t i, size_t len);
+/* add what src evaluated to dst */
+void jsonschema_eval_merge(struct eval *dst, const struct eval *src);
+
 /* jsonschema_errors.c */
 /* Add an error at instance location ip for keyword kw of n, unless errors
  * are not wanted (quiet) or max_errors are already held. */

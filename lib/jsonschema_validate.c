@@ -12,7 +12,8 @@
  *
  * Value comparisons (equality, uniqueness, multiples) are in
  * jsonschema_value.c, formats in jsonschema_format.c, regexes in
- * jsonschema_regex.c; the flat-record fast path in jsonschema_fields.c.
+ * jsonschema_regex.c; the flat-record fast path in jsonschema_fields.c; what
+ * a subschema evaluated (for unevaluated*) in jsonschema_eval.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,60 +21,6 @@
 
 #include "jsonschema_internal.h"
 #include "xalloc.h"
-
-/* What a subschema evaluated, for unevaluatedProperties/Items. */
-struct eval {
-    int all_props;
-    const char **keys;
-    size_t nkeys, capkeys;
-    int all_items;
-    size_t upto;
-    unsigned char *marks;
-    size_t nmarks;
-};
-
-static void eval_release(struct eval *e)
-{
-    free(e->keys);
-    free(e->marks);
-}
-
-static void eval_add_key(struct eval *e, const char *k)
-{
-    ALLOC_GROW(e->keys, e->nkeys + 1, e->capkeys);
-    e->keys[e->nkeys++] = k;
-}
-
-static int eval_has_key(const struct eval *e, const char *k)
-{
-    for (size_t i = 0; i < e->nkeys; i++)
-        if (!strcmp(e->keys[i], k))
-            return 1;
-    return 0;
-}
-
-static void eval_mark(struct eval *e, size_t i, size_t len)
-{
-    if (!e->marks) {
-        e->marks = xcalloc(len ? len : 1, 1);
-        e->nmarks = len;
-    }
-    if (i < e->nmarks)
-        e->marks[i] = 1;
-}
-
-static void eval_merge(struct eval *dst, const struct eval *src)
-{
-    dst->all_props |= src->all_props;
-    for (size_t i = 0; i < src->nkeys; i++)
-        eval_add_key(dst, src->keys[i]);
-    dst->all_items |= src->all_items;
-    if (src->upto > dst->upto)
-        dst->upto = src->upto;
-    for (size_t i = 0; i < src->nmarks; i++)
-        if (src->marks[i])
-            eval_mark(dst, i, src->nmarks);
-}
 
 static int v_node(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
                   struct eval *ev);
@@ -445,7 +392,7 @@ static int v_object(struct vctx *c, const struct node *n, json_t *inst, const st
                 matched = 1;
             }
             if (matched && ev && !ev->all_props)
-                eval_add_key(ev, key);
+                jsonschema_eval_add_key(ev, key);
         }
         if (count_required && required_seen < n->nreq_keys) {
             ok = 0;
@@ -512,7 +459,7 @@ static int v_array(struct vctx *c, const struct node *n, json_t *inst, const str
             if (v_quiet(c, n->contains, json_array_get(inst, i), &kp, NULL)) {
                 count++;
                 if (ev)
-                    eval_mark(ev, i, size);
+                    jsonschema_eval_mark(ev, i, size);
                 else if (n->maxcontains < 0 && count >= n->mincontains)
                     break;
             }
@@ -616,9 +563,9 @@ static int v_node(struct vctx *c, const struct node *n, json_t *inst, const stru
             if (v_quiet(c, n->anyof[i], inst, ip, e ? &t : NULL)) {
                 any = 1;
                 if (e)
-                    eval_merge(e, &t);
+                    jsonschema_eval_merge(e, &t);
             }
-            eval_release(&t);
+            jsonschema_eval_release(&t);
             if (any && !e)
                 break;
         }
@@ -637,12 +584,12 @@ static int v_node(struct vctx *c, const struct node *n, json_t *inst, const stru
                 if (count == 0) {
                     first = i;
                     if (e)
-                        eval_merge(e, &t);
+                        jsonschema_eval_merge(e, &t);
                 } else
                     second = i;
                 count++;
             }
-            eval_release(&t);
+            jsonschema_eval_release(&t);
         }
         if (count == 0) {
             jsonschema_report(c, ip, n, "oneOf", "matches none of the %zu schemas in \"oneOf\"",
@@ -663,23 +610,23 @@ static int v_node(struct vctx *c, const struct node *n, json_t *inst, const stru
         struct eval t = {0};
         if (v_quiet(c, n->if_, inst, ip, e ? &t : NULL)) {
             if (e)
-                eval_merge(e, &t);
+                jsonschema_eval_merge(e, &t);
             if (n->then_ && !v_node(c, n->then_, inst, ip, e)) {
-                eval_release(&t);
+                jsonschema_eval_release(&t);
                 FAIL_IF_QUIET();
             }
         } else if (n->else_ && !v_node(c, n->else_, inst, ip, e)) {
-            eval_release(&t);
+            jsonschema_eval_release(&t);
             FAIL_IF_QUIET();
         }
-        eval_release(&t);
+        jsonschema_eval_release(&t);
     }
     if (n->uprops && json_is_object(inst) && !e->all_props) {
         const char *key;
         json_t *val;
         json_object_foreach(inst, key, val)
         {
-            if (eval_has_key(e, key))
+            if (jsonschema_eval_has_key(e, key))
                 continue;
             struct ipath kp = {ip, key, 0};
             if (n->uprops->kind == K_FALSE) {
@@ -708,8 +655,8 @@ static int v_node(struct vctx *c, const struct node *n, json_t *inst, const stru
 done:
     if (n->needs_ev) {
         if (ok && ev)
-            eval_merge(ev, &local);
-        eval_release(&local);
+            jsonschema_eval_merge(ev, &local);
+        jsonschema_eval_release(&local);
     }
     if (pushed)
         c->nscope--;
