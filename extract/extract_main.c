@@ -66,7 +66,7 @@ int main(int argc, char **argv)
     json_object_seed(0); /* before any thread makes an object */
     struct strbuf dir = STRBUF_INIT;
     strbuf_addf(&dir, "%s/extract", o.workdir);
-    if (mkdir_p(dir.buf, &err)) {
+    if (fs_mkdir_p(dir.buf, &err)) {
         log_error("%s", err.msg);
         pipeline_free(pl);
         strbuf_release(&dir);

@@ -266,7 +266,7 @@ static int offline_page(const struct fetch_config *cfg, const char *url, json_t 
     int rc = -1;
     if (prev && jstr(prev, "sha256")) {
         workdir_raw_path(&path, cfg->workdir, jstr(prev, "sha256"));
-        if (!read_file(path.buf, body, &e)) {
+        if (!fs_read_file(path.buf, body, &e)) {
             json_object_update(entry, prev);
             json_object_set_new(entry, "changed", json_false());
             rc = 0;
@@ -449,7 +449,7 @@ static struct request *request_new(struct crawler *cr, enum req_kind kind, const
         workdir_raw_path(&raw, cr->cfg->workdir, sha);
     /* a rendered page is rendered again every run: its data comes from the
      * application's API, which the shell's validators say nothing about */
-    if (sha && file_exists(raw.buf) && !cr->src->render_chromium) {
+    if (sha && fs_exists(raw.buf) && !cr->src->render_chromium) {
         struct strbuf h = STRBUF_INIT;
         if (jstr(q->prev, "etag")) {
             strbuf_addf(&h, "If-None-Match: %s", jstr(q->prev, "etag"));
@@ -489,8 +489,8 @@ static int store_body(struct request *q, struct strbuf *utf8, struct strbuf *why
     strbuf_addf(&dir, "%s/raw/%.2s", cr->cfg->workdir, sha);
     struct odp_error e = {0};
     int rc = 0;
-    if (!file_exists(path.buf)) {
-        rc = mkdir_p(dir.buf, &e);
+    if (!fs_exists(path.buf)) {
+        rc = fs_mkdir_p(dir.buf, &e);
         if (!rc)
             rc = atomic_write(path.buf, utf8->buf, utf8->len, &e);
     }
@@ -617,7 +617,7 @@ static void page_done(struct request *q, struct strbuf *body)
         if (!body && sha) {
             struct strbuf raw = STRBUF_INIT;
             workdir_raw_path(&raw, cr->cfg->workdir, sha);
-            read_file(raw.buf, &loaded, &e);
+            fs_read_file(raw.buf, &loaded, &e);
             strbuf_release(&raw);
             body = &loaded;
         }
@@ -645,7 +645,7 @@ static void request_finish(struct request *q, int ok, const char *why)
         if (q->kind == REQ_PAGE && psha && st != 404 && st != 410) {
             struct strbuf raw = STRBUF_INIT;
             workdir_raw_path(&raw, cr->cfg->workdir, psha);
-            if (file_exists(raw.buf)) {
+            if (fs_exists(raw.buf)) {
                 const char *keep[] = {"sha256", "etag", "last_modified", "charset",
                                       "content_fetched_at", "build_stamp", NULL};
                 for (int k = 0; keep[k]; k++)
@@ -866,11 +866,11 @@ static int request_result(struct request *q, CURLcode cc, double now)
         workdir_raw_path(&raw, cr->cfg->workdir, jstr(q->prev, "sha256"));
         /* unchanged: the root is read again (title, PDF link); a page only when
          * the ledger does not know its links */
-        if (file_exists(raw.buf)) {
+        if (fs_exists(raw.buf)) {
             no_body = q->kind == REQ_PAGE;
             if (q->kind == REQ_ROOT) {
                 struct odp_error e;
-                read_file(raw.buf, &body, &e);
+                fs_read_file(raw.buf, &body, &e);
             }
             const char *keep[] = {"sha256",           "etag",        "last_modified",
                                   "charset",          "invalid_bytes", "content_fetched_at",
@@ -1127,7 +1127,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
 {
     struct strbuf dir = STRBUF_INIT, body = STRBUF_INIT;
     strbuf_addf(&dir, "%s/fetch", cfg->workdir);
-    int rc = mkdir_p(dir.buf, &errs[0]);
+    int rc = fs_mkdir_p(dir.buf, &errs[0]);
     strbuf_release(&dir);
     if (rc)
         return rc;

@@ -40,11 +40,11 @@ static int extract_page(struct page_extractor *pe, const char *wd, const char *s
     struct strbuf out = STRBUF_INIT, raw = STRBUF_INIT, html = STRBUF_INIT;
     int rc = ODP_OK;
     workdir_extract_path(&out, wd, sha, EXTRACTOR_VERSION);
-    *cached = !force && file_exists(out.buf);
+    *cached = !force && fs_exists(out.buf);
     if (*cached)
         goto done;
     workdir_raw_path(&raw, wd, sha);
-    rc = read_file(raw.buf, &html, err);
+    rc = fs_read_file(raw.buf, &html, err);
     if (rc)
         goto done;
     /* a page URL that served nothing, or binary data (a PDF, an image): no page */

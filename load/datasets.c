@@ -19,7 +19,7 @@ static int has_records(const char *wd, const char *id)
     struct strbuf p = STRBUF_INIT;
     workdir_records_dir(&p, wd, id);
     strbuf_addstr(&p, "/documents.jsonl");
-    int ok = file_exists(p.buf);
+    int ok = fs_exists(p.buf);
     strbuf_release(&p);
     return ok;
 }

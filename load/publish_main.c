@@ -162,7 +162,7 @@ static int describe_portal(const char *portal, const struct pipeline *pl)
     struct portal_view view;
     struct odp_error err = {0};
     int portal_failed = 0;
-    if (!file_exists(portal)) {
+    if (!fs_exists(portal)) {
         /* nothing was ever published here (a first run whose sources all
          * failed): there is nothing to describe, and no portal is made for an
          * empty catalogue; the sources' errors say what went wrong */

@@ -112,7 +112,7 @@ void release_remove_stale_staging(const char *dsdir)
         struct strbuf p = STRBUF_INIT;
         strbuf_addf(&p, "%s/%s", dsdir, e->d_name);
         log_info("removing what an interrupted publish left: %s", p.buf);
-        remove_tree(p.buf);
+        fs_remove_tree(p.buf);
         strbuf_release(&p);
     }
     closedir(d);
@@ -202,7 +202,7 @@ static int same_file(const char *a, const char *b, const char *name)
     struct odp_error e;
     strbuf_addf(&pa, "%s/%s", a, name);
     strbuf_addf(&pb, "%s/%s", b, name);
-    int same = !read_file(pa.buf, &da, &e) && !read_file(pb.buf, &db, &e) && da.len == db.len &&
+    int same = !fs_read_file(pa.buf, &da, &e) && !fs_read_file(pb.buf, &db, &e) && da.len == db.len &&
                !memcmp(da.buf, db.buf, da.len);
     strbuf_release(&pa);
     strbuf_release(&pb);
@@ -217,7 +217,7 @@ static int read_sums(const char *dir, struct strbuf *sums)
     struct strbuf p = STRBUF_INIT;
     struct odp_error e;
     strbuf_addf(&p, "%s/SHA256SUMS", dir);
-    int rc = read_file(p.buf, sums, &e);
+    int rc = fs_read_file(p.buf, sums, &e);
     strbuf_release(&p);
     return rc;
 }
@@ -370,7 +370,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     memset(res, 0, sizeof(*res));
     struct strbuf dsdir = STRBUF_INIT, staging = STRBUF_INIT, p = STRBUF_INIT;
     strbuf_addf(&dsdir, "%s/datasets/%s", cfg->portal, ds->id);
-    int rc = mkdir_p(dsdir.buf, err);
+    int rc = fs_mkdir_p(dsdir.buf, err);
     if (rc)
         goto out;
     release_remove_stale_staging(dsdir.buf);
@@ -387,7 +387,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     linkbuf[ln > 0 ? ln : 0] = '\0';
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
-    json_t *latest = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+    json_t *latest = fs_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
     const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
     /* the latest release was made from these very inputs: it is what a build
      * would give, so nothing is built (no staging directory, no sort) */
@@ -402,7 +402,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         goto out;
     }
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
-    rc = mkdir_p(staging.buf, err);
+    rc = fs_mkdir_p(staging.buf, err);
     if (rc) {
         json_decref(latest);
         goto out;
@@ -498,7 +498,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
         workbook_abort(wb);
         wb = NULL;
-        remove_tree(staging.buf);
+        fs_remove_tree(staging.buf);
         /* a crash between switching latest and writing latest.json: finish it */
         if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version) ||
             !jstr(latest, "inputs_sha256") || strcmp(jstr(latest, "inputs_sha256"), inputs))
@@ -610,12 +610,12 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         rc = fsync_dir(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
     int completing = 0;
-    if (!rc && file_exists(res->path)) {
+    if (!rc && fs_exists(res->path)) {
         /* an earlier publish crashed after putting this release in place and
          * before switching latest: the same input gives the same bytes, so the
          * release is finished, not rebuilt; anything else is an error */
         if (same_file(staging.buf, res->path, "SHA256SUMS")) {
-            remove_tree(staging.buf);
+            fs_remove_tree(staging.buf);
             completing = 1;
         } else {
             rc = odp_error_set(err, ODP_EIO,
@@ -652,7 +652,7 @@ cleanup:
     json_decref(sources);
     free(created);
     if (rc)
-        remove_tree(staging.buf);
+        fs_remove_tree(staging.buf);
     json_decref(pkg_resources);
     json_decref(prev_pkg);
     json_decref(latest);

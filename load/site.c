@@ -58,7 +58,7 @@ int site_write(const char *portal, const struct pipeline *pl, const struct porta
 {
     struct strbuf p = STRBUF_INIT, h = STRBUF_INIT, cur_body = STRBUF_INIT;
     strbuf_addf(&p, "%s/pages", portal);
-    int rc = mkdir_p(p.buf, err);
+    int rc = fs_mkdir_p(p.buf, err);
     strbuf_release(&p);
     index_page(&h, pl, v);
     if (!rc)

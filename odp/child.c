@@ -23,7 +23,7 @@ static void stage_path(const char *stage, struct strbuf *out)
 {
     struct strbuf dir = STRBUF_INIT;
     strbuf_reset(out);
-    if (!self_exe_dir(&dir)) {
+    if (!fs_self_exe_dir(&dir)) {
         strbuf_addf(out, "%s/odp-%s", dir.buf, stage);
         if (access(out->buf, X_OK) == 0) {
             strbuf_release(&dir);

@@ -30,7 +30,7 @@ int cmd_status(int argc, char **argv)
     log_init("odp", 0);
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/ledger.sqlite", o.workdir);
-    if (!file_exists(p.buf)) {
+    if (!fs_exists(p.buf)) {
         fprintf(stderr, "odp: %s has no ledger: no run yet\n", o.workdir);
         strbuf_release(&p);
         return 1;

@@ -22,7 +22,7 @@
 int odp_lock_take(const char *workdir)
 {
     struct odp_error err;
-    if (mkdir_p(workdir, &err)) {
+    if (fs_mkdir_p(workdir, &err)) {
         log_error("%s", err.msg);
         return -2;
     }
