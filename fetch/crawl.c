@@ -384,7 +384,7 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
 {
     struct strbuf dir = STRBUF_INIT;
     strbuf_addf(&dir, "%s/fetch", cfg->workdir);
-    int rc = mkdir_p(dir.buf, &errs[0]);
+    int rc = fs_mkdir_p(dir.buf, &errs[0]);
     strbuf_release(&dir);
     if (rc)
         return rc;

@@ -46,7 +46,7 @@ int main(int argc, char **argv)
                 pl->user_agent_contact ? pl->user_agent_contact
                                        : "https://github.com/odp-nl/odp");
     struct ledger *ledger = NULL;
-    if (mkdir_p(o.workdir, &err) || ledger_open(o.workdir, &ledger, &err)) {
+    if (fs_mkdir_p(o.workdir, &err) || ledger_open(o.workdir, &ledger, &err)) {
         log_error("%s", err.msg);
         strbuf_release(&ua);
         pipeline_free(pl);

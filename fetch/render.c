@@ -514,7 +514,7 @@ int render_chromium(const struct render_target *t, struct strbuf *out, struct st
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
         strbuf_addf(why, "socketpair: %s", strerror(errno));
-        remove_tree(profile);
+        fs_remove_tree(profile);
         strbuf_release(&rules);
         return -1;
     }
@@ -557,7 +557,7 @@ int render_chromium(const struct render_target *t, struct strbuf *out, struct st
         }
     }
     close(sv[0]);
-    remove_tree(profile);
+    fs_remove_tree(profile);
     json_decref(c.open);
     json_decref(c.reply);
     free(c.session);

@@ -75,7 +75,7 @@ struct request *request_new(struct crawler *cr, enum req_kind kind, const char *
         workdir_raw_path(&raw, cr->cfg->workdir, sha);
     /* a rendered page is rendered again every run: its data comes from the
      * application's API, which the shell's validators say nothing about */
-    if (sha && file_exists(raw.buf) && !cr->src->render_chromium) {
+    if (sha && fs_exists(raw.buf) && !cr->src->render_chromium) {
         struct strbuf h = STRBUF_INIT;
         if (jstr(q->prev, "etag")) {
             strbuf_addf(&h, "If-None-Match: %s", jstr(q->prev, "etag"));
@@ -147,7 +147,7 @@ void request_page_done(struct request *q, struct strbuf *body)
         if (!body && sha) {
             struct strbuf raw = STRBUF_INIT;
             workdir_raw_path(&raw, cr->cfg->workdir, sha);
-            read_file(raw.buf, &loaded, &e);
+            fs_read_file(raw.buf, &loaded, &e);
             strbuf_release(&raw);
             body = &loaded;
         }
@@ -175,7 +175,7 @@ void request_finish(struct request *q, int ok, const char *why)
         if (q->kind == REQ_PAGE && psha && st != 404 && st != 410) {
             struct strbuf raw = STRBUF_INIT;
             workdir_raw_path(&raw, cr->cfg->workdir, psha);
-            if (file_exists(raw.buf)) {
+            if (fs_exists(raw.buf)) {
                 const char *keep[] = {"sha256", "etag", "last_modified", "charset",
                                       "content_fetched_at", "build_stamp", NULL};
                 for (int k = 0; keep[k]; k++)
@@ -344,11 +344,11 @@ static void take_content(struct request *q, long status)
         workdir_raw_path(&raw, cr->cfg->workdir, jstr(q->prev, "sha256"));
         /* unchanged: the root is read again (title, PDF link); a page only when
          * the ledger does not know its links */
-        if (file_exists(raw.buf)) {
+        if (fs_exists(raw.buf)) {
             no_body = q->kind == REQ_PAGE;
             if (q->kind == REQ_ROOT) {
                 struct odp_error e;
-                read_file(raw.buf, &body, &e);
+                fs_read_file(raw.buf, &body, &e);
             }
             const char *keep[] = {"sha256",           "etag",        "last_modified",
                                   "charset",          "invalid_bytes", "content_fetched_at",

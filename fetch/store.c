@@ -39,8 +39,8 @@ int store_body(struct request *q, struct strbuf *utf8, struct strbuf *why)
     strbuf_addf(&dir, "%s/raw/%.2s", cr->cfg->workdir, sha);
     struct odp_error e = {0};
     int rc = 0;
-    if (!file_exists(path.buf)) {
-        rc = mkdir_p(dir.buf, &e);
+    if (!fs_exists(path.buf)) {
+        rc = fs_mkdir_p(dir.buf, &e);
         if (!rc)
             rc = atomic_write(path.buf, utf8->buf, utf8->len, &e);
     }
@@ -123,7 +123,7 @@ int store_offline_page(const struct fetch_config *cfg, const char *url, json_t *
     int rc = -1;
     if (prev && jstr(prev, "sha256")) {
         workdir_raw_path(&path, cfg->workdir, jstr(prev, "sha256"));
-        if (!read_file(path.buf, body, &e)) {
+        if (!fs_read_file(path.buf, body, &e)) {
             json_object_update(entry, prev);
             json_object_set_new(entry, "changed", json_false());
             rc = 0;

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int mkdir_p(const char *path, struct odp_error *err)
+int fs_mkdir_p(const char *path, struct odp_error *err)
 {
     struct strbuf p = STRBUF_INIT;
     strbuf_addstr(&p, path);
@@ -29,7 +29,7 @@ int mkdir_p(const char *path, struct odp_error *err)
     return ODP_OK;
 }
 
-int read_file(const char *path, struct strbuf *sb, struct odp_error *err)
+int fs_read_file(const char *path, struct strbuf *sb, struct odp_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
@@ -46,7 +46,7 @@ int read_file(const char *path, struct strbuf *sb, struct odp_error *err)
     return ODP_OK;
 }
 
-int file_exists(const char *path)
+int fs_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
@@ -57,12 +57,12 @@ static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *
     return remove(path);
 }
 
-int remove_tree(const char *path)
+int fs_remove_tree(const char *path)
 {
     return nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-int self_exe_dir(struct strbuf *sb)
+int fs_self_exe_dir(struct strbuf *sb)
 {
     char buf[4096];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);

@@ -1,5 +1,6 @@
 /*
- * fsutil.h: small file-system helpers every stage needs.
+ * fsutil.h: small file-system helpers every stage needs, all named fs_*.
+ * Atomic writes are atomic_file.h's, not these.
  */
 #ifndef ODP_FSUTIL_H
 #define ODP_FSUTIL_H
@@ -8,14 +9,14 @@
 #include "strbuf.h"
 
 /* mkdir -p; returns an odp_code. */
-int mkdir_p(const char *path, struct odp_error *err);
+int fs_mkdir_p(const char *path, struct odp_error *err);
 /* Read a whole file into sb (appending). */
-int read_file(const char *path, struct strbuf *sb, struct odp_error *err);
+int fs_read_file(const char *path, struct strbuf *sb, struct odp_error *err);
 /* 1 when path exists. */
-int file_exists(const char *path);
+int fs_exists(const char *path);
 /* Remove a directory tree (used for staging directories only). */
-int remove_tree(const char *path);
+int fs_remove_tree(const char *path);
 /* Directory of the running executable, into sb. */
-int self_exe_dir(struct strbuf *sb);
+int fs_self_exe_dir(struct strbuf *sb);
 
 #endif

@@ -98,7 +98,11 @@ static int read_hex4(const char *p, unsigned *out)
     return 0;
 }
 
-/* Translate ECMA-262 pattern to PCRE2 syntax; returns 0 or -1 with err set. */
+/* Translate ECMA-262 pattern to PCRE2 syntax; returns 0 or -1 with err set.
+ * One scanner over the pattern, longer than the house limit on purpose:
+ * whether an escape means a code point, a class or an error depends on
+ * whether it stands inside a character class, which this loop tracks;
+ * split into helpers, that state would be passed to each of them. */
 static int ecma_translate(const char *p, struct strbuf *out, struct odp_error *err)
 {
     int in_class = 0;

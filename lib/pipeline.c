@@ -276,7 +276,7 @@ static char *get_portal_str(json_t *portal, const char *key)
 int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err)
 {
     struct strbuf text = STRBUF_INIT;
-    int rc = read_file(path, &text, err);
+    int rc = fs_read_file(path, &text, err);
     if (rc) {
         strbuf_release(&text);
         return rc;

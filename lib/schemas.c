@@ -14,12 +14,12 @@ void schemas_dir(struct strbuf *sb)
         return;
     }
     struct strbuf exe = STRBUF_INIT;
-    if (!self_exe_dir(&exe)) {
+    if (!fs_self_exe_dir(&exe)) {
         size_t mark = sb->len;
         strbuf_addf(sb, "%s/../share/odp/schemas", exe.buf);
         struct strbuf probe = STRBUF_INIT;
         strbuf_addf(&probe, "%s/facts.schema.json", sb->buf);
-        int ok = file_exists(probe.buf);
+        int ok = fs_exists(probe.buf);
         strbuf_release(&probe);
         strbuf_release(&exe);
         if (ok)

@@ -16,7 +16,7 @@ int stage_status_write(const char *workdir, const char *source_id, const char *s
     struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
     struct odp_error err = {0};
     strbuf_addf(&dir, "%s/status", workdir);
-    int rc = mkdir_p(dir.buf, &err);
+    int rc = fs_mkdir_p(dir.buf, &err);
     json_t *o = extra ? (json_t *)extra : json_object();
     char now[32];
     time_t t = time(NULL);
@@ -44,7 +44,7 @@ int stage_status_ok(const char *workdir, const char *source_id, const char *stag
 {
     struct strbuf path = STRBUF_INIT;
     workdir_status_path(&path, workdir, source_id, stage);
-    json_t *o = file_exists(path.buf) ? json_load_path(path.buf, NULL) : NULL;
+    json_t *o = fs_exists(path.buf) ? json_load_path(path.buf, NULL) : NULL;
     strbuf_release(&path);
     if (!o)
         return -1;

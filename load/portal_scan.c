@@ -50,7 +50,7 @@ static int read_sums(const char *dir, struct release_view *r)
     struct strbuf p = STRBUF_INIT, sums = STRBUF_INIT;
     struct odp_error e;
     strbuf_addf(&p, "%s/SHA256SUMS", dir);
-    int rc = read_file(p.buf, &sums, &e);
+    int rc = fs_read_file(p.buf, &sums, &e);
     if (rc) {
         strbuf_release(&p);
         return rc;
@@ -122,7 +122,7 @@ static void scan_dataset(const char *portal, const char *id, struct dataset_view
         }
         r.version = strdup(e->d_name);
         strbuf_addstr(&p, "/CHANGES.json");
-        r.changes = file_exists(p.buf) ? changes_head_read(p.buf, PORTAL_CHANGES_KEPT) : NULL;
+        r.changes = fs_exists(p.buf) ? changes_head_read(p.buf, PORTAL_CHANGES_KEPT) : NULL;
         if (d->nreleases == cap) {
             cap = cap ? 2 * cap : 4;
             d->releases = realloc(d->releases, cap * sizeof(*d->releases));
@@ -279,7 +279,7 @@ static int each_text(const char *path, size_t limit,
                      int (*each)(const char *line, size_t len, void *ud), void *ud)
 {
     size_t count = 0, pl = strlen(path);
-    if (file_exists(path) || pl < 11 || strcmp(path + pl - 10, ".jsonl.zst"))
+    if (fs_exists(path) || pl < 11 || strcmp(path + pl - 10, ".jsonl.zst"))
         return each_text_file(path, limit, &count, each, ud);
     struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT;
     strbuf_add(&dir, path, pl - 10);
@@ -389,7 +389,7 @@ int portal_write_file(const char *path, const char *data, size_t len, struct odp
 {
     struct strbuf old = STRBUF_INIT;
     struct odp_error e;
-    int same = read_file(path, &old, &e) == 0 && old.len == len && !memcmp(old.buf, data, len);
+    int same = fs_read_file(path, &old, &e) == 0 && old.len == len && !memcmp(old.buf, data, len);
     strbuf_release(&old);
     return same ? 0 : atomic_write(path, data, len, err);
 }

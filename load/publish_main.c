@@ -12,6 +12,9 @@
  * each in a child process (jobs.h), and a dataset whose inputs are those of
  * its latest release is not built at all. The national dataset follows, made
  * from the municipalities' latest releases (release_union.c).
+ *
+ * Which datasets there are and their names is datasets.c's; this file runs
+ * them and says how it went.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +23,7 @@
 
 #include "catalog.h"
 #include "cli.h"
+#include "datasets.h"
 #include "fsutil.h"
 #include "jobs.h"
 #include "log.h"
@@ -30,21 +34,11 @@
 #include "schemas.h"
 #include "site.h"
 #include "strbuf.h"
-#include "workdir.h"
+#include "xalloc.h"
 
 static const struct cli_command cmd = {
     "odp-publish", "Build and atomically publish versioned releases into the portal directory.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_QUIET | OPT_JOBS};
-
-static int has_records(const char *wd, const char *id)
-{
-    struct strbuf p = STRBUF_INIT;
-    workdir_records_dir(&p, wd, id);
-    strbuf_addstr(&p, "/documents.jsonl");
-    int ok = file_exists(p.buf);
-    strbuf_release(&p);
-    return ok;
-}
 
 /* SIGTERM, SIGINT: stop at the next dataset; what is done is kept (every output
  * file is written whole or not at all). */
@@ -73,14 +67,14 @@ static int stopped(void)
 
 struct publish_job {
     const struct release_config *cfg;
-    struct dataset_spec *ds; /* the municipality datasets, by id (CBS order) */
-    size_t nds;
+    const struct datasets *d;
 };
 
-static int cmp_dataset_id(const void *a, const void *b)
-{
-    return strcmp(((const struct dataset_spec *)a)->id, ((const struct dataset_spec *)b)->id);
-}
+/* How the datasets went. */
+struct tally {
+    int datasets, failed, key_failed;
+    struct strbuf first_error; /* for odp status: the first key a dataset broke */
+};
 
 static void report(const struct dataset_spec *ds, const struct release_result *res)
 {
@@ -99,7 +93,7 @@ static void report(const struct dataset_spec *ds, const struct release_result *r
 static int publish_one(size_t k, void *ud)
 {
     struct publish_job *job = ud;
-    const struct dataset_spec *ds = &job->ds[k];
+    const struct dataset_spec *ds = &job->d->ds[k];
     struct release_result res;
     struct odp_error err = {0};
     if (release_publish(job->cfg, ds, &res, &err)) {
@@ -110,6 +104,87 @@ static int publish_one(size_t k, void *ud)
     return 0;
 }
 
+/* Every municipality dataset, jobs at once. */
+static void publish_municipalities(const struct release_config *cfg, const struct datasets *d,
+                                   int jobs, struct tally *t)
+{
+    struct publish_job job = {cfg, d};
+    int *status = xcalloc(d->nds + 1, sizeof(int));
+    jobs_run(d->nds, jobs, publish_one, &job, status, stopped);
+    for (size_t k = 0; k < d->nds; k++) {
+        if (status[k] == 127)
+            continue; /* not started: stopped by a signal */
+        t->datasets++;
+        if (status[k] == 0)
+            continue;
+        t->failed++;
+        if (status[k] == 3) {
+            t->key_failed++;
+            if (!t->first_error.len)
+                strbuf_addf(&t->first_error,
+                            "dataset %s not published (the portal keeps its previous release): "
+                            "its records break a key (see the errors above). Fix the page or "
+                            "source at those URLs (two sources of one document need different "
+                            "seq; two URLs of one page are one page), then odp rerun --stage "
+                            "publish",
+                            d->ds[k].id);
+        }
+    }
+    free(status);
+}
+
+/* The national dataset: every municipality's latest release, as parts. */
+static void publish_national(const struct release_config *cfg, const struct datasets *d,
+                             struct tally *t)
+{
+    struct dataset_spec nat = {DATASETS_NATIONAL_ID, DATASETS_NATIONAL_TITLE, NULL, 0};
+    char **ids = xcalloc(d->nds, sizeof(*ids));
+    for (size_t k = 0; k < d->nds; k++)
+        ids[k] = d->ds[k].id;
+    struct release_result res;
+    struct odp_error err = {0};
+    t->datasets++;
+    if (release_publish_union(cfg, &nat, ids, d->nds, &res, &err)) {
+        t->failed++;
+        if (res.key_violation)
+            t->key_failed++;
+        log_error("dataset %s: %s", nat.id, err.msg);
+    } else {
+        report(&nat, &res);
+    }
+    free(ids);
+}
+
+/* What the portal now holds, for harvesters (catalog.jsonld) and people
+ * (index.html and pages/); 1 when either could not be written. */
+static int describe_portal(const char *portal, const struct pipeline *pl)
+{
+    struct portal_view view;
+    struct odp_error err = {0};
+    int portal_failed = 0;
+    if (!fs_exists(portal)) {
+        /* nothing was ever published here (a first run whose sources all
+         * failed): there is nothing to describe, and no portal is made for an
+         * empty catalogue; the sources' errors say what went wrong */
+        log_info("%s: nothing published yet, no portal pages written", portal);
+    } else if (portal_scan(portal, &view, &err) == 0) {
+        if (catalog_write(portal, pl, &view, &err)) {
+            log_error("%s/catalog.jsonld: %s", portal, err.msg);
+            portal_failed = 1;
+        }
+        err.code = 0;
+        if (site_write(portal, pl, &view, &err)) {
+            log_error("%s: the pages: %s", portal, err.msg);
+            portal_failed = 1;
+        }
+        portal_view_free(&view);
+    } else {
+        log_error("%s: %s", portal, err.msg);
+        portal_failed = 1;
+    }
+    return portal_failed;
+}
+
 int main(int argc, char **argv)
 {
     struct cli_opts o;
@@ -117,140 +192,35 @@ int main(int argc, char **argv)
     int rc = stage_begin(&cmd, argc, argv, &o, &pl);
     if (rc != CLI_CONTINUE)
         return rc;
-    struct odp_error err = {0};
     catch_stop_signals();
     struct strbuf schema_dir = STRBUF_INIT;
     schemas_dir(&schema_dir);
     struct release_config cfg = {o.portal, o.workdir, schema_dir.buf, pl};
 
-    /* sources with records, grouped per municipality */
-    const struct source **ready = calloc(pl->nsources, sizeof(*ready));
-    size_t nready = 0;
-    int missing = 0;
-    for (size_t i = 0; i < pl->nsources; i++) {
-        if (has_records(o.workdir, pl->sources[i].id)) {
-            ready[nready++] = &pl->sources[i];
-        } else {
-            missing++;
-            log_error("source \"%s\": no records to publish (its transform never succeeded)",
-                      pl->sources[i].id);
-        }
-    }
-    /* the municipality datasets: sources grouped by CBS code */
-    struct publish_job job = {&cfg, calloc(nready + 1, sizeof(struct dataset_spec)), 0};
-    char *done = calloc(nready ? nready : 1, 1);
-    for (size_t i = 0; i < nready; i++) {
-        if (done[i])
-            continue;
-        struct dataset_spec *ds = &job.ds[job.nds++];
-        struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
-        char *slug = source_municipality_slug(ready[i]);
-        strbuf_addf(&id, "%s-%s-pc-documenten", ready[i]->cbs_code, slug);
-        strbuf_addf(&title, "Gemeente %s: planning- en controldocumenten", ready[i]->municipality);
-        free(slug);
-        ds->id = strbuf_detach(&id, NULL);
-        ds->title = strbuf_detach(&title, NULL);
-        ds->sources = calloc(nready, sizeof(*ds->sources));
-        for (size_t j = i; j < nready; j++)
-            if (!strcmp(ready[j]->cbs_code, ready[i]->cbs_code)) {
-                ds->sources[ds->nsources++] = ready[j];
-                done[j] = 1;
-            }
-    }
-    free(done);
-    free(ready);
-    /* CBS order, which is the national order of the ids */
-    qsort(job.ds, job.nds, sizeof(*job.ds), cmp_dataset_id);
-    int *status = calloc(job.nds + 1, sizeof(int));
-    jobs_run(job.nds, o.jobs, publish_one, &job, status, stopped);
-    int failed = 0, datasets = 0, key_failed = 0;
-    struct strbuf first_error = STRBUF_INIT;
-    for (size_t k = 0; k < job.nds; k++) {
-        if (status[k] == 127)
-            continue; /* not started: stopped by a signal */
-        datasets++;
-        if (status[k] == 0)
-            continue;
-        failed++;
-        if (status[k] == 3) {
-            key_failed++;
-            if (!first_error.len)
-                strbuf_addf(&first_error,
-                            "dataset %s not published (the portal keeps its previous release): "
-                            "its records break a key (see the errors above). Fix the page or "
-                            "source at those URLs (two sources of one document need different "
-                            "seq; two URLs of one page are one page), then odp rerun --stage "
-                            "publish",
-                            job.ds[k].id);
-        }
-    }
-    free(status);
-    /* the national dataset: every municipality's latest release, as parts */
-    if (job.nds && !stop_requested) {
-        struct dataset_spec nat = {"nl-gemeenten-pc-documenten",
-                                   "Nederlandse gemeenten: planning- en controldocumenten", NULL,
-                                   0};
-        char **ids = calloc(job.nds, sizeof(*ids));
-        for (size_t k = 0; k < job.nds; k++)
-            ids[k] = job.ds[k].id;
-        struct release_result res;
-        err.code = 0;
-        datasets++;
-        if (release_publish_union(&cfg, &nat, ids, job.nds, &res, &err)) {
-            failed++;
-            if (res.key_violation)
-                key_failed++;
-            log_error("dataset %s: %s", nat.id, err.msg);
-        } else {
-            report(&nat, &res);
-        }
-        free(ids);
-    }
-    for (size_t k = 0; k < job.nds; k++) {
-        free(job.ds[k].id);
-        free(job.ds[k].title);
-        free(job.ds[k].sources);
-    }
-    free(job.ds);
-    /* what the portal now holds, for harvesters (catalog.jsonld) and people
-     * (index.html and pages/) */
-    struct portal_view view;
-    int portal_failed = 0;
-    err.code = 0;
-    if (!file_exists(o.portal)) {
-        /* nothing was ever published here (a first run whose sources all
-         * failed): there is nothing to describe, and no portal is made for an
-         * empty catalogue; the sources' errors say what went wrong */
-        log_info("%s: nothing published yet, no portal pages written", o.portal);
-    } else if (portal_scan(o.portal, &view, &err) == 0) {
-        if (catalog_write(o.portal, pl, &view, &err)) {
-            log_error("%s/catalog.jsonld: %s", o.portal, err.msg);
-            portal_failed = 1;
-        }
-        err.code = 0;
-        if (site_write(o.portal, pl, &view, &err)) {
-            log_error("%s: the pages: %s", o.portal, err.msg);
-            portal_failed = 1;
-        }
-        portal_view_free(&view);
-    } else {
-        log_error("%s: %s", o.portal, err.msg);
-        portal_failed = 1;
-    }
+    struct datasets d;
+    datasets_plan(pl, o.workdir, &d);
+    struct tally t = {0, 0, 0, STRBUF_INIT};
+    publish_municipalities(&cfg, &d, o.jobs, &t);
+    if (d.nds && !stop_requested)
+        publish_national(&cfg, &d, &t);
+    size_t nready = d.nready;
+    int missing = d.missing;
+    datasets_release(&d);
+    int portal_failed = describe_portal(o.portal, pl);
     /* for odp status: what failed and what to do */
-    stage_status_write(o.workdir, "_publish", "publish", !failed && !portal_failed,
-                       first_error.len ? first_error.buf : NULL, datasets - failed, NULL);
-    strbuf_release(&first_error);
+    stage_status_write(o.workdir, "_publish", "publish", !t.failed && !portal_failed,
+                       t.first_error.len ? t.first_error.buf : NULL, t.datasets - t.failed, NULL);
+    strbuf_release(&t.first_error);
     strbuf_release(&schema_dir);
     pipeline_free(pl);
     if (stop_requested) {
         log_error("stopped by a signal; the datasets published so far are kept");
         return 1;
     }
-    if (failed && failed == key_failed && !portal_failed)
+    if (t.failed && t.failed == t.key_failed && !portal_failed)
         return 3;
-    if (failed)
-        return failed == datasets ? 1 : 3;
+    if (t.failed)
+        return t.failed == t.datasets ? 1 : 3;
     if (portal_failed)
         return 1;
     if (missing)

@@ -113,7 +113,7 @@ void release_remove_stale_staging(const char *dsdir)
         struct strbuf p = STRBUF_INIT;
         strbuf_addf(&p, "%s/%s", dsdir, e->d_name);
         log_info("removing what an interrupted publish left: %s", p.buf);
-        remove_tree(p.buf);
+        fs_remove_tree(p.buf);
         strbuf_release(&p);
     }
     closedir(d);
@@ -196,14 +196,13 @@ int release_write_latest_json(const char *dsdir, const char *id, const char *ver
     return rc;
 }
 
-/* 1 when dir a and dir b hold the same bytes in name. */
 /* The files of SHA256SUMS in dir: "sha  name" lines into sums (name order). */
 static int read_sums(const char *dir, struct strbuf *sums)
 {
     struct strbuf p = STRBUF_INIT;
     struct odp_error e;
     strbuf_addf(&p, "%s/SHA256SUMS", dir);
-    int rc = read_file(p.buf, sums, &e);
+    int rc = fs_read_file(p.buf, sums, &e);
     strbuf_release(&p);
     return rc;
 }
@@ -356,7 +355,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     memset(res, 0, sizeof(*res));
     struct strbuf dsdir = STRBUF_INIT, staging = STRBUF_INIT, p = STRBUF_INIT;
     strbuf_addf(&dsdir, "%s/datasets/%s", cfg->portal, ds->id);
-    int rc = mkdir_p(dsdir.buf, err);
+    int rc = fs_mkdir_p(dsdir.buf, err);
     if (rc)
         goto out;
     release_remove_stale_staging(dsdir.buf);
@@ -373,7 +372,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     linkbuf[ln > 0 ? ln : 0] = '\0';
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
-    json_t *latest = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+    json_t *latest = fs_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
     const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
     /* the latest release was made from these very inputs: it is what a build
      * would give, so nothing is built (no staging directory, no sort) */
@@ -388,7 +387,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         goto out;
     }
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
-    rc = mkdir_p(staging.buf, err);
+    rc = fs_mkdir_p(staging.buf, err);
     if (rc) {
         json_decref(latest);
         goto out;
@@ -484,7 +483,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
         workbook_abort(wb);
         wb = NULL;
-        remove_tree(staging.buf);
+        fs_remove_tree(staging.buf);
         /* a crash between switching latest and writing latest.json: finish it */
         if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version) ||
             !jstr(latest, "inputs_sha256") || strcmp(jstr(latest, "inputs_sha256"), inputs))
@@ -608,7 +607,7 @@ cleanup:
     json_decref(sources);
     free(created);
     if (rc)
-        remove_tree(staging.buf);
+        fs_remove_tree(staging.buf);
     json_decref(pkg_resources);
     json_decref(prev_pkg);
     json_decref(latest);

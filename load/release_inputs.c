@@ -47,7 +47,7 @@ static int source_digest(const char *wd, const char *source_id, struct strbuf *d
     workdir_records_dir(&dir, wd, source_id);
     strbuf_addf(&cpath, "%s/publish/%s.digest", wd, source_id);
     struct odp_error ignore;
-    if (read_file(cpath.buf, &cache, &ignore))
+    if (fs_read_file(cpath.buf, &cache, &ignore))
         strbuf_reset(&cache);
     int rc = 0;
     char **names = NULL;
@@ -95,7 +95,7 @@ static int source_digest(const char *wd, const char *source_id, struct strbuf *d
     if (!rc && (fresh.len != cache.len || memcmp(fresh.buf, cache.buf, fresh.len))) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/publish", wd);
-        if (!mkdir_p(p.buf, &ignore))
+        if (!fs_mkdir_p(p.buf, &ignore))
             atomic_write(cpath.buf, fresh.buf, fresh.len, &ignore);
     }
     for (size_t i = 0; i < n; i++)

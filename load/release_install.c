@@ -18,7 +18,7 @@ static int same_file(const char *a, const char *b, const char *name)
     struct odp_error e;
     strbuf_addf(&pa, "%s/%s", a, name);
     strbuf_addf(&pb, "%s/%s", b, name);
-    int same = !read_file(pa.buf, &da, &e) && !read_file(pb.buf, &db, &e) && da.len == db.len &&
+    int same = !fs_read_file(pa.buf, &da, &e) && !fs_read_file(pb.buf, &db, &e) && da.len == db.len &&
                !memcmp(da.buf, db.buf, da.len);
     strbuf_release(&pa);
     strbuf_release(&pb);
@@ -33,12 +33,12 @@ int release_install(const char *staging, const char *dsdir, const char *version,
     struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT, link = STRBUF_INIT;
     int rc = 0, completing = 0;
     strbuf_addf(&path, "%s/%s", dsdir, version);
-    if (file_exists(path.buf)) {
+    if (fs_exists(path.buf)) {
         /* an earlier publish crashed after putting this release in place and
          * before switching latest: the same input gives the same bytes, so the
          * release is finished, not rebuilt; anything else is an error */
         if (same_file(staging, path.buf, "SHA256SUMS")) {
-            remove_tree(staging);
+            fs_remove_tree(staging);
             completing = 1;
         } else {
             rc = odp_error_set(err, ODP_EIO,

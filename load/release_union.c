@@ -141,7 +141,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     size_t nparts = 0;
     int rc = 0;
     strbuf_addf(&dsdir, "%s/datasets/%s", cfg->portal, ds->id);
-    rc = mkdir_p(dsdir.buf, err);
+    rc = fs_mkdir_p(dsdir.buf, err);
     if (rc)
         goto out;
     release_remove_stale_staging(dsdir.buf);
@@ -171,7 +171,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         nparts++;
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/SHA256SUMS", pt->dir.buf);
-        if (read_file(p.buf, &pt->sums, err)) {
+        if (fs_read_file(p.buf, &pt->sums, err)) {
             rc = ODP_EIO;
             goto out;
         }
@@ -193,7 +193,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     linkbuf[ln > 0 ? ln : 0] = '\0';
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
-    latest = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+    latest = fs_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
     const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
     int same_major = prev_version && release_major_of(prev_version) == release_contract_major();
     if (same_major && latest && jstr(latest, "inputs_sha256") &&
@@ -210,7 +210,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/SHA256SUMS", prev_dir.buf);
         struct odp_error ignore;
-        if (read_file(p.buf, &prev_sums, &ignore))
+        if (fs_read_file(p.buf, &prev_sums, &ignore))
             strbuf_reset(&prev_sums);
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/facts", prev_dir.buf);
@@ -219,7 +219,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     }
 
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
-    rc = mkdir_p(staging.buf, err);
+    rc = fs_mkdir_p(staging.buf, err);
     if (rc)
         goto out;
 
@@ -275,7 +275,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         const char *name = release_resources[r];
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", staging.buf, name);
-        rc = mkdir_p(p.buf, err);
+        rc = fs_mkdir_p(p.buf, err);
         json_t *paths = json_array();
         for (size_t k = 0; k < nparts && !rc; k++) {
             static const char *const exts[] = {".csv", ".jsonl.zst"};
@@ -361,7 +361,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
                             parts[k].cbs);
                 prev_paths[nprev] = prev_files[nprev].buf;
                 /* a municipality new in the nation has no part before */
-                if (file_exists(prev_files[nprev].buf))
+                if (fs_exists(prev_files[nprev].buf))
                     nprev++;
                 else
                     strbuf_release(&prev_files[nprev]);
@@ -426,7 +426,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         }
         if (all_same) {
             json_decref(pkg_resources);
-            remove_tree(staging.buf);
+            fs_remove_tree(staging.buf);
             snprintf(res->version, sizeof(res->version), "%s", prev_version);
             snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
             rc = release_write_latest_json(dsdir.buf, ds->id, prev_version, inputs, err);
@@ -518,7 +518,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         res->published = 1;
 cleanup:
     if (rc && staging.len)
-        remove_tree(staging.buf);
+        fs_remove_tree(staging.buf);
 out:
     release_changes_free(changes);
     for (size_t k = 0; k < nparts; k++) {

@@ -28,7 +28,4 @@
 int site_write(const char *portal, const struct pipeline *pl, const struct portal_view *v,
                struct odp_error *err);
 
-/* Append s to sb escaped for HTML text and attribute values. */
-void html_escape(struct strbuf *sb, const char *s);
-
 #endif

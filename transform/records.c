@@ -312,7 +312,7 @@ int records_build_source(const char *wd, const struct source *src,
     struct strbuf key_path = STRBUF_INIT, old_key = STRBUF_INIT;
     strbuf_addf(&key_path, "%s/.inputs", dir.buf);
     struct odp_error ignore;
-    if (read_file(key_path.buf, &old_key, &ignore) == 0 && !strcmp(old_key.buf, inputs)) {
+    if (fs_read_file(key_path.buf, &old_key, &ignore) == 0 && !strcmp(old_key.buf, inputs)) {
         counts->unchanged = 1;
         strbuf_release(&key_path);
         strbuf_release(&old_key);
@@ -322,7 +322,7 @@ int records_build_source(const char *wd, const struct source *src,
         return ODP_OK;
     }
     strbuf_release(&old_key);
-    int rc = mkdir_p(dir.buf, err);
+    int rc = fs_mkdir_p(dir.buf, err);
     struct out o;
     memset(&o, 0, sizeof(o));
     strbuf_init(&o.line, 4096);
@@ -342,7 +342,7 @@ int records_build_source(const char *wd, const struct source *src,
     struct strbuf qpath = STRBUF_INIT;
     strbuf_addf(&qpath, "%s/quarantine", wd);
     if (!rc)
-        rc = mkdir_p(qpath.buf, err);
+        rc = fs_mkdir_p(qpath.buf, err);
     strbuf_addf(&qpath, "/%s.jsonl", src->id);
     if (!rc)
         rc = atomic_file_open(&o.quarantine, qpath.buf, err);

@@ -66,7 +66,7 @@ static int read_rows(const char *dir, const char *file, int nf,
 {
     struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
     strbuf_addf(&path, "%s/%s", dir, file);
-    int rc = read_file(path.buf, &text, err);
+    int rc = fs_read_file(path.buf, &text, err);
     strbuf_release(&path);
     if (rc) {
         strbuf_release(&text);

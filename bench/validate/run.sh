@@ -4,7 +4,7 @@
 # deterministic), then measures on that one file and schemas/facts.schema.json,
 # in one run:
 #
-#   odp (lib/jsonschema.c on jansson)   bench_file.c (target bench-validate-file)
+#   odp (lib/jsonschema_*.c on jansson) bench_file.c (target bench-validate-file)
 #   ajv 8, Ajv2020, compiled once, node bench_ajv.js
 #   python-jsonschema (Debian)          bench_pyjsonschema.py, /usr/bin/python3
 #   Sourcemeta CLI (Blaze), if it runs  npm @sourcemeta/jsonschema, its own binary

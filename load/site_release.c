@@ -1,0 +1,281 @@
+/*
+ * site_release.c: a release's page, pages/{dataset}-{version}.html, and its
+ * body, which the dataset page repeats for the current release: what the
+ * release is and where it came from, the contract, the downloads with
+ * their checksums, the changes, its documents and pages with their headings,
+ * a preview of the facts and the chart.
+ *
+ * Pages and sections are read as streams; only what is listed is kept.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "html.h"
+#include "jsonutil.h"
+#include "site_internal.h"
+#include "xalloc.h"
+
+#define PREVIEW_ROWS 12
+#define PAGES_LISTED 60
+
+static void downloads(struct strbuf *h, const char *id, const struct release_view *r)
+{
+    strbuf_addstr(h, "<h2>Downloads</h2>\n<table>\n<tr><th>File and its SHA-256</th>"
+                     "<th>What</th><th>Size</th></tr>\n");
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const struct release_file *f = &r->files[i];
+        strbuf_addstr(h, "<tr><td><a href=\"../datasets/");
+        html_escape(h, id);
+        strbuf_addch(h, '/');
+        html_escape(h, r->version);
+        strbuf_addch(h, '/');
+        html_escape(h, f->name);
+        strbuf_addstr(h, "\">");
+        html_escape(h, f->name);
+        strbuf_addstr(h, "</a><br><code class=\"small\">");
+        html_escape(h, f->sha256);
+        strbuf_addstr(h, "</code></td><td>");
+        html_escape(h, site_file_what(f->name));
+        strbuf_addstr(h, "</td><td class=\"n\">");
+        site_human_size(h, f->bytes);
+        strbuf_addstr(h, "</td></tr>\n");
+    }
+    strbuf_addstr(h, "<tr><td><a href=\"../datasets/");
+    html_escape(h, id);
+    strbuf_addch(h, '/');
+    html_escape(h, r->version);
+    strbuf_addstr(h, "/SHA256SUMS\">SHA256SUMS</a></td><td>the checksums above</td><td></td>"
+                     "</tr>\n</table>\n");
+}
+
+static void preview(struct strbuf *h, json_t *facts, long long total)
+{
+    static const char *cols[] = {"document_id", "row_label",  "col_label", "raw",
+                                 "value",       "amount_eur", "status"};
+    size_t n = json_array_size(facts);
+    if (!n)
+        return;
+    strbuf_addf(h,
+                "<h2>A look at the facts</h2>\n<p>The first %zu of %lld rows of "
+                "<code>facts</code>:</p>\n<table>\n<tr>",
+                n < PREVIEW_ROWS ? n : (size_t)PREVIEW_ROWS,
+                total > (long long)n ? total : (long long)n);
+    for (size_t c = 0; c < sizeof(cols) / sizeof(*cols); c++)
+        strbuf_addf(h, "<th>%s</th>", cols[c]);
+    strbuf_addstr(h, "</tr>\n");
+    for (size_t i = 0; i < n && i < PREVIEW_ROWS; i++) {
+        json_t *f = json_array_get(facts, i);
+        strbuf_addstr(h, "<tr>");
+        for (size_t c = 0; c < sizeof(cols) / sizeof(*cols); c++) {
+            int num = !strcmp(cols[c], "value") || !strcmp(cols[c], "amount_eur");
+            strbuf_addstr(h, num ? "<td class=\"n\">" : "<td>");
+            site_esc_value(h, json_object_get(f, cols[c]));
+            strbuf_addstr(h, "</td>");
+        }
+        strbuf_addstr(h, "</tr>\n");
+    }
+    strbuf_addstr(h, "</table>\n");
+}
+
+static void about_release(struct strbuf *h, const struct release_view *r)
+{
+    strbuf_addstr(h, "<p>");
+    html_escape(h, jstr(r->package, "description"));
+    strbuf_addstr(h, "</p>\n<p>Version <b>");
+    html_escape(h, r->version);
+    strbuf_addstr(h, "</b>");
+    if (jstr(r->package, "created")) {
+        strbuf_addstr(h, ", data as of ");
+        html_escape(h, jstr(r->package, "created"));
+    }
+    strbuf_addstr(h, ". Licence: ");
+    html_escape(h, jstr(json_array_get(json_object_get(r->package, "licenses"), 0), "name"));
+    strbuf_addstr(h, ".</p>\n<h2>Sources</h2>\n<ul>\n");
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(r->package, "sources"), i, s)
+    {
+        strbuf_addstr(h, "<li>");
+        html_escape(h, jstr(s, "title"));
+        strbuf_addstr(h, ": <code>");
+        html_escape(h, jstr(s, "path")); /* shown, not linked: the portal links only to itself */
+        strbuf_addstr(h, "</code></li>\n");
+    }
+    strbuf_addstr(h, "</ul>\n");
+}
+
+/* the pages listed under a document, gathered while pages and sections
+ * stream past */
+struct listed_page {
+    char *title;
+    long long tables, sections;
+    int shown;
+    struct strbuf headings;
+};
+
+struct contents_scan {
+    json_t *docs; /* documents (a few: one per source) */
+    size_t ndocs;
+    int *nlisted, *more;       /* per document */
+    struct listed_page *pages; /* PAGES_LISTED per document */
+    json_t *by_page_id;        /* page_id -> [indexes into pages] */
+};
+
+static void list_page(json_t *p, void *ud)
+{
+    struct contents_scan *c = ud;
+    size_t i;
+    json_t *d;
+    json_array_foreach(c->docs, i, d)
+    {
+        if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
+            strcmp(jstr(p, "document_id"), jstr(d, "document_id")))
+            continue;
+        if (c->nlisted[i] == PAGES_LISTED) {
+            c->more[i]++;
+            continue;
+        }
+        size_t k = i * PAGES_LISTED + (size_t)c->nlisted[i]++;
+        struct listed_page *lp = &c->pages[k];
+        lp->title = xstrdup(jstr(p, "title")     ? jstr(p, "title")
+                            : jstr(p, "page_id") ? jstr(p, "page_id")
+                                                 : "");
+        lp->tables = jint(p, "table_count", 0);
+        lp->sections = jint(p, "section_count", 0);
+        strbuf_init(&lp->headings, 0);
+        const char *id = jstr(p, "page_id");
+        if (!id)
+            continue; /* no section names it */
+        json_t *list = json_object_get(c->by_page_id, id);
+        if (!list) {
+            list = json_array();
+            json_object_set_new(c->by_page_id, id, list);
+        }
+        json_array_append_new(list, json_integer((json_int_t)k));
+    }
+}
+
+static void list_section(json_t *x, void *ud)
+{
+    struct contents_scan *c = ud;
+    const char *id = jstr(x, "page_id");
+    json_t *list = id ? json_object_get(c->by_page_id, id) : NULL;
+    size_t i;
+    json_t *k;
+    json_array_foreach(list, i, k)
+    {
+        struct listed_page *lp = &c->pages[json_integer_value(k)];
+        if (lp->shown == 6)
+            continue;
+        strbuf_addstr(&lp->headings, lp->shown++ ? " &middot; " : "<br><span class=\"small\">");
+        html_escape(&lp->headings, jstr(x, "heading"));
+    }
+}
+
+/* What the release holds: its documents and pages, with their headings. The
+ * pages and sections are read as streams; only what is listed is kept. */
+static void contents(struct strbuf *h, const char *portal, const char *id, const char *version)
+{
+    struct contents_scan c = {0};
+    c.docs = release_read_records(portal, id, version, "documents", 0);
+    c.ndocs = json_array_size(c.docs);
+    c.nlisted = xcalloc(c.ndocs + 1, sizeof(int));
+    c.more = xcalloc(c.ndocs + 1, sizeof(int));
+    c.pages = xcalloc(xsize_mul(c.ndocs, PAGES_LISTED) + 1, sizeof(*c.pages));
+    c.by_page_id = json_object();
+    struct strbuf p = STRBUF_INIT;
+    if (c.ndocs) {
+        strbuf_addf(&p, "%s/datasets/%s/%s/pages.jsonl.zst", portal, id, version);
+        jsonl_zst_each(p.buf, 0, list_page, &c);
+        strbuf_reset(&p);
+        strbuf_addf(&p, "%s/datasets/%s/%s/sections.jsonl.zst", portal, id, version);
+        jsonl_zst_each(p.buf, 0, list_section, &c);
+    }
+    strbuf_release(&p);
+    size_t i;
+    json_t *d;
+    strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
+    json_array_foreach(c.docs, i, d)
+    {
+        strbuf_addstr(h, "<h3>");
+        html_escape(h, jstr(d, "title") ? jstr(d, "title") : jstr(d, "document_id"));
+        strbuf_addstr(h, "</h3>\n<p><code>");
+        html_escape(h, jstr(d, "document_id"));
+        strbuf_addstr(h, "</code>: ");
+        html_escape(h, jstr(d, "municipality"));
+        strbuf_addstr(h, ", ");
+        html_escape(h, jstr(d, "doc_type"));
+        strbuf_addf(h, " %lld, %lld pages</p>\n<ul>\n", jint(d, "year", 0),
+                    jint(d, "page_count", 0));
+        for (int k = 0; k < c.nlisted[i]; k++) {
+            struct listed_page *lp = &c.pages[i * PAGES_LISTED + (size_t)k];
+            strbuf_addstr(h, "<li>");
+            html_escape(h, lp->title);
+            strbuf_addf(h, " (%lld tables, %lld sections)", lp->tables, lp->sections);
+            strbuf_add(h, lp->headings.buf, lp->headings.len);
+            strbuf_addstr(h, lp->shown ? "</span></li>\n" : "</li>\n");
+        }
+        if (c.more[i])
+            strbuf_addf(h, "<li>and %d more pages (pages.csv lists them all)</li>\n", c.more[i]);
+        strbuf_addstr(h, "</ul>\n");
+    }
+    for (size_t k = 0; k < c.ndocs * PAGES_LISTED; k++) {
+        if (c.pages[k].title) {
+            free(c.pages[k].title);
+            strbuf_release(&c.pages[k].headings);
+        }
+    }
+    free(c.pages);
+    free(c.nlisted);
+    free(c.more);
+    json_decref(c.by_page_id);
+    json_decref(c.docs);
+}
+
+void site_release_body(struct strbuf *h, const char *portal, const struct dataset_view *d,
+                       const struct release_view *r)
+{
+    about_release(h, r);
+    site_contract_in_plain_words(h);
+    downloads(h, d->id, r);
+    strbuf_addstr(h, "<h2>Changes</h2>\n");
+    site_changes_summary(h, r->changes, 1);
+    contents(h, portal, d->id, r->version);
+    json_t *facts = release_read_records(portal, d->id, r->version, "facts", PREVIEW_ROWS);
+    preview(h, facts, r->changes ? jint(r->changes, "facts_total", 0) : 0);
+    json_decref(facts);
+    struct strbuf lines = STRBUF_INIT;
+    strbuf_addf(&lines, "%s/datasets/%s/%s/budget_lines.jsonl.zst", portal, d->id, r->version);
+    site_chart(h, lines.buf);
+    strbuf_release(&lines);
+}
+
+int site_release_page(const char *portal, const struct dataset_view *d,
+                      const struct release_view *r, const char *title, const struct strbuf *body,
+                      struct odp_error *err)
+{
+    struct strbuf t = STRBUF_INIT, h = STRBUF_INIT, name = STRBUF_INIT;
+    strbuf_addf(&t, "%s, version %s", title, r->version);
+    site_page_start(&h, t.buf, "../index.html");
+    strbuf_addstr(&h, "<h1>");
+    html_escape(&h, t.buf);
+    strbuf_addstr(&h, "</h1>\n<p>All releases: <a href=\"");
+    html_escape(&h, d->id);
+    strbuf_addstr(&h, ".html\">");
+    html_escape(&h, d->id);
+    strbuf_addstr(&h, "</a></p>\n");
+    if (body)
+        strbuf_add(&h, body->buf, body->len);
+    else
+        site_release_body(&h, portal, d, r);
+    site_page_end(&h);
+    strbuf_addf(&name, "pages/%s-%s.html", d->id, r->version);
+    int rc = site_write_page(portal, name.buf, &h, err);
+    strbuf_release(&t);
+    strbuf_release(&h);
+    strbuf_release(&name);
+    return rc;
+}
