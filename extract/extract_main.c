@@ -84,7 +84,7 @@ int main(int argc, char **argv)
         done++;
         struct strbuf mpath = STRBUF_INIT;
         workdir_fetch_manifest(&mpath, o.workdir, s->id);
-        man[i] = json_load_path(mpath.buf, &err);
+        man[i] = jsonutil_load_path(mpath.buf, &err);
         strbuf_release(&mpath);
         if (!man[i]) {
             failed++;

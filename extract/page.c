@@ -20,7 +20,7 @@
 #include <libxml/tree.h>
 
 #include "dutch_number.h"
-#include "json_dump.h"
+#include "jsonout.h"
 #include "legend.h"
 #include "strbuf.h"
 #include "table_record.h"
@@ -189,10 +189,10 @@ static json_t *current_path(struct walk *w)
 /* "heading_path": current_path(w) written directly. */
 static void put_heading_path(struct walk *w, struct strbuf *o)
 {
-    json_put_key(o, "heading_path");
+    jsonout_key(o, "heading_path");
     strbuf_addch(o, '[');
     for (int l = 2; l <= 6; l++)
-        json_put_string(o, NULL, w->heads[l]);
+        jsonout_str(o, NULL, w->heads[l]);
     strbuf_addch(o, ']');
 }
 
@@ -254,7 +254,7 @@ static size_t put_count(char *d, int n, char sep)
     return len + 1;
 }
 
-/* Append lit, punctuation and a key as json_put_key writes them where the
+/* Append lit, punctuation and a key as jsonout_key writes them where the
  * separator is known, then n (0 or more) if n >= 0: the table records' fixed
  * fields, thousands a page, without escaping each key again. */
 static void put_lit_count(struct strbuf *sb, const char *lit, size_t litlen, int n)
@@ -299,7 +299,7 @@ static void put_col_levels(struct strbuf *col_labels, const struct table_record 
             struct grid_cell *x = table_grid_at(g, r, c);
             if (!x || !x->text[0] || (last && !strcmp(last, x->text)))
                 continue;
-            json_put_string(col_labels, NULL, x->text);
+            jsonout_str(col_labels, NULL, x->text);
             last = x->text;
         }
         strbuf_addch(col_labels, ']');
@@ -322,15 +322,15 @@ static void put_body_rows(struct strbuf *body, const struct table_record *t)
             PUT_LIT_COUNT(body, ",{\"row\":", r + 1);
         PUT_LIT(body, ",\"path\":[");
         for (int k = 0; k < b->npath; k++)
-            json_put_string(body, NULL, t->rows.path[b->path_start + k]);
+            jsonout_str(body, NULL, t->rows.path[b->path_start + k]);
         strbuf_addch(body, ']');
         if (b->group)
             PUT_LIT(body, ",\"group\":true");
         else
             PUT_LIT(body, ",\"group\":false");
         const char *label = b->label_col >= 0 ? table_grid_at(g, r, b->label_col)->text : NULL;
-        if (label) /* nothing at all when it is no UTF-8, as json_put_string says */
-            json_put_string(body, "label", label);
+        if (label) /* nothing at all when it is no UTF-8, as jsonout_str says */
+            jsonout_str(body, "label", label);
         else
             PUT_LIT(body, ",\"label\":null");
         if (b->label_col >= 0)
@@ -338,7 +338,7 @@ static void put_body_rows(struct strbuf *body, const struct table_record *t)
         else
             PUT_LIT(body, ",\"label_col\":null");
         if (b->code_col >= 0) {
-            json_put_string(body, "code", table_grid_at(g, r, b->code_col)->text);
+            jsonout_str(body, "code", table_grid_at(g, r, b->code_col)->text);
             PUT_LIT_COUNT(body, ",\"code_col\":", b->code_col + 1);
         } else {
             PUT_LIT(body, ",\"code\":null,\"code_col\":null");
@@ -346,8 +346,8 @@ static void put_body_rows(struct strbuf *body, const struct table_record *t)
         if (t->rows.npanel) { /* labels that are UTF-8 or NULL (table_rows.h) */
             PUT_LIT(body, ",\"panel_labels\":[");
             for (int p = 0; p < t->rows.npanel; p++) {
-                if (b->panel_label[p]) /* json_put_string puts the comma */
-                    json_put_string(body, NULL, b->panel_label[p]);
+                if (b->panel_label[p]) /* jsonout_str puts the comma */
+                    jsonout_str(body, NULL, b->panel_label[p]);
                 else if (p)
                     PUT_LIT(body, ",null");
                 else
@@ -375,7 +375,7 @@ static void put_cells(struct strbuf *cells, const struct table_grid *g, int *ind
         index[i] = 0;
         if (!plain) {
             len = strlen(x->text);
-            if (!json_utf8_valid(x->text, len))
+            if (!jsonl_utf8_valid(x->text, len))
                 continue;
         }
         index[i] = ++n;
@@ -404,7 +404,7 @@ static void put_cells(struct strbuf *cells, const struct table_grid *g, int *ind
             strbuf_setlen(cells, cells->len + nh + len + 2 + nt);
         } else {
             strbuf_add(cells, head, nh);
-            json_dump_string(x->text, len, cells);
+            jsonout_string(x->text, len, cells);
             strbuf_add(cells, tail, nt);
         }
     }
@@ -446,9 +446,9 @@ static void put_table(struct walk *w, xmlNodePtr table, const struct table_recor
     xmlChar *xpath = xmlGetNodePath(table);
     struct strbuf *o = &w->tables;
     strbuf_addch(o, '{');
-    json_put_string(o, "type", "table");
+    jsonout_str(o, "type", "table");
     PUT_LIT_COUNT(o, ",\"ordinal\":", w->ntables + 1);
-    json_put_string(o, "xpath", (const char *)xpath);
+    jsonout_str(o, "xpath", (const char *)xpath);
     xmlFree(xpath);
     PUT_LIT_COUNT(o, ",\"rows\":", g->rows);
     PUT_LIT_COUNT(o, ",\"cols\":", g->cols);
@@ -465,32 +465,32 @@ static void put_table(struct walk *w, xmlNodePtr table, const struct table_recor
         PUT_LIT(o, ",\"truncated\":true");
     else
         PUT_LIT(o, ",\"truncated\":false");
-    json_put_string_or_null(o, "caption", t->caption.len ? t->caption.buf : NULL);
-    json_put_string_or_null(o, "title", t->title);
-    json_put_string_or_null(o, "title_source", t->title_source);
+    jsonout_str_or_null(o, "caption", t->caption.len ? t->caption.buf : NULL);
+    jsonout_str_or_null(o, "title", t->title);
+    jsonout_str_or_null(o, "title_source", t->title_source);
     put_heading_path(w, o);
     PUT_LIT_COUNT(o, ",\"section\":", w->nsec);
     /* the legend's text: also when it is no UTF-8 and so left out of the
      * record, as jansson would */
     if (lg->legend_text)
-        json_put_string(o, "legend", lg->legend_text);
+        jsonout_str(o, "legend", lg->legend_text);
     else
-        json_put_null(o, "legend");
+        jsonout_null(o, "legend");
     if (lg->scale_applies)
-        json_put_int(o, "scale", lg->li.scale);
+        jsonout_int(o, "scale", lg->li.scale);
     else
-        json_put_null(o, "scale");
+        jsonout_null(o, "scale");
     if (lg->scale_source) {
-        json_put_bool(o, "scale_applies", lg->scale_applies);
-        json_put_string(o, "scale_raw", lg->li.scale_raw);
-        json_put_string(o, "scale_source", lg->scale_source);
+        jsonout_bool(o, "scale_applies", lg->scale_applies);
+        jsonout_str(o, "scale_raw", lg->li.scale_raw);
+        jsonout_str(o, "scale_source", lg->scale_source);
     } else {
         PUT_LIT(o, ",\"scale_applies\":null,\"scale_raw\":null,\"scale_source\":null");
     }
     if (lg->sign_source) {
-        json_put_string(o, "sign_convention", lg->li.sign_convention);
-        json_put_string(o, "sign_raw", lg->sign_raw);
-        json_put_string(o, "sign_source", lg->sign_source);
+        jsonout_str(o, "sign_convention", lg->li.sign_convention);
+        jsonout_str(o, "sign_raw", lg->sign_raw);
+        jsonout_str(o, "sign_source", lg->sign_source);
     } else {
         PUT_LIT(o, ",\"sign_convention\":null,\"sign_raw\":null,\"sign_source\":null");
     }
@@ -529,7 +529,7 @@ static void add_table(struct walk *w, xmlNodePtr table, const char *para_before)
                                            .section_text = w->legend_text}};
     /* the innermost heading (that is UTF-8: the heading path holds no other) */
     for (int l = 6; l >= 2 && !ctx.heading; l--)
-        if (w->heads[l] && json_utf8_valid(w->heads[l], strlen(w->heads[l])))
+        if (w->heads[l] && jsonl_utf8_valid(w->heads[l], strlen(w->heads[l])))
             ctx.heading = w->heads[l];
     if (table_record_read(table, &ctx, &w->table) == 0)
         put_table(w, table, &w->table);
@@ -774,7 +774,7 @@ static int programme_of(const char *t, char *num, size_t nn, const char **title)
 /* Append rec as one JSON Lines line to the page's output. */
 static void emit(struct strbuf *out, json_t *rec)
 {
-    json_dump_compact(rec, out);
+    jsonout_compact(rec, out);
     strbuf_addch(out, '\n');
 }
 
@@ -954,13 +954,13 @@ int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, 
             continue; /* no text before the first heading, or an h1 title alone */
         struct strbuf *o = &pe->out;
         strbuf_addch(o, '{');
-        json_put_string(o, "type", "section");
-        json_put_int(o, "ordinal", ++ord);
-        json_put_string(o, "heading", w.sec[s].heading);
-        json_put_int(o, "level", w.sec[s].level);
-        json_put_key(o, "heading_path");
-        json_dump_compact(w.sec[s].path, o);
-        json_put_stringn(o, "text", sb.buf, sb.len);
+        jsonout_str(o, "type", "section");
+        jsonout_int(o, "ordinal", ++ord);
+        jsonout_str(o, "heading", w.sec[s].heading);
+        jsonout_int(o, "level", w.sec[s].level);
+        jsonout_key(o, "heading_path");
+        jsonout_compact(w.sec[s].path, o);
+        jsonout_strn(o, "text", sb.buf, sb.len);
         strbuf_add(o, "}\n", 2);
     }
     counts->sections = ord;

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "dutch_number.h"
-#include "json_dump.h"
+#include "jsonout.h"
 
 /* Take the scale and the sign that `from` states (f: what legend_scan found)
  * where t has none yet from a nearer place, and note where they were found.
@@ -77,7 +77,7 @@ static const char *nv_cell(const struct table_grid *g, const struct table_rows *
             continue;
         struct dutch_number dn;
         if (dutch_number_parse(x->text, DN_DOTS_THOUSANDS, &dn) == DN_OK && dn.marker &&
-            json_utf8_valid(x->text, strlen(x->text)))
+            jsonl_utf8_valid(x->text, strlen(x->text)))
             return x->text;
     }
     return NULL;

@@ -16,7 +16,7 @@
 #include <strings.h>
 
 #include "dutch_number.h"
-#include "json_dump.h"
+#include "jsonout.h"
 #include "legend.h"
 #include "xalloc.h"
 
@@ -436,7 +436,7 @@ static void read_body(struct table_grid *g, struct table_rows *t)
             push_path(t, t->path[stub_start[r] + i]);
         b->npath = t->npath - b->path_start;
         memset(b->panel_label, 0, sizeof(b->panel_label));
-        if (is_group && json_utf8_valid(label, strlen(label)))
+        if (is_group && jsonl_utf8_valid(label, strlen(label)))
             group_path[ngroup++] = label;
         if (is_outline_group)
             outline[nout++] = (struct outline_entry){label, od};
@@ -463,7 +463,7 @@ static const char *label_at(const struct table_grid *g, int r, int c)
 {
     struct grid_cell *x = table_grid_at(g, r, c);
     if (!x || x->r0 != r || x->c0 != c || !x->text[0] || !has_letter(x->text) || cell_is_value(x) ||
-        !json_utf8_valid(x->text, strlen(x->text)))
+        !jsonl_utf8_valid(x->text, strlen(x->text)))
         return NULL;
     return x->text;
 }

@@ -216,7 +216,7 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
     workdir_fetch_manifest(&mpath, cr->cfg->workdir, cr->src->id);
     /* A failed source keeps its previous manifest: what was fetched before stays usable. */
     if (write && !rep->source_failed && !cr->cfg->offline)
-        rc = json_write_path(mpath.buf, manifest, err);
+        rc = jsonutil_write_path(mpath.buf, manifest, err);
     if (write && !rc && !cr->cfg->offline)
         rc = ledger_fetch_end(cr->cfg->ledger, cr->run_id, rep->source_failed ? "failed" : "ok",
                               err);

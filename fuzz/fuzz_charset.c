@@ -6,7 +6,7 @@
  * Besides crashes, leaks and undefined behaviour, a finding is a broken
  * promise of charset.h:
  *   - the detected name is lower case, NUL-terminated within its buffer;
- *   - the output is valid UTF-8 as jansson takes it (json_utf8_valid: no
+ *   - the output is valid UTF-8 as jansson takes it (jsonl_utf8_valid: no
  *     overlong forms, no surrogates, nothing above U+10FFFF), since extract
  *     and transform must be able to write every character of it;
  *   - a body that is valid UTF-8, read as UTF-8 (declared or not), comes out
@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "charset.h"
-#include "json_dump.h"
+#include "jsonout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -61,9 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     charset_to_utf8(cs, b, len, &out, &used, &invalid);
     if (!used || invalid < 0 || (size_t)invalid > len)
         abort();
-    if (!json_utf8_valid(out.buf ? out.buf : "", out.len))
+    if (!jsonl_utf8_valid(out.buf ? out.buf : "", out.len))
         abort();
-    if (json_utf8_valid(b, len) && (!cs[0] || !strcmp(cs, "utf-8")) &&
+    if (jsonl_utf8_valid(b, len) && (!cs[0] || !strcmp(cs, "utf-8")) &&
         (strcmp(used, "utf-8") || invalid != 0 || out.len != len || memcmp(out.buf, b, len)))
         abort();
     strbuf_release(&out);

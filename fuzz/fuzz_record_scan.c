@@ -3,7 +3,7 @@
  * (load/record_scan.c), against jansson, its reference: whenever
  * record_scan_line takes the input (one line), json_loadb loads it too, and
  * every member jansson holds is the last member of that key record_scan
- * found, with jansson's kind and jansson's compact text (json_dump_compact),
+ * found, with jansson's kind and jansson's compact text (jsonout_compact),
  * and every key record_scan found is one jansson holds. Lines it leaves to
  * jansson are not checked (leaving any line is allowed). Besides those,
  * crashes, leaks and undefined behaviour are the findings. The contract is
@@ -16,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "json_dump.h"
+#include "jsonout.h"
 #include "record_scan.h"
 #include "strbuf.h"
 
@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!m)
                 abort();
             struct strbuf sb = STRBUF_INIT;
-            json_dump_compact(v, &sb);
+            jsonout_compact(v, &sb);
             if (m->len != sb.len || memcmp(m->text, sb.buf, sb.len))
                 abort();
             strbuf_release(&sb);

@@ -4,7 +4,7 @@
  *   - Any input, as a line: row_view_scan, then every value's string and
  *     jansson value, must not crash, leak or meet undefined behaviour (a
  *     damaged file is read this way too).
- *   - When jansson loads the input as an object, the line json_dump_compact
+ *   - When jansson loads the input as an object, the line jsonout_compact
  *     writes of it (what release_rows_line writes) is split by row_view into
  *     exactly jansson's members in order: each value's text is its compact
  *     text, each string is jansson's string, each other value (ROW_OTHER)
@@ -18,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "json_dump.h"
+#include "jsonout.h"
 #include "row_view.h"
 #include "strbuf.h"
 
@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_t *j = json_loadb(line, size, 0, NULL);
     if (json_is_object(j)) {
         struct strbuf dumped = STRBUF_INIT;
-        json_dump_compact(j, &dumped);
+        jsonout_compact(j, &dumped);
         /* again in an allocation of its own size */
         char *exact = malloc(dumped.len ? dumped.len : 1);
         if (!exact)
@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_object_foreach(j, key, v)
         {
             struct strbuf sb = STRBUF_INIT;
-            json_dump_compact(v, &sb);
+            jsonout_compact(v, &sb);
             if (rv.v[i].len != sb.len || memcmp(rv.v[i].text, sb.buf, sb.len))
                 abort();
             strbuf_release(&sb);

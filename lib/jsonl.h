@@ -19,7 +19,7 @@
  * JSON_COMPACT) writes them (UTF-8 kept, control characters as \b \f \n \r \t
  * or \u00XX with upper-case hex), and a flat record (an object of strings,
  * integers, booleans and nulls, given as jsonschema fields) as one line.
- * lib/json_dump.h writes jansson values with these.
+ * lib/jsonout.h writes jansson values with these.
  *
  * It deliberately does not read reals into numbers, nor stream from a FILE:
  * the text is in memory (a line, a file read whole, or a file mapped).

@@ -6,7 +6,7 @@
 
 #include "atomic_file.h"
 
-json_t *json_load_path(const char *path, struct odp_error *err)
+json_t *jsonutil_load_path(const char *path, struct odp_error *err)
 {
     json_error_t je;
     json_t *v = json_load_file(path, 0, &je);
@@ -15,7 +15,7 @@ json_t *json_load_path(const char *path, struct odp_error *err)
     return v;
 }
 
-int json_write_path(const char *path, json_t *v, struct odp_error *err)
+int jsonutil_write_path(const char *path, json_t *v, struct odp_error *err)
 {
     char *s = json_dumps(v, JSON_INDENT(2));
     if (!s)

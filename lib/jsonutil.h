@@ -13,9 +13,9 @@
 #include "error.h"
 
 /* Load a JSON file; on failure err says FILE:LINE:COL. Caller json_decref()s. */
-json_t *json_load_path(const char *path, struct odp_error *err);
+json_t *jsonutil_load_path(const char *path, struct odp_error *err);
 /* Dump v (sorted keys off, indent 2) to path atomically. */
-int json_write_path(const char *path, json_t *v, struct odp_error *err);
+int jsonutil_write_path(const char *path, json_t *v, struct odp_error *err);
 
 /* Convenience getters that tolerate NULL / wrong types. */
 const char *jstr(json_t *obj, const char *key);

@@ -36,7 +36,7 @@ struct jsonschema *schemas_compile(const char *name, struct strbuf *path, struct
     strbuf_addf(&p, "/%s.schema.json", name);
     if (path)
         strbuf_addstr(path, p.buf);
-    json_t *doc = json_load_path(p.buf, err);
+    json_t *doc = jsonutil_load_path(p.buf, err);
     struct jsonschema *s = NULL;
     if (doc) {
         struct jsonschema_registry *reg = jsonschema_registry_new();

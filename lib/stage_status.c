@@ -31,7 +31,7 @@ int stage_status_write(const char *workdir, const char *source_id, const char *s
     json_object_set_new(o, "finished_at", json_string(now));
     workdir_status_path(&path, workdir, source_id, stage);
     if (!rc)
-        rc = json_write_path(path.buf, o, &err);
+        rc = jsonutil_write_path(path.buf, o, &err);
     if (rc)
         log_error("%s", err.msg);
     json_decref(o);
@@ -44,7 +44,7 @@ int stage_status_ok(const char *workdir, const char *source_id, const char *stag
 {
     struct strbuf path = STRBUF_INIT;
     workdir_status_path(&path, workdir, source_id, stage);
-    json_t *o = fs_exists(path.buf) ? json_load_path(path.buf, NULL) : NULL;
+    json_t *o = fs_exists(path.buf) ? jsonutil_load_path(path.buf, NULL) : NULL;
     strbuf_release(&path);
     if (!o)
         return -1;

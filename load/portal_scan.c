@@ -113,7 +113,7 @@ static void scan_dataset(const char *portal, const char *id, struct dataset_view
         struct release_view r = {0};
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s/datapackage.json", dir.buf, e->d_name);
-        r.package = json_load_path(p.buf, NULL);
+        r.package = jsonutil_load_path(p.buf, NULL);
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", dir.buf, e->d_name);
         if (!r.package || read_sums(p.buf, &r)) {

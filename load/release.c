@@ -190,7 +190,7 @@ int release_write_latest_json(const char *dsdir, const char *id, const char *ver
         json_object_set_new(lj, "inputs_sha256", json_string(inputs));
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/latest.json", dsdir);
-    int rc = json_write_path(p.buf, lj, err);
+    int rc = jsonutil_write_path(p.buf, lj, err);
     json_decref(lj);
     strbuf_release(&p);
     return rc;
@@ -372,7 +372,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     linkbuf[ln > 0 ? ln : 0] = '\0';
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
-    json_t *latest = fs_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+    json_t *latest = fs_exists(p.buf) ? jsonutil_load_path(p.buf, NULL) : NULL;
     const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
     /* the latest release was made from these very inputs: it is what a build
      * would give, so nothing is built (no staging directory, no sort) */
@@ -398,7 +398,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         strbuf_addf(&prev_dir, "%s/%s", dsdir.buf, prev_version);
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/datapackage.json", prev_dir.buf);
-        prev_pkg = json_load_path(p.buf, NULL);
+        prev_pkg = jsonutil_load_path(p.buf, NULL);
     }
 
     struct file_info files[64];
@@ -419,7 +419,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     for (int r = 0; release_resources[r] && !rc; r++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, release_resources[r]);
-        json_t *schema = json_load_path(p.buf, err);
+        json_t *schema = jsonutil_load_path(p.buf, err);
         if (!schema) {
             rc = ODP_EIO;
             break;
@@ -534,7 +534,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     pkg_resources = NULL;
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/datapackage.json", staging.buf);
-    rc = json_write_path(p.buf, pkg, err);
+    rc = jsonutil_write_path(p.buf, pkg, err);
     json_decref(pkg);
     if (!rc)
         rc = file_info_of(staging.buf, "datapackage.json", &files[nfiles++], err);

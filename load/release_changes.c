@@ -8,7 +8,7 @@
 
 #include "atomic_file.h"
 #include "extsort.h"
-#include "json_dump.h"
+#include "jsonout.h"
 #include "jsonutil.h"
 #include "portal_scan.h"
 #include "record_scan.h"
@@ -82,9 +82,9 @@ static int fact_value(json_t *f, struct strbuf *sb)
             return -1;
         if (i)
             strbuf_addch(sb, ',');
-        json_dump_string(keys[i], strlen(keys[i]), sb);
+        jsonout_string(keys[i], strlen(keys[i]), sb);
         strbuf_addch(sb, ':');
-        json_dump_compact(v, sb);
+        jsonout_compact(v, sb);
     }
     strbuf_addch(sb, '}');
     return 0;
@@ -167,7 +167,7 @@ static void entry(struct strbuf *sb, const char *id, size_t idlen, const char *o
 {
     strbuf_reset(sb);
     strbuf_addstr(sb, "{\"fact_id\":");
-    json_dump_string(id, idlen, sb);
+    jsonout_string(id, idlen, sb);
     if (old) {
         strbuf_addstr(sb, ",\"old\":");
         strbuf_add(sb, old, oldlen);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_dump.h"
+#include "jsonout.h"
 #include "jsonutil.h"
 #include "record_scan.h"
 #include "workdir.h"
@@ -48,11 +48,11 @@ void release_rows_line(json_t *rec, json_t *props, struct strbuf *sb)
         if (!first)
             strbuf_addch(sb, ',');
         first = 0;
-        json_dump_string(key, strlen(key), sb);
+        jsonout_string(key, strlen(key), sb);
         strbuf_addch(sb, ':');
         json_t *v = json_object_get(rec, key);
         if (v)
-            json_dump_compact(v, sb);
+            jsonout_compact(v, sb);
         else
             strbuf_addstr(sb, "null");
     }
@@ -87,7 +87,7 @@ static void plan_init(struct line_plan *pl, json_t *sort_keys, json_t *props)
     {
         pl->prop_names[i] = key;
         strbuf_init(&pl->prop_heads[i], 0);
-        json_dump_string(key, strlen(key), &pl->prop_heads[i]);
+        jsonout_string(key, strlen(key), &pl->prop_heads[i]);
         strbuf_addch(&pl->prop_heads[i], ':');
         i++;
     }

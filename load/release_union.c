@@ -193,7 +193,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     linkbuf[ln > 0 ? ln : 0] = '\0';
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/latest.json", dsdir.buf);
-    latest = fs_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+    latest = fs_exists(p.buf) ? jsonutil_load_path(p.buf, NULL) : NULL;
     const char *prev_version = linkbuf[0] ? linkbuf : latest ? jstr(latest, "version") : NULL;
     int same_major = prev_version && release_major_of(prev_version) == release_contract_major();
     if (same_major && latest && jstr(latest, "inputs_sha256") &&
@@ -255,7 +255,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         /* the package's sources and created: the municipalities' */
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/datapackage.json", parts[k].dir.buf);
-        json_t *mp = json_load_path(p.buf, NULL);
+        json_t *mp = jsonutil_load_path(p.buf, NULL);
         size_t i;
         json_t *x;
         json_array_foreach(json_object_get(mp, "sources"), i, x) json_array_append(sources, x);
@@ -302,7 +302,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         }
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, name);
-        json_t *schema = rc ? NULL : json_load_path(p.buf, err);
+        json_t *schema = rc ? NULL : jsonutil_load_path(p.buf, err);
         if (!rc && !schema)
             rc = ODP_EIO;
         if (!rc) {
@@ -331,7 +331,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/facts.schema.json", cfg->schema_dir);
-        json_t *schema = json_load_path(p.buf, err);
+        json_t *schema = jsonutil_load_path(p.buf, err);
         struct fact_feed f = {changes, ROW_VIEW_INIT, -1, -1, -1, -1, 0, 0, {0}};
         const char *key;
         json_t *pv;
@@ -471,7 +471,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         pkg_resources = NULL;
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/datapackage.json", staging.buf);
-        rc = json_write_path(p.buf, pkg, err);
+        rc = jsonutil_write_path(p.buf, pkg, err);
     }
     json_decref(pkg_resources);
     /* SHA256SUMS: the parts' (from their releases) and this release's own */

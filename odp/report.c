@@ -24,7 +24,7 @@ void odp_report_write(struct ledger *l, long long run_id, const char *workdir)
     struct odp_error err;
     strbuf_addf(&dir, "%s/reports", workdir);
     strbuf_addf(&p, "%s/run-%lld.json", dir.buf, run_id);
-    if (run && !fs_mkdir_p(dir.buf, &err) && json_write_path(p.buf, run, &err))
+    if (run && !fs_mkdir_p(dir.buf, &err) && jsonutil_write_path(p.buf, run, &err))
         log_warn("%s", err.msg);
     /* and the same for people: report.html, everything from sources escaped */
     if (run) {

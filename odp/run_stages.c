@@ -67,7 +67,7 @@ static int record_stage(struct ledger *l, long long run_id, const char *workdir,
 {
     struct strbuf p = STRBUF_INIT;
     workdir_status_path(&p, workdir, source, stage);
-    json_t *st = fs_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+    json_t *st = fs_exists(p.buf) ? jsonutil_load_path(p.buf, NULL) : NULL;
     strbuf_release(&p);
     const char *outcome = st && jstr(st, "outcome") ? jstr(st, "outcome") : "failed";
     const char *error = st ? jstr(st, "error") : "the stage recorded no outcome (it crashed?)";
@@ -174,7 +174,7 @@ static int run_publish(struct run *r)
     /* publish's own account of what failed (a key a dataset broke), else a pointer */
     struct strbuf sp = STRBUF_INIT;
     workdir_status_path(&sp, o->workdir, "_publish", "publish");
-    json_t *pst = prc && fs_exists(sp.buf) ? json_load_path(sp.buf, NULL) : NULL;
+    json_t *pst = prc && fs_exists(sp.buf) ? jsonutil_load_path(sp.buf, NULL) : NULL;
     strbuf_release(&sp);
     const char *perr =
         jstr(pst, "error") ? jstr(pst, "error") : "see the publish stage's errors above";

@@ -27,7 +27,7 @@
 
 #include <jansson.h>
 
-#include "json_dump.h"
+#include "jsonout.h"
 #include "jsonschema.h"
 #include "strbuf.h"
 
@@ -53,7 +53,7 @@ struct jsonschema_field *flat_record_add(struct flat_record *r, const char *key,
 static inline void flat_record_str(struct flat_record *r, const char *key, const char *s)
 {
     size_t len = s ? strlen(s) : 0;
-    if (!s || !json_utf8_valid(s, len))
+    if (!s || !jsonl_utf8_valid(s, len))
         return;
     struct jsonschema_field *f = flat_record_add(r, key, strlen(key));
     f->kind = JSONSCHEMA_FIELD_STRING;

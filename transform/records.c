@@ -39,7 +39,7 @@ const char *const records_datasets[DS_COUNT] = {"documents", "pages",      "sect
 static void write_line(struct out *o, FILE *fp, json_t *line)
 {
     strbuf_reset(&o->line);
-    json_dump_compact(line, &o->line);
+    jsonout_compact(line, &o->line);
     strbuf_addch(&o->line, '\n');
     fwrite(o->line.buf, 1, o->line.len, fp);
     json_decref(line);
@@ -300,7 +300,7 @@ int records_build_source(const char *wd, const struct source *src,
     memset(counts, 0, sizeof(*counts));
     struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
     workdir_fetch_manifest(&path, wd, src->id);
-    json_t *man = json_load_path(path.buf, err);
+    json_t *man = jsonutil_load_path(path.buf, err);
     if (!man) {
         strbuf_release(&path);
         return ODP_ENOTFOUND;

@@ -20,7 +20,7 @@
 
 #include <jansson.h>
 
-#include "json_dump.h"
+#include "jsonout.h"
 #include "record_scan.h"
 #include "row_view.h"
 
@@ -41,7 +41,7 @@ static int agrees(const char *line)
             const struct record_member *m = record_scan_get(&rs, key);
             assert_non_null(m);
             struct strbuf sb = STRBUF_INIT;
-            json_dump_compact(v, &sb);
+            jsonout_compact(v, &sb);
             assert_int_equal(m->len, sb.len);
             assert_memory_equal(m->text, sb.buf, sb.len);
             strbuf_release(&sb);
@@ -161,7 +161,7 @@ static void row_view_reads_back_dumped_lines(void **state)
         json_t *j = json_loads(lines[l], 0, NULL);
         assert_non_null(j);
         struct strbuf line = STRBUF_INIT;
-        json_dump_compact(j, &line);
+        jsonout_compact(j, &line);
         struct row_view rv = ROW_VIEW_INIT;
         assert_int_equal(row_view_scan(&rv, line.buf, line.len), 0);
         assert_int_equal(rv.n, json_object_size(j));
@@ -171,7 +171,7 @@ static void row_view_reads_back_dumped_lines(void **state)
         json_object_foreach(j, key, v)
         {
             struct strbuf sb = STRBUF_INIT;
-            json_dump_compact(v, &sb);
+            jsonout_compact(v, &sb);
             assert_int_equal(rv.v[i].len, sb.len);
             assert_memory_equal(rv.v[i].text, sb.buf, sb.len);
             strbuf_release(&sb);

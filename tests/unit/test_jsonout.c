@@ -1,5 +1,5 @@
 /*
- * test_json_dump.c: json_dump_compact writes what json_dumps(v, JSON_COMPACT)
+ * test_jsonout.c: json_dump_compact writes what json_dumps(v, JSON_COMPACT)
  * writes (the extractor's output files must not change bytes with the writer),
  * checked against hand-written text and against jansson itself; the field
  * writers (json_put_*) write what jansson writes of the same object.
@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_dump.h"
+#include "jsonout.h"
 
 /* v is consumed */
 static void assert_dumps(json_t *v, const char *expected)
 {
     struct strbuf sb = STRBUF_INIT;
-    json_dump_compact(v, &sb);
+    jsonout_compact(v, &sb);
     assert_string_equal(sb.buf, expected);
     char *j = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
     assert_string_equal(sb.buf, j);
@@ -80,10 +80,10 @@ static void utf8_check_agrees_with_jansson(void **state)
         "b"};
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         json_t *j = json_string(cases[i]);
-        assert_int_equal(json_utf8_valid(cases[i], strlen(cases[i])), j != NULL);
+        assert_int_equal(jsonl_utf8_valid(cases[i], strlen(cases[i])), j != NULL);
         json_decref(j);
     }
-    assert_false(json_utf8_valid("\xC3\xA9", 1)); /* the length is what counts */
+    assert_false(jsonl_utf8_valid("\xC3\xA9", 1)); /* the length is what counts */
 }
 
 /* A record written field by field is what jansson writes of the object built
@@ -114,23 +114,23 @@ static void field_writers_write_what_jansson_builds(void **state)
 
     struct strbuf sb = STRBUF_INIT;
     strbuf_addch(&sb, '{');
-    json_put_string(&sb, "type", "table");
-    json_put_int(&sb, "ordinal", -12);
-    json_put_string(&sb, "xpath", NULL);
-    json_put_string_or_null(&sb, "caption", bad);
-    json_put_string_or_null(&sb, "title", NULL);
-    json_put_bool(&sb, "truncated", 0);
-    json_put_bool(&sb, "group", 1);
-    json_put_key(&sb, "path");
+    jsonout_str(&sb, "type", "table");
+    jsonout_int(&sb, "ordinal", -12);
+    jsonout_str(&sb, "xpath", NULL);
+    jsonout_str_or_null(&sb, "caption", bad);
+    jsonout_str_or_null(&sb, "title", NULL);
+    jsonout_bool(&sb, "truncated", 0);
+    jsonout_bool(&sb, "group", 1);
+    jsonout_key(&sb, "path");
     strbuf_addch(&sb, '[');
-    json_put_string(&sb, NULL, bad);
-    json_put_string(&sb, NULL, "Lasten \"x\"");
-    json_put_string(&sb, NULL, bad);
-    json_put_string(&sb, NULL, "Baten");
+    jsonout_str(&sb, NULL, bad);
+    jsonout_str(&sb, NULL, "Lasten \"x\"");
+    jsonout_str(&sb, NULL, bad);
+    jsonout_str(&sb, NULL, "Baten");
     strbuf_addch(&sb, ']');
-    json_put_key(&sb, "empty");
+    jsonout_key(&sb, "empty");
     strbuf_add(&sb, "[]", 2);
-    json_put_string(&sb, "label", "\xE2\x82\xAC 1.000");
+    jsonout_str(&sb, "label", "\xE2\x82\xAC 1.000");
     strbuf_addch(&sb, '}');
     assert_string_equal(sb.buf,
                         "{\"type\":\"table\",\"ordinal\":-12,\"title\":null,"

@@ -1,19 +1,19 @@
-/* json_dump.c: see json_dump.h. Strings and integers are written by the
+/* jsonout.c: see jsonout.h. Strings and integers are written by the
  * JSON Lines codec (jsonl.h); reals, which odp's records do not use, are left
  * to jansson's own formatting. */
-#include "json_dump.h"
+#include "jsonout.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonl.h"
 
-void json_dump_string(const char *s, size_t len, struct strbuf *sb)
+void jsonout_string(const char *s, size_t len, struct strbuf *sb)
 {
     jsonl_put_string(sb, s, len);
 }
 
-void json_dump_compact(json_t *v, struct strbuf *sb)
+void jsonout_compact(json_t *v, struct strbuf *sb)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
@@ -25,9 +25,9 @@ void json_dump_compact(json_t *v, struct strbuf *sb)
             if (!first)
                 strbuf_addch(sb, ',');
             first = 0;
-            json_dump_string(key, strlen(key), sb);
+            jsonout_string(key, strlen(key), sb);
             strbuf_addch(sb, ':');
-            json_dump_compact(val, sb);
+            jsonout_compact(val, sb);
         }
         strbuf_addch(sb, '}');
         break;
@@ -38,13 +38,13 @@ void json_dump_compact(json_t *v, struct strbuf *sb)
         for (size_t i = 0; i < n; i++) {
             if (i)
                 strbuf_addch(sb, ',');
-            json_dump_compact(json_array_get(v, i), sb);
+            jsonout_compact(json_array_get(v, i), sb);
         }
         strbuf_addch(sb, ']');
         break;
     }
     case JSON_STRING:
-        json_dump_string(json_string_value(v), json_string_length(v), sb);
+        jsonout_string(json_string_value(v), json_string_length(v), sb);
         break;
     case JSON_INTEGER:
         jsonl_put_int(sb, json_integer_value(v));
@@ -61,61 +61,56 @@ void json_dump_compact(json_t *v, struct strbuf *sb)
     }
 }
 
-void json_put_key(struct strbuf *sb, const char *key)
+void jsonout_key(struct strbuf *sb, const char *key)
 {
     char last = sb->len ? sb->buf[sb->len - 1] : '\0';
     if (last != '{' && last != '[')
         strbuf_addch(sb, ',');
     if (key) {
-        json_dump_string(key, strlen(key), sb);
+        jsonout_string(key, strlen(key), sb);
         strbuf_addch(sb, ':');
     }
 }
 
-void json_put_int(struct strbuf *sb, const char *key, long long v)
+void jsonout_int(struct strbuf *sb, const char *key, long long v)
 {
-    json_put_key(sb, key);
+    jsonout_key(sb, key);
     jsonl_put_int(sb, v);
 }
 
-void json_put_bool(struct strbuf *sb, const char *key, int v)
+void jsonout_bool(struct strbuf *sb, const char *key, int v)
 {
-    json_put_key(sb, key);
+    jsonout_key(sb, key);
     if (v)
         strbuf_add(sb, "true", 4);
     else
         strbuf_add(sb, "false", 5);
 }
 
-void json_put_null(struct strbuf *sb, const char *key)
+void jsonout_null(struct strbuf *sb, const char *key)
 {
-    json_put_key(sb, key);
+    jsonout_key(sb, key);
     strbuf_add(sb, "null", 4);
 }
 
-int json_utf8_valid(const char *s, size_t len)
-{
-    return jsonl_utf8_valid(s, len);
-}
-
-void json_put_string(struct strbuf *sb, const char *key, const char *s)
+void jsonout_str(struct strbuf *sb, const char *key, const char *s)
 {
     if (s)
-        json_put_stringn(sb, key, s, strlen(s));
+        jsonout_strn(sb, key, s, strlen(s));
 }
 
-void json_put_stringn(struct strbuf *sb, const char *key, const char *s, size_t len)
+void jsonout_strn(struct strbuf *sb, const char *key, const char *s, size_t len)
 {
     if (!jsonl_utf8_valid(s, len))
         return;
-    json_put_key(sb, key);
+    jsonout_key(sb, key);
     jsonl_put_string(sb, s, len);
 }
 
-void json_put_string_or_null(struct strbuf *sb, const char *key, const char *s)
+void jsonout_str_or_null(struct strbuf *sb, const char *key, const char *s)
 {
     if (s)
-        json_put_string(sb, key, s);
+        jsonout_str(sb, key, s);
     else
-        json_put_null(sb, key);
+        jsonout_null(sb, key);
 }
