@@ -9,6 +9,7 @@
 #include "jsonutil.h"
 #include "log.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 int stage_status_write(const char *workdir, const char *source_id, const char *stage, int ok,
                        const char *error, long count, void *extra)
@@ -75,6 +76,7 @@ int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o)
 int stage_begin(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o,
                 struct pipeline **pl)
 {
+    xalloc_route_libraries(); /* before jansson allocates anything */
     int rc = cli_parse(cmd, argc, argv, o);
     if (rc != CLI_CONTINUE)
         return rc;

@@ -28,6 +28,7 @@
 #include "strbuf.h"
 #include "workbook.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 /* The version of DATA-CONTRACT.md the records follow: a release's MAJOR. */
 
@@ -195,8 +196,7 @@ int release_write_latest_json(const char *dsdir, const char *id, const char *ver
     return rc;
 }
 
-/* 1 when dir a and dir b hold the same bytes in name. */
-static int same_file(const char *a, const char *b, const char *name)
+int release_same_file(const char *a, const char *b, const char *name)
 {
     struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT, da = STRBUF_INIT, db = STRBUF_INIT;
     struct odp_error e;
@@ -262,8 +262,8 @@ int release_share_unchanged(const char *staging, const char *prev_dir, struct od
                 strbuf_addf(&t, "%s/.share.tmp", staging);
                 unlink(t.buf);
                 /* a failed link (another file system) keeps the copy */
-                if (link(a.buf, t.buf) == 0 && rename(t.buf, b.buf) != 0)
-                    rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", b.buf,
+                if (link(a.buf, t.buf) == 0 && (fault_write(EIO) || rename(t.buf, b.buf) != 0))
+                    rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", b.buf,
                                        strerror(errno));
             }
         }
@@ -346,7 +346,7 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             const char *t = jstr(rec, "last_changed_at");
             if (t && (!*created || strcmp(t, *created) > 0)) {
                 free(*created);
-                *created = strdup(t);
+                *created = xstrdup(t);
             }
             json_array_append_new(sources, json_pack("{s:s,s:s}", "title", jstr(rec, "document_id"),
                                                      "path", jstr(rec, "site_url")));
@@ -402,6 +402,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         goto out;
     }
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
+    atomic_file_track(staging.buf);
     rc = mkdir_p(staging.buf, err);
     if (rc) {
         json_decref(latest);
@@ -614,7 +615,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         /* an earlier publish crashed after putting this release in place and
          * before switching latest: the same input gives the same bytes, so the
          * release is finished, not rebuilt; anything else is an error */
-        if (same_file(staging.buf, res->path, "SHA256SUMS")) {
+        if (release_same_file(staging.buf, res->path, "SHA256SUMS")) {
             remove_tree(staging.buf);
             completing = 1;
         } else {
@@ -625,8 +626,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         }
     }
     fault_point(); /* staged, not yet in place */
-    if (!rc && !completing && rename(staging.buf, res->path) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", res->path, strerror(errno));
+    if (!rc && !completing && (fault_write(EIO) || rename(staging.buf, res->path) != 0))
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", res->path, strerror(errno));
     if (!rc)
         rc = fsync_dir(dsdir.buf, err);
     if (!rc) {
@@ -636,9 +637,12 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         struct strbuf link = STRBUF_INIT;
         strbuf_addf(&link, "%s/latest", dsdir.buf);
         fault_point(); /* in place, latest not yet switched */
-        if (symlink(res->version, p.buf) != 0 || rename(p.buf, link.buf) != 0)
+        if (fault_write(EIO) || symlink(res->version, p.buf) != 0 || fault_write(EIO) ||
+            rename(p.buf, link.buf) != 0) {
             rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", link.buf,
                                strerror(errno));
+            unlink(p.buf);
+        }
         strbuf_release(&link);
     }
     if (!rc)
@@ -659,6 +663,7 @@ cleanup:
     strbuf_release(&prev_dir);
 out:
     strbuf_release(&dsdir);
+    atomic_file_untrack(staging.buf);
     strbuf_release(&staging);
     strbuf_release(&p);
     return rc;

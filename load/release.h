@@ -52,6 +52,10 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
 /* Replace each file in staging that the release in prev_dir has with the
  * same SHA-256 (both SHA256SUMS) by a hard link to that file. */
 int release_share_unchanged(const char *staging, const char *prev_dir, struct odp_error *err);
+/* 1 when folders a and b hold the same bytes in the file name (a release put
+ * in place by a publish that failed before switching latest is finished, not
+ * rebuilt, when its SHA256SUMS is the one the same inputs give again). */
+int release_same_file(const char *a, const char *b, const char *name);
 
 /* Write dsdir/latest.json (atomic): the dataset, the version `latest` names
  * and the digest of the inputs it was made from (NULL: none). */

@@ -48,6 +48,7 @@
 #include "row_view.h"
 #include "sha256.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 struct part {
     char cbs[16];         /* GM0150 */
@@ -120,7 +121,7 @@ static int cmp_sum_name(const void *a, const void *b)
 
 static int link_part(const char *from, const char *to, struct odp_error *err)
 {
-    if (link(from, to) == 0)
+    if (!fault_write(EIO) && link(from, to) == 0)
         return 0;
     return odp_error_set(err, ODP_EIO, "%s: cannot link %s: %s", to, from, strerror(errno));
 }
@@ -133,7 +134,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     struct strbuf dsdir = STRBUF_INIT, staging = STRBUF_INIT, p = STRBUF_INIT, q = STRBUF_INIT,
                   dg = STRBUF_INIT, sums = STRBUF_INIT, prev_sums = STRBUF_INIT,
                   prev_dir = STRBUF_INIT;
-    struct part *parts = calloc(nmembers ? nmembers : 1, sizeof(*parts));
+    struct part *parts = xcalloc(nmembers ? nmembers : 1, sizeof(*parts));
     json_t *latest = NULL, *pkg = NULL, *sources = json_array();
     struct release_changes *changes = NULL;
     char *created = NULL;
@@ -165,7 +166,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         const char *dash = strchr(member_ids[m], '-');
         size_t cl = dash ? (size_t)(dash - member_ids[m]) : strlen(member_ids[m]);
         snprintf(pt->cbs, sizeof(pt->cbs), "%.*s", (int)cl, member_ids[m]);
-        pt->version = strdup(link);
+        pt->version = xstrdup(link);
         strbuf_addf(&pt->dir, "%s/datasets/%s/%s", cfg->portal, member_ids[m], link);
         nparts++;
         strbuf_reset(&p);
@@ -218,6 +219,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     }
 
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
+    atomic_file_track(staging.buf);
     rc = mkdir_p(staging.buf, err);
     if (rc)
         goto out;
@@ -261,7 +263,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         const char *c = jstr(mp, "created");
         if (c && (!created || strcmp(c, created) > 0)) {
             free(created);
-            created = strdup(c);
+            created = xstrdup(c);
         }
         json_decref(mp);
     }
@@ -324,8 +326,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     /* what changed: the changed parts' facts against the same parts before */
     size_t budget = extsort_budget();
     changes = release_changes_new(staging.buf, budget, prev_version != NULL);
-    struct strbuf *prev_files = calloc(nparts + 1, sizeof(*prev_files));
-    const char **prev_paths = calloc(nparts + 1, sizeof(*prev_paths));
+    struct strbuf *prev_files = xcalloc(nparts + 1, sizeof(*prev_files));
+    const char **prev_paths = xcalloc(nparts + 1, sizeof(*prev_paths));
     size_t nprev = 0;
     if (!rc) {
         strbuf_reset(&p);
@@ -487,12 +489,12 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc) {
         /* in name order, as every SHA256SUMS */
         size_t nl = 0, cap = 64;
-        char **lines = malloc(cap * sizeof(*lines));
+        char **lines = xmalloc(cap * sizeof(*lines));
         for (char *l = sums.buf; *l;) {
             char *e = strchr(l, '\n');
             *e = '\0';
             if (nl == cap)
-                lines = realloc(lines, (cap *= 2) * sizeof(*lines));
+                lines = xrealloc(lines, (cap *= 2) * sizeof(*lines));
             lines[nl++] = l;
             l = e + 1;
         }
@@ -509,14 +511,24 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc)
         rc = fsync_dir(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
-    if (!rc && file_exists(res->path))
-        rc = odp_error_set(err, ODP_EIO,
-                           "%s: a different release with this version exists already (left by "
-                           "an interrupted publish?); move it away and publish again",
-                           res->path);
+    int completing = 0;
+    if (!rc && file_exists(res->path)) {
+        /* put in place by a publish that failed before switching latest, as
+         * in release_publish: the same bytes finish it, anything else is an
+         * error */
+        if (release_same_file(staging.buf, res->path, "SHA256SUMS")) {
+            remove_tree(staging.buf);
+            completing = 1;
+        } else {
+            rc = odp_error_set(err, ODP_EIO,
+                               "%s: a different release with this version exists already (left "
+                               "by an interrupted publish?); move it away and publish again",
+                               res->path);
+        }
+    }
     fault_point(); /* staged, not yet in place */
-    if (!rc && rename(staging.buf, res->path) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", res->path, strerror(errno));
+    if (!rc && !completing && (fault_write(EIO) || rename(staging.buf, res->path) != 0))
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", res->path, strerror(errno));
     if (!rc)
         rc = fsync_dir(dsdir.buf, err);
     if (!rc) {
@@ -526,9 +538,12 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         strbuf_reset(&q);
         strbuf_addf(&q, "%s/latest", dsdir.buf);
         fault_point(); /* in place, latest not yet switched */
-        if (symlink(res->version, p.buf) != 0 || rename(p.buf, q.buf) != 0)
+        if (fault_write(EIO) || symlink(res->version, p.buf) != 0 || fault_write(EIO) ||
+            rename(p.buf, q.buf) != 0) {
             rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", q.buf,
                                strerror(errno));
+            unlink(p.buf);
+        }
     }
     if (!rc)
         rc = release_write_latest_json(dsdir.buf, ds->id, res->version, inputs, err);
@@ -550,6 +565,7 @@ out:
     json_decref(latest);
     json_decref(pkg);
     strbuf_release(&dsdir);
+    atomic_file_untrack(staging.buf);
     strbuf_release(&staging);
     strbuf_release(&p);
     strbuf_release(&q);

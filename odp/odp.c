@@ -31,6 +31,7 @@
 #include "stage_status.h"
 #include "strbuf.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 static const struct {
     const char *name;
@@ -713,6 +714,7 @@ static int cmd_status(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    xalloc_route_libraries();
     if (argc < 2) {
         usage(stderr);
         return 2;

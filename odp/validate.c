@@ -25,6 +25,7 @@
 
 #include "jsonschema.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 static void usage(FILE *fp)
 {
@@ -300,6 +301,7 @@ static void default_data_dir(struct strbuf *out)
 
 int main(int argc, char **argv)
 {
+    xalloc_route_libraries();
     static const struct option longopts[] = {
         {"map", required_argument, NULL, 'm'},
         {"dialect", required_argument, NULL, 'd'},
