@@ -11,6 +11,12 @@
 #include "workdir.h"
 #include "xalloc.h"
 
+/* Sources done whose "ok" status file could not be written: they count as
+ * failed in stage_exit_code, since odp status and odp rerun --failed read the
+ * file and would show the night before (a "failed" one the caller counts
+ * already). Atomic: extract writes from threads. */
+static int unwritten;
+
 int stage_status_write(const char *workdir, const char *source_id, const char *stage, int ok,
                        const char *error, long count, void *extra)
 {
@@ -33,8 +39,11 @@ int stage_status_write(const char *workdir, const char *source_id, const char *s
     workdir_status_path(&path, workdir, source_id, stage);
     if (!rc)
         rc = json_write_path(path.buf, o, &err);
-    if (rc)
+    if (rc) {
         log_error("%s", err.msg);
+        if (ok)
+            __atomic_add_fetch(&unwritten, 1, __ATOMIC_RELAXED);
+    }
     json_decref(o);
     strbuf_release(&dir);
     strbuf_release(&path);
@@ -57,6 +66,9 @@ int stage_status_ok(const char *workdir, const char *source_id, const char *stag
 
 int stage_exit_code(int done, int failed)
 {
+    failed += __atomic_load_n(&unwritten, __ATOMIC_RELAXED);
+    if (failed > done)
+        failed = done;
     if (failed == 0)
         return 0;
     return failed >= done ? 1 : 3;

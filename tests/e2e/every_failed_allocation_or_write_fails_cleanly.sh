@@ -26,7 +26,8 @@
 # thousands to tens of thousands (publish: about 40,000, most of them jansson
 # reading the schemas) and every N is one run of the stage.
 # ODP_FAULT_EVERY=1 tries every N of every stage (offline; see the README);
-# ODP_FAULT_STAGES="transform publish" limits the faulted runs to those.
+# ODP_FAULT_SCALE=10 tries ten times as many; ODP_FAULT_STAGES="transform
+# publish" limits the faulted runs to those stages.
 . "$(dirname "$0")/lib.sh"
 [ "${ODP_SANITIZE:-}" = ON ] || {
     echo "SKIP: fault injection is judged under AddressSanitizer: build with -DODP_SANITIZE=ON"
@@ -93,14 +94,14 @@ diff -rq old want >/dev/null && fail "the second night changed nothing in the po
 
 # points N to try: every N up to the budget, then every k-th (the last always)
 points() { # TOTAL BUDGET
-    local total=$1 k=1
-    [ -z "${ODP_FAULT_EVERY:-}" ] && [ "$total" -gt "$2" ] && k=$(((total + $2 - 1) / $2))
+    local total=$1 budget=$(($2 * ${ODP_FAULT_SCALE:-1})) k=1
+    [ -z "${ODP_FAULT_EVERY:-}" ] && [ "$total" -gt "$budget" ] && k=$(((total + budget - 1) / budget))
     seq 1 "$k" "$total"
     [ $(((total - 1) % k)) -eq 0 ] || echo "$total"
 }
 # budgets (runs per stage and kind), from what a run of each costs
-declare -A budget=([fetch.alloc]=30 [fetch.write]=30 [extract.alloc]=40 [extract.write]=40
-    [transform.alloc]=40 [transform.write]=200 [publish.alloc]=30 [publish.write]=40)
+declare -A budget=([fetch.alloc]=12 [fetch.write]=16 [extract.alloc]=20 [extract.write]=30
+    [transform.alloc]=20 [transform.write]=30 [publish.alloc]=10 [publish.write]=20)
 injected=0 absorbed=0 unreached=0
 report=""
 for i in 0 1 2 3; do
@@ -139,6 +140,7 @@ for i in 0 1 2 3; do
                     { cat err >&2; fail "$what: no 'out of memory allocating N bytes'"; }
             elif [ $rc -eq 0 ]; then
                 absorbed=$((absorbed + 1))
+                [ -z "${ODP_FAULT_VERBOSE:-}" ] || { echo "absorbed: $what" >&2; cat err >&2; }
             else
                 [ $rc -eq 1 ] || [ $rc -eq 3 ] || { cat err >&2; fail "$what: exit status $rc"; }
                 grep -qE '[^ ]+: cannot [a-z ]+: (No space left on device|Input/output error)|: cannot link .*: Input/output error' err ||
