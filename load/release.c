@@ -655,8 +655,10 @@ cleanup:
     release_changes_free(changes);
     json_decref(sources);
     free(created);
-    if (rc)
+    if (rc) {
         remove_tree(staging.buf);
+        rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
+    }
     json_decref(pkg_resources);
     json_decref(prev_pkg);
     json_decref(latest);

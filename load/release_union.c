@@ -550,8 +550,10 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc)
         res->published = 1;
 cleanup:
-    if (rc && staging.len)
+    if (rc && staging.len) {
         remove_tree(staging.buf);
+        rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
+    }
 out:
     release_changes_free(changes);
     for (size_t k = 0; k < nparts; k++) {

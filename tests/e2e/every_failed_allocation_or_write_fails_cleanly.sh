@@ -25,7 +25,8 @@
 # test stays well under a minute in CI: a stage's allocations number in the
 # thousands to tens of thousands (publish: about 40,000, most of them jansson
 # reading the schemas) and every N is one run of the stage.
-# ODP_FAULT_EVERY=1 tries every N of every stage (offline; see the README);
+# ODP_FAULT_EVERY=1 tries every N of every stage (offline; see the README),
+# ODP_FAULT_EVERY=write (or alloc) every N of that kind;
 # ODP_FAULT_SCALE=10 tries ten times as many; ODP_FAULT_STAGES="transform
 # publish" limits the faulted runs to those stages.
 . "$(dirname "$0")/lib.sh"
@@ -93,9 +94,10 @@ python3 "$ODP_SRC/tests/e2e/old_or_new.py" old want old >/dev/null || fail "old_
 diff -rq old want >/dev/null && fail "the second night changed nothing in the portal: nothing to test"
 
 # points N to try: every N up to the budget, then every k-th (the last always)
-points() { # TOTAL BUDGET
+points() { # TOTAL BUDGET KIND
     local total=$1 budget=$(($2 * ${ODP_FAULT_SCALE:-1})) k=1
-    [ -z "${ODP_FAULT_EVERY:-}" ] && [ "$total" -gt "$budget" ] && k=$(((total + budget - 1) / budget))
+    case ${ODP_FAULT_EVERY:-} in 1 | "$3") budget=$total ;; esac
+    [ "$total" -gt "$budget" ] && k=$(((total + budget - 1) / budget))
     seq 1 "$k" "$total"
     [ $(((total - 1) % k)) -eq 0 ] || echo "$total"
 }
@@ -111,7 +113,7 @@ for i in 0 1 2 3; do
     for kind in alloc write; do
         if [ $kind = alloc ]; then total=${allocs[$st]} var=ODP_FAULT_ALLOC; else total=${writes[$st]} var=ODP_FAULT_WRITE; fi
         tried=0
-        for n in $(points "$total" "${budget[$st.$kind]}"); do
+        for n in $(points "$total" "${budget[$st.$kind]}" $kind); do
             what="$st with $var=$n"
             rm -rf fw fp
             cp -a "$before" fw
