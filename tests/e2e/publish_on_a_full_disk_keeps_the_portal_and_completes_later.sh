@@ -44,26 +44,33 @@ cp -a old want
 need=$(du -sk want | cut -f1) had=$(du -sk old | cut -f1)
 [ $((need - had)) -gt 256 ] || fail "the second night adds only $((need - had)) KiB: too little to fill a disk with"
 
-# fill the disk, leaving 64 KiB: room for a file or two, not for a release
-dd if=/dev/zero of=disk/filler bs=64k 2>/dev/null || true
-truncate -s -65536 disk/filler
-[ "$(df --output=avail -k disk | tail -1)" -le 128 ] || fail "the disk is not full: $(df -k disk)"
-set +e
-"$ODP_BUILD/odp-publish" -q --pipeline two.json --workdir w --portal "$portal" 2>err
-rc=$?
-set -e
-expect_eq "exit status of a publish on a full disk" 1 "$rc"
-grep -qE "^odp-publish: error: .*$portal/[^ ]*: cannot [a-z ]+: No space left on device" err ||
-    { cat err >&2; fail "no error naming the path on the full disk"; }
-grep -qE 'Sanitizer|runtime error' err && { cat err >&2; fail "a sanitizer report"; }
-msg=$(grep -m1 -oE "$portal/[^ ]*: cannot [a-z ]+: No space left on device" err)
-left=$(find "$portal" -name '.*' -print)
-[ -z "$left" ] || fail "a publish on a full disk left temporary files: $left"
-diff -r --no-dereference old "$portal" >&2 || fail "the portal is not wholly old after a publish on a full disk"
+# fill the disk, leaving nothing, 32 KiB (a file or two) or 256 KiB (most of
+# a release): each fails at another write (before this was found, the first
+# two ended in a SIGBUS in the mapped JSON Lines text)
+msgs=""
+for free in 0 32 256; do
+    rm -f disk/filler
+    dd if=/dev/zero of=disk/filler bs=64k 2>/dev/null || true
+    truncate -s -$((free * 1024)) disk/filler
+    [ "$(df --output=avail -k disk | tail -1)" -le $((free + 64)) ] || fail "the disk is not full: $(df -k disk)"
+    set +e
+    "$ODP_BUILD/odp-publish" -q --pipeline two.json --workdir w --portal "$portal" 2>err
+    rc=$?
+    set -e
+    grep -qE 'Sanitizer|runtime error' err && { cat err >&2; fail "$free KiB free: a sanitizer report"; }
+    expect_eq "exit status of a publish on a full disk ($free KiB free)" 1 "$rc"
+    grep -qE "^odp-publish: error: .*$portal/[^ ]*: cannot [a-z ]+: No space left on device" err ||
+        { cat err >&2; fail "$free KiB free: no error naming the path on the full disk"; }
+    msg=$(grep -m1 -oE "$portal/[^ ]*: cannot [a-z ]+: No space left on device" err)
+    msgs+=" ${free} KiB free: '${msg#"$T/"}';"
+    left=$(find "$portal" -name '.*' -print)
+    [ -z "$left" ] || fail "$free KiB free: a publish on a full disk left temporary files: $left"
+    diff -r --no-dereference old "$portal" >&2 || fail "$free KiB free: the portal is not wholly old"
+done
 
 # space freed: the same publish completes, as on a roomy disk
 rm disk/filler
 "$ODP_BUILD/odp-publish" -q --pipeline two.json --workdir w --portal "$portal" 2>err ||
     { cat err >&2; fail "the publish after space was freed"; }
 diff -r --no-dereference want "$portal" >&2 || fail "the publish after space was freed differs from one on a roomy disk"
-echo "ok (publish on a full disk: exit 1, '${msg#"$T/"}', portal wholly old; completed once space was freed)"
+echo "ok (publish on a full disk exits 1, names the path and leaves the portal wholly old:$msgs completed once space was freed)"
