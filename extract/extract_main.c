@@ -26,6 +26,7 @@
 #include "stage_status.h"
 #include "workdir.h"
 #include "xalloc.h"
+#include "xalloc_xml.h"
 
 static const struct cli_command cmd = {
     "odp-extract",
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
 {
     struct cli_opts o;
     struct pipeline *pl;
+    xalloc_route_libxml2();
     int rc = stage_begin(&cmd, argc, argv, &o, &pl);
     if (rc != CLI_CONTINUE)
         return rc;

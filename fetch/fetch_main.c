@@ -16,6 +16,7 @@
 #include "log.h"
 #include "pipeline.h"
 #include "stage_status.h"
+#include "xalloc_xml.h"
 
 static const struct cli_command cmd = {
     "odp-fetch", "Download the pages of each source into the work directory's raw store.",
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
 {
     struct cli_opts o;
     struct pipeline *pl;
+    xalloc_route_libxml2();
     int rc = stage_begin(&cmd, argc, argv, &o, &pl);
     if (rc != CLI_CONTINUE)
         return rc;

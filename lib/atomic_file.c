@@ -3,23 +3,87 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fault.h"
+#include "fsutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
+
+/*
+ * The temporary files and staging directories this process is writing, so
+ * that an exit() before their commit or abort (an allocation failure, a
+ * stage ending on a signal) removes them: a dying stage leaves nothing
+ * half-written. Each entry carries the pid that made it, since a job's child
+ * inherits the list and must not remove its parent's files. The node is
+ * allocated before the lock is taken: xmalloc may exit, which runs
+ * remove_tracked, which takes the lock.
+ */
+struct tracked {
+    struct tracked *next;
+    pid_t pid;
+    char path[];
+};
+static struct tracked *tracked;
+static pthread_mutex_t tracked_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void remove_tracked(void)
+{
+    pthread_mutex_lock(&tracked_lock);
+    struct tracked *t = tracked;
+    tracked = NULL;
+    pthread_mutex_unlock(&tracked_lock);
+    while (t) {
+        struct tracked *next = t->next;
+        if (t->pid == getpid())
+            fs_remove_tree(t->path);
+        free(t);
+        t = next;
+    }
+}
+
+void atomic_file_track(const char *path)
+{
+    static int registered;
+    size_t n = strlen(path);
+    struct tracked *t = xmalloc(sizeof(*t) + n + 1);
+    memcpy(t->path, path, n + 1);
+    t->pid = getpid();
+    pthread_mutex_lock(&tracked_lock);
+    if (!registered)
+        registered = atexit(remove_tracked) == 0;
+    t->next = tracked;
+    tracked = t;
+    pthread_mutex_unlock(&tracked_lock);
+}
+
+void atomic_file_untrack(const char *path)
+{
+    struct tracked *found = NULL;
+    pthread_mutex_lock(&tracked_lock);
+    for (struct tracked **p = &tracked; *p; p = &(*p)->next)
+        if (!strcmp((*p)->path, path)) {
+            found = *p;
+            *p = found->next;
+            break;
+        }
+    pthread_mutex_unlock(&tracked_lock);
+    free(found);
+}
 
 int fsync_dir(const char *dir, struct odp_error *err)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY);
     if (fd < 0)
         return odp_error_set(err, ODP_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
-    int rc = fsync(fd);
+    int rc = fault_write(EIO) ? -1 : fsync(fd);
     int saved = errno;
     close(fd);
     if (rc < 0 && saved != EINVAL)
-        return odp_error_set(err, ODP_EIO, "%s: fsync failed: %s", dir, strerror(saved));
+        return odp_error_set(err, ODP_EIO, "%s: cannot write: %s", dir, strerror(saved));
     return ODP_OK;
 }
 
@@ -27,10 +91,10 @@ static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
-        return strdup(".");
+        return xstrdup(".");
     if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
 }
 
 int atomic_file_open(struct atomic_file *af, const char *path, struct odp_error *err)
@@ -40,20 +104,24 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct odp_error 
     if (slash)
         strbuf_add(&tmp, path, (size_t)(slash - path + 1));
     strbuf_addf(&tmp, ".%s.tmp.%ld", slash ? slash + 1 : path, (long)getpid());
-    af->fp = fopen(tmp.buf, "wb");
+    atomic_file_track(tmp.buf);
+    af->fp = fault_write(ENOSPC) ? NULL : fopen(tmp.buf, "wb");
     if (!af->fp) {
         int rc = odp_error_set(err, ODP_EIO, "%s: cannot create: %s", tmp.buf, strerror(errno));
+        atomic_file_untrack(tmp.buf);
         strbuf_release(&tmp);
         af->path = af->tmp = NULL;
         return rc;
     }
-    af->path = strdup(path);
+    af->path = xstrdup(path);
     af->tmp = strbuf_detach(&tmp, NULL);
     return ODP_OK;
 }
 
 static void af_free(struct atomic_file *af)
 {
+    if (af->tmp)
+        atomic_file_untrack(af->tmp);
     free(af->path);
     free(af->tmp);
     af->path = af->tmp = NULL;
@@ -72,16 +140,17 @@ void atomic_file_abort(struct atomic_file *af)
 int atomic_file_commit(struct atomic_file *af, struct odp_error *err)
 {
     int rc = ODP_OK;
-    if (fflush(af->fp) != 0 || ferror(af->fp))
-        rc = odp_error_set(err, ODP_EIO, "%s: write failed: %s", af->path, strerror(errno));
-    else if (fsync(fileno(af->fp)) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: fsync failed: %s", af->path, strerror(errno));
+    if (fault_write(ENOSPC) || fflush(af->fp) != 0 || ferror(af->fp))
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", af->path, strerror(errno));
+    else if (fault_write(EIO) || fsync(fileno(af->fp)) != 0)
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", af->path, strerror(errno));
     if (fclose(af->fp) != 0 && !rc)
-        rc = odp_error_set(err, ODP_EIO, "%s: close failed: %s", af->path, strerror(errno));
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", af->path, strerror(errno));
     af->fp = NULL;
     fault_point(); /* written, not yet in place */
-    if (!rc && rename(af->tmp, af->path) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", af->path, strerror(errno));
+    if (!rc && (fault_write(EIO) || rename(af->tmp, af->path) != 0))
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", af->path,
+                           strerror(errno));
     if (rc) {
         atomic_file_abort(af);
         return rc;
@@ -100,8 +169,8 @@ int atomic_write(const char *path, const void *data, size_t len, struct odp_erro
     int rc = atomic_file_open(&af, path, err);
     if (rc)
         return rc;
-    if (len && fwrite(data, 1, len, af.fp) != len) {
-        rc = odp_error_set(err, ODP_EIO, "%s: write failed: %s", path, strerror(errno));
+    if (len && (fault_write(ENOSPC) || fwrite(data, 1, len, af.fp) != len)) {
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", path, strerror(errno));
         atomic_file_abort(&af);
         return rc;
     }

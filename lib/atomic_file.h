@@ -30,6 +30,14 @@ void atomic_file_abort(struct atomic_file *af);
 /* Write len bytes to path atomically. */
 int atomic_write(const char *path, const void *data, size_t len, struct odp_error *err);
 
+/* A temporary path this process is writing (a file, or a staging directory
+ * with everything in it) is removed by exit() while still tracked, so a stage
+ * that dies (out of memory, a signal) leaves nothing half-written. The
+ * functions above track their temporary files themselves; a stage that
+ * builds a staging directory tracks it until it is renamed or removed. */
+void atomic_file_track(const char *path);
+void atomic_file_untrack(const char *path);
+
 /* fsync a directory (after a rename inside it). */
 int fsync_dir(const char *dir, struct odp_error *err);
 

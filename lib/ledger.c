@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define LEDGER_SCHEMA_VERSION 3
 
@@ -120,7 +121,7 @@ void ledger_flush(struct ledger *l)
 
 int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err)
 {
-    struct ledger *l = calloc(1, sizeof(*l));
+    struct ledger *l = xcalloc(1, sizeof(*l));
     struct strbuf path = STRBUF_INIT;
     strbuf_addf(&path, "%s/ledger.sqlite", workdir);
     int rc = ODP_OK;

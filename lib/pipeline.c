@@ -66,7 +66,7 @@ static int key_line(const char *text, const struct src_pos *p, const char *key)
 
 static char *dup_str(json_t *v)
 {
-    return v && json_is_string(v) ? strdup(json_string_value(v)) : NULL;
+    return v && json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
 }
 
 static int valid_id(const char *s)
@@ -160,7 +160,7 @@ static int check_source(struct pipeline *pl, size_t i, json_t *js, const char *p
                 "najaarsnota, bestuursrapportage");
     s->doc_label = dup_str(json_object_get(js, "doc_label"));
     if (!s->doc_label)
-        s->doc_label = strdup(s->doc_type);
+        s->doc_label = xstrdup(s->doc_type);
     v = json_object_get(js, "year");
     if (!json_is_integer(v) || json_integer_value(v) < 1990 || json_integer_value(v) > 2100)
         SRC_ERR("year", "year must be an integer between 1990 and 2100");
@@ -189,7 +189,7 @@ static int check_source(struct pipeline *pl, size_t i, json_t *js, const char *p
         if (!json_is_array(v))
             SRC_ERR("pages", "pages must be an array of URLs");
         s->npages = json_array_size(v);
-        s->pages = calloc(s->npages ? s->npages : 1, sizeof(char *));
+        s->pages = xcalloc(s->npages ? s->npages : 1, sizeof(char *));
         for (size_t k = 0; k < s->npages; k++) {
             s->pages[k] = dup_str(json_array_get(v, k));
             char *h = s->pages[k] ? url_host(s->pages[k]) : NULL;
@@ -289,8 +289,8 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
         strbuf_release(&text);
         return rc;
     }
-    struct pipeline *pl = calloc(1, sizeof(*pl));
-    pl->path = strdup(path);
+    struct pipeline *pl = xcalloc(1, sizeof(*pl));
+    pl->path = xstrdup(path);
     json_t *sources = json_object_get(root, "sources");
     if (!json_is_object(root)) {
         rc = odp_error_set(err, ODP_EINVAL, "%s:1: the pipeline must be a JSON object", path);
@@ -311,7 +311,7 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
     if (portal && json_object_get(portal, "contact"))
         pl->contact_email = dup_str(json_object_get(json_object_get(portal, "contact"), "email"));
     if (!pl->license)
-        pl->license = strdup("CC-BY-4.0");
+        pl->license = xstrdup("CC-BY-4.0");
     pl->crawl = (struct crawl_settings){60, 10, 15, 4, 30, 200, 2, 5, 32L << 20, 0};
     json_t *crawl = json_object_get(root, "crawl");
     if (crawl) {
@@ -365,11 +365,11 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
         goto out;
     }
     size_t n = json_array_size(sources);
-    struct src_pos *pos = calloc(n, sizeof(*pos));
+    struct src_pos *pos = xcalloc(n, sizeof(*pos));
     size_t found = scan_sources(text.buf, pos, n);
     for (size_t i = found; i < n; i++)
         pos[i].line = 1;
-    pl->sources = calloc(n, sizeof(struct source));
+    pl->sources = xcalloc(n, sizeof(struct source));
     pl->nsources = n;
     for (size_t i = 0; i < n && !rc; i++)
         rc = check_source(pl, i, json_array_get(sources, i), path, text.buf, pos, err);

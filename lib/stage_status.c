@@ -9,6 +9,13 @@
 #include "jsonutil.h"
 #include "log.h"
 #include "workdir.h"
+#include "xalloc.h"
+
+/* Sources done whose "ok" status file could not be written: they count as
+ * failed in stage_exit_code, since odp status and odp rerun --failed read the
+ * file and would show the night before (a "failed" one the caller counts
+ * already). Atomic: extract writes from threads. */
+static int unwritten;
 
 int stage_status_write(const char *workdir, const char *source_id, const char *stage, int ok,
                        const char *error, long count, void *extra)
@@ -32,8 +39,11 @@ int stage_status_write(const char *workdir, const char *source_id, const char *s
     workdir_status_path(&path, workdir, source_id, stage);
     if (!rc)
         rc = jsonutil_write_path(path.buf, o, &err);
-    if (rc)
+    if (rc) {
         log_error("%s", err.msg);
+        if (ok)
+            __atomic_add_fetch(&unwritten, 1, __ATOMIC_RELAXED);
+    }
     json_decref(o);
     strbuf_release(&dir);
     strbuf_release(&path);
@@ -56,6 +66,9 @@ int stage_status_ok(const char *workdir, const char *source_id, const char *stag
 
 int stage_exit_code(int done, int failed)
 {
+    failed += __atomic_load_n(&unwritten, __ATOMIC_RELAXED);
+    if (failed > done)
+        failed = done;
     if (failed == 0)
         return 0;
     return failed >= done ? 1 : 3;
@@ -75,6 +88,7 @@ int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o)
 int stage_begin(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o,
                 struct pipeline **pl)
 {
+    xalloc_route_libraries(); /* before jansson allocates anything */
     int rc = cli_parse(cmd, argc, argv, o);
     if (rc != CLI_CONTINUE)
         return rc;

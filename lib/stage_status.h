@@ -16,7 +16,9 @@ int stage_status_write(const char *workdir, const char *source_id, const char *s
 /* 1 ok, 0 failed, -1 no status recorded. */
 int stage_status_ok(const char *workdir, const char *source_id, const char *stage);
 
-/* The exit status of a stage over `done` sources of which `failed` failed. */
+/* The exit status of a stage over `done` sources of which `failed` failed;
+ * a source whose "ok" status this process could not write counts as failed
+ * (not seen in a --jobs child, which reports through its exit status). */
 int stage_exit_code(int done, int failed);
 
 /* The prologue every stage's main shares: parse the options, start logging,

@@ -7,15 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ODP_FAULT_ALLOC=N: the N-th allocation fails (0: none). */
+#include "fault.h"
+
+static long allocations;
+
+static void report_allocations(void)
+{
+    fprintf(stderr, "odp: fault count: %ld allocations\n",
+            __atomic_load_n(&allocations, __ATOMIC_RELAXED));
+}
+
+/* ODP_FAULT_ALLOC=N: the N-th allocation fails (0: none). The count is
+ * atomic: odp-extract allocates from several threads. */
 static int injected_failure(void)
 {
-    static long at = -1, count;
-    if (at < 0) {
+    static long at = -1, registered;
+    long n = __atomic_load_n(&at, __ATOMIC_RELAXED);
+    if (n < 0) {
         const char *v = getenv("ODP_FAULT_ALLOC");
-        at = v && *v ? strtol(v, NULL, 10) : 0;
+        n = v && *v ? strtol(v, NULL, 10) : 0;
+        __atomic_store_n(&at, n, __ATOMIC_RELAXED);
     }
-    return at > 0 && ++count == at;
+    if (n <= 0 && !fault_counting())
+        return 0;
+    if (fault_counting() && !__atomic_exchange_n(&registered, 1, __ATOMIC_RELAXED))
+        atexit(report_allocations);
+    return __atomic_add_fetch(&allocations, 1, __ATOMIC_RELAXED) == n;
 }
 
 _Noreturn void xalloc_die(size_t size)

@@ -12,6 +12,7 @@
 #include "atomic_file.h"
 #include "fsutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define BUNDLE_IO_BUF (1 << 16)
 
@@ -41,9 +42,7 @@ int bundle_write(const char *dir, const char *out_name, const char *prefix,
         rc = odp_error_set(err, ODP_EIO, "%s: %s", path.buf, archive_error_string(a));
         goto out;
     }
-    char *buf = malloc(BUNDLE_IO_BUF);
-    if (!buf)
-        abort();
+    char *buf = xmalloc(BUNDLE_IO_BUF);
     for (int i = 0; i < n && !rc; i++) {
         /* each file in pieces: a release's files can be larger than memory
          * should hold */

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define RUN_IO_BUF (1 << 16)
 #define CHUNK_FIRST ((size_t)1 << 16)
@@ -57,10 +59,8 @@ size_t extsort_budget(void)
 
 struct extsort *extsort_new(const char *tmpdir, size_t budget)
 {
-    struct extsort *s = calloc(1, sizeof(*s));
-    if (!s)
-        abort();
-    s->tmpdir = strdup(tmpdir);
+    struct extsort *s = xcalloc(1, sizeof(*s));
+    s->tmpdir = xstrdup(tmpdir);
     s->budget = budget;
     return s;
 }
@@ -128,9 +128,7 @@ static struct run *run_new(struct extsort *s, struct odp_error *err)
     }
     unlink(p.buf);
     strbuf_release(&p);
-    struct run *r = calloc(1, sizeof(*r));
-    if (!r)
-        abort();
+    struct run *r = xcalloc(1, sizeof(*r));
     r->fp = fdopen(fd, "w+");
     if (!r->fp) {
         close(fd);
@@ -138,9 +136,7 @@ static struct run *run_new(struct extsort *s, struct odp_error *err)
         odp_error_set(err, ODP_EIO, "%s: cannot open a sort run file", s->tmpdir);
         return NULL;
     }
-    r->iobuf = malloc(RUN_IO_BUF);
-    if (!r->iobuf)
-        abort();
+    r->iobuf = xmalloc(RUN_IO_BUF);
     setvbuf(r->fp, r->iobuf, _IOFBF, RUN_IO_BUF);
     return r;
 }
@@ -159,9 +155,7 @@ static int run_read(struct run *r, const char *tmpdir, struct odp_error *err)
     size_t n = (size_t)r->klen + r->vlen;
     if (n + 1 > r->cap) {
         r->cap = n + 1 > 2 * r->cap ? n + 1 : 2 * r->cap;
-        r->cur = realloc(r->cur, r->cap);
-        if (!r->cur)
-            abort();
+        r->cur = xrealloc(r->cur, r->cap);
     }
     if (n && fread(r->cur, 1, n, r->fp) != n)
         return odp_error_set(err, ODP_EIO, "%s: a sort run file is cut short", tmpdir);
@@ -181,7 +175,8 @@ static int run_write(struct run *r, const char *key, uint32_t klen, const char *
 
 static int run_rewind(struct run *r, const char *tmpdir, struct odp_error *err)
 {
-    if (fflush(r->fp) != 0 || ferror(r->fp) || fseek(r->fp, 0, SEEK_SET) != 0)
+    if (fault_write(ENOSPC) || fflush(r->fp) != 0 || ferror(r->fp) ||
+        fseek(r->fp, 0, SEEK_SET) != 0)
         return odp_error_set(err, ODP_EIO, "%s: cannot write a sort run file: %s", tmpdir,
                              strerror(errno));
     return 0;
@@ -245,9 +240,7 @@ static int merge_runs(struct extsort *s, struct odp_error *err)
     struct run *out = run_new(s, err);
     if (!out)
         return ODP_EIO;
-    struct run **heap = malloc(s->nruns * sizeof(*heap));
-    if (!heap)
-        abort();
+    struct run **heap = xmalloc(s->nruns * sizeof(*heap));
     size_t nheap;
     int rc = heap_start(s, s->runs, s->nruns, heap, &nheap, err);
     while (!rc && nheap) {
@@ -299,16 +292,14 @@ static int spill(struct extsort *s, struct odp_error *err)
                                  strerror(errno));
         }
     }
-    if (fflush(r->fp) != 0) {
+    if (fault_write(ENOSPC) || fflush(r->fp) != 0) {
         run_free(r);
         return odp_error_set(err, ODP_EIO, "%s: cannot write a sort run file: %s", s->tmpdir,
                              strerror(errno));
     }
     if (s->nruns == s->runs_cap) {
         s->runs_cap = s->runs_cap ? 2 * s->runs_cap : 8;
-        s->runs = realloc(s->runs, s->runs_cap * sizeof(*s->runs));
-        if (!s->runs)
-            abort();
+        s->runs = xrealloc(s->runs, s->runs_cap * sizeof(*s->runs));
     }
     s->runs[s->nruns++] = r;
     s->runs_written++;
@@ -332,13 +323,9 @@ static char *entry_space(struct extsort *s, size_t esize)
             cap = s->budget;
         if (cap < esize)
             cap = esize;
-        s->chunks = realloc(s->chunks, (s->nchunks + 1) * sizeof(*s->chunks));
-        s->chunk_cap = realloc(s->chunk_cap, (s->nchunks + 1) * sizeof(*s->chunk_cap));
-        if (!s->chunks || !s->chunk_cap)
-            abort();
-        s->chunks[s->nchunks] = malloc(cap);
-        if (!s->chunks[s->nchunks])
-            abort();
+        s->chunks = xrealloc(s->chunks, (s->nchunks + 1) * sizeof(*s->chunks));
+        s->chunk_cap = xrealloc(s->chunk_cap, (s->nchunks + 1) * sizeof(*s->chunk_cap));
+        s->chunks[s->nchunks] = xmalloc(cap);
         s->chunk_cap[s->nchunks++] = cap;
         s->cur_used = 0;
     }
@@ -380,9 +367,7 @@ int extsort_add(struct extsort *s, const void *key, size_t klen, const void *val
     s->used += esize;
     if (s->n == s->index_cap) {
         s->index_cap = s->index_cap ? 2 * s->index_cap : 1024;
-        s->index = realloc(s->index, s->index_cap * sizeof(*s->index));
-        if (!s->index)
-            abort();
+        s->index = xrealloc(s->index, s->index_cap * sizeof(*s->index));
     }
     s->index[s->n++] = e;
     s->count++;
@@ -403,9 +388,7 @@ int extsort_finish(struct extsort *s, struct odp_error *err)
     free(s->index);
     s->index = NULL;
     s->index_cap = 0;
-    s->heap = malloc(s->nruns * sizeof(*s->heap));
-    if (!s->heap)
-        abort();
+    s->heap = xmalloc(s->nruns * sizeof(*s->heap));
     return heap_start(s, s->runs, s->nruns, s->heap, &s->nheap, err);
 }
 

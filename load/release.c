@@ -29,6 +29,7 @@
 #include "strbuf.h"
 #include "workbook.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 /* The version of DATA-CONTRACT.md the records follow: a release's MAJOR. */
 
@@ -247,8 +248,8 @@ int release_share_unchanged(const char *staging, const char *prev_dir, struct od
                 strbuf_addf(&t, "%s/.share.tmp", staging);
                 unlink(t.buf);
                 /* a failed link (another file system) keeps the copy */
-                if (link(a.buf, t.buf) == 0 && rename(t.buf, b.buf) != 0)
-                    rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", b.buf,
+                if (link(a.buf, t.buf) == 0 && (fault_write(EIO) || rename(t.buf, b.buf) != 0))
+                    rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", b.buf,
                                        strerror(errno));
             }
         }
@@ -331,7 +332,7 @@ static int write_resource(const struct release_config *cfg, const struct dataset
             const char *t = jstr(rec, "last_changed_at");
             if (t && (!*created || strcmp(t, *created) > 0)) {
                 free(*created);
-                *created = strdup(t);
+                *created = xstrdup(t);
             }
             json_array_append_new(sources, json_pack("{s:s,s:s}", "title", jstr(rec, "document_id"),
                                                      "path", jstr(rec, "site_url")));
@@ -387,6 +388,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         goto out;
     }
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
+    atomic_file_track(staging.buf);
     rc = fs_mkdir_p(staging.buf, err);
     if (rc) {
         json_decref(latest);
@@ -606,14 +608,17 @@ cleanup:
     release_changes_free(changes);
     json_decref(sources);
     free(created);
-    if (rc)
+    if (rc) {
         fs_remove_tree(staging.buf);
+        rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
+    }
     json_decref(pkg_resources);
     json_decref(prev_pkg);
     json_decref(latest);
     strbuf_release(&prev_dir);
 out:
     strbuf_release(&dsdir);
+    atomic_file_untrack(staging.buf);
     strbuf_release(&staging);
     strbuf_release(&p);
     return rc;

@@ -13,6 +13,7 @@
 #include "portal_scan.h"
 #include "record_scan.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define MD_LISTED 200
 
@@ -37,10 +38,8 @@ struct release_changes {
 
 struct release_changes *release_changes_new(const char *tmpdir, size_t budget, int track)
 {
-    struct release_changes *c = calloc(1, sizeof(*c));
-    if (!c)
-        abort();
-    c->tmpdir = strdup(tmpdir);
+    struct release_changes *c = xcalloc(1, sizeof(*c));
+    c->tmpdir = xstrdup(tmpdir);
     c->budget = budget;
     c->track = track;
     strbuf_init(&c->scratch, 0);
@@ -68,7 +67,7 @@ void release_changes_free(struct release_changes *c)
 void release_changes_set_note(struct release_changes *c, const char *note)
 {
     free(c->note);
-    c->note = note ? strdup(note) : NULL;
+    c->note = note ? xstrdup(note) : NULL;
 }
 
 /* {status, value, raw} of a fact as compact JSON, or -1 when one is missing. */

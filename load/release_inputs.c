@@ -11,6 +11,7 @@
 #include "fsutil.h"
 #include "strbuf.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -62,11 +63,9 @@ static int source_digest(const char *wd, const char *source_id, struct strbuf *d
             continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 16;
-            names = realloc(names, cap * sizeof(*names));
-            if (!names)
-                abort();
+            names = xrealloc(names, cap * sizeof(*names));
         }
-        names[n++] = strdup(e->d_name);
+        names[n++] = xstrdup(e->d_name);
     }
     if (d)
         closedir(d);
@@ -130,11 +129,9 @@ int release_inputs_digest(const struct release_config *cfg, const struct dataset
             continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 16;
-            names = realloc(names, cap * sizeof(*names));
-            if (!names)
-                abort();
+            names = xrealloc(names, cap * sizeof(*names));
         }
-        names[n++] = strdup(e->d_name);
+        names[n++] = xstrdup(e->d_name);
     }
     if (d)
         closedir(d);

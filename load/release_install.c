@@ -48,8 +48,8 @@ int release_install(const char *staging, const char *dsdir, const char *version,
         }
     }
     fault_point(); /* staged, not yet in place */
-    if (!rc && !completing && rename(staging, path.buf) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", path.buf, strerror(errno));
+    if (!rc && !completing && (fault_write(EIO) || rename(staging, path.buf) != 0))
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", path.buf, strerror(errno));
     if (!rc)
         rc = fsync_dir(dsdir, err);
     if (!rc) {
@@ -57,9 +57,12 @@ int release_install(const char *staging, const char *dsdir, const char *version,
         unlink(tmp.buf);
         strbuf_addf(&link, "%s/latest", dsdir);
         fault_point(); /* in place, latest not yet switched */
-        if (symlink(version, tmp.buf) != 0 || rename(tmp.buf, link.buf) != 0)
+        if (fault_write(EIO) || symlink(version, tmp.buf) != 0 || fault_write(EIO) ||
+            rename(tmp.buf, link.buf) != 0) {
             rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", link.buf,
                                strerror(errno));
+            unlink(tmp.buf);
+        }
     }
     strbuf_release(&path);
     strbuf_release(&tmp);

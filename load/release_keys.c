@@ -7,6 +7,7 @@
 #include "extsort.h"
 #include "jsonutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define MAX_RES 16
 #define MAX_PK 4
@@ -142,10 +143,8 @@ struct release_keys {
 
 struct release_keys *release_keys_new(const char *tmpdir, size_t budget)
 {
-    struct release_keys *k = calloc(1, sizeof(*k));
-    if (!k)
-        abort();
-    k->tmpdir = strdup(tmpdir);
+    struct release_keys *k = xcalloc(1, sizeof(*k));
+    k->tmpdir = xstrdup(tmpdir);
     k->budget = budget;
     k->cur = -1;
     k->page_url = json_object();

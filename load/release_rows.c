@@ -10,6 +10,7 @@
 #include "jsonutil.h"
 #include "record_scan.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 void release_rows_key(json_t *rec, json_t *sort_keys, struct strbuf *sb)
 {
@@ -73,11 +74,9 @@ static void plan_init(struct line_plan *pl, json_t *sort_keys, json_t *props)
 {
     pl->nsort = json_array_size(sort_keys);
     pl->nprops = json_object_size(props);
-    pl->sort_names = calloc(pl->nsort + 1, sizeof(*pl->sort_names));
-    pl->prop_names = calloc(pl->nprops + 1, sizeof(*pl->prop_names));
-    pl->prop_heads = calloc(pl->nprops + 1, sizeof(*pl->prop_heads));
-    if (!pl->sort_names || !pl->prop_names || !pl->prop_heads)
-        abort();
+    pl->sort_names = xcalloc(pl->nsort + 1, sizeof(*pl->sort_names));
+    pl->prop_names = xcalloc(pl->nprops + 1, sizeof(*pl->prop_names));
+    pl->prop_heads = xcalloc(pl->nprops + 1, sizeof(*pl->prop_heads));
     for (size_t i = 0; i < pl->nsort; i++)
         pl->sort_names[i] = json_string_value(json_array_get(sort_keys, i));
     const char *key;

@@ -49,6 +49,7 @@
 #include "row_view.h"
 #include "sha256.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 struct part {
     char cbs[16];         /* GM0150 */
@@ -121,7 +122,7 @@ static int cmp_sum_name(const void *a, const void *b)
 
 static int link_part(const char *from, const char *to, struct odp_error *err)
 {
-    if (link(from, to) == 0)
+    if (!fault_write(EIO) && link(from, to) == 0)
         return 0;
     return odp_error_set(err, ODP_EIO, "%s: cannot link %s: %s", to, from, strerror(errno));
 }
@@ -134,7 +135,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     struct strbuf dsdir = STRBUF_INIT, staging = STRBUF_INIT, p = STRBUF_INIT, q = STRBUF_INIT,
                   dg = STRBUF_INIT, sums = STRBUF_INIT, prev_sums = STRBUF_INIT,
                   prev_dir = STRBUF_INIT;
-    struct part *parts = calloc(nmembers ? nmembers : 1, sizeof(*parts));
+    struct part *parts = xcalloc(nmembers ? nmembers : 1, sizeof(*parts));
     json_t *latest = NULL, *pkg = NULL, *sources = json_array();
     struct release_changes *changes = NULL;
     char *created = NULL;
@@ -166,7 +167,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         const char *dash = strchr(member_ids[m], '-');
         size_t cl = dash ? (size_t)(dash - member_ids[m]) : strlen(member_ids[m]);
         snprintf(pt->cbs, sizeof(pt->cbs), "%.*s", (int)cl, member_ids[m]);
-        pt->version = strdup(link);
+        pt->version = xstrdup(link);
         strbuf_addf(&pt->dir, "%s/datasets/%s/%s", cfg->portal, member_ids[m], link);
         nparts++;
         strbuf_reset(&p);
@@ -219,6 +220,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     }
 
     strbuf_addf(&staging, "%s/.staging-%ld", dsdir.buf, (long)getpid());
+    atomic_file_track(staging.buf);
     rc = fs_mkdir_p(staging.buf, err);
     if (rc)
         goto out;
@@ -262,7 +264,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         const char *c = jstr(mp, "created");
         if (c && (!created || strcmp(c, created) > 0)) {
             free(created);
-            created = strdup(c);
+            created = xstrdup(c);
         }
         json_decref(mp);
     }
@@ -325,8 +327,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     /* what changed: the changed parts' facts against the same parts before */
     size_t budget = extsort_budget();
     changes = release_changes_new(staging.buf, budget, prev_version != NULL);
-    struct strbuf *prev_files = calloc(nparts + 1, sizeof(*prev_files));
-    const char **prev_paths = calloc(nparts + 1, sizeof(*prev_paths));
+    struct strbuf *prev_files = xcalloc(nparts + 1, sizeof(*prev_files));
+    const char **prev_paths = xcalloc(nparts + 1, sizeof(*prev_paths));
     size_t nprev = 0;
     if (!rc) {
         strbuf_reset(&p);
@@ -488,12 +490,12 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc) {
         /* in name order, as every SHA256SUMS */
         size_t nl = 0, cap = 64;
-        char **lines = malloc(cap * sizeof(*lines));
+        char **lines = xmalloc(cap * sizeof(*lines));
         for (char *l = sums.buf; *l;) {
             char *e = strchr(l, '\n');
             *e = '\0';
             if (nl == cap)
-                lines = realloc(lines, (cap *= 2) * sizeof(*lines));
+                lines = xrealloc(lines, (cap *= 2) * sizeof(*lines));
             lines[nl++] = l;
             l = e + 1;
         }
@@ -517,8 +519,10 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc)
         res->published = 1;
 cleanup:
-    if (rc && staging.len)
+    if (rc && staging.len) {
         fs_remove_tree(staging.buf);
+        rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
+    }
 out:
     release_changes_free(changes);
     for (size_t k = 0; k < nparts; k++) {
@@ -532,6 +536,7 @@ out:
     json_decref(latest);
     json_decref(pkg);
     strbuf_release(&dsdir);
+    atomic_file_untrack(staging.buf);
     strbuf_release(&staging);
     strbuf_release(&p);
     strbuf_release(&q);

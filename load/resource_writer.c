@@ -2,6 +2,7 @@
 #include "resource_writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,9 @@
 
 #include "atomic_file.h"
 #include "csv.h"
+#include "fault.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define ZSTD_LEVEL 9
 #define FEED_STEP (1 << 20) /* text handed to zstd at a time */
@@ -68,9 +71,16 @@ static int map_text(struct resource_writer *w, const char *dir, unsigned long lo
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/.jsonl-XXXXXX", dir);
     w->text_fd = mkstemp(p.buf);
-    int rc = 0;
-    if (w->text_fd < 0 || unlink(p.buf) != 0 || ftruncate(w->text_fd, (off_t)size) != 0)
-        rc = odp_error_set(err, ODP_EIO, "%s: %s", p.buf, strerror(errno));
+    int rc = 0, e = 0;
+    if (w->text_fd < 0 || unlink(p.buf) != 0)
+        e = errno;
+    else if (fault_write(ENOSPC))
+        e = ENOSPC;
+    else /* the space is taken now: on a full disk a write to the mapping
+          * would be a SIGBUS, not an error */
+        e = posix_fallocate(w->text_fd, 0, (off_t)size);
+    if (e)
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", p.buf, strerror(e));
     if (!rc) {
         void *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, w->text_fd, 0);
         if (m == MAP_FAILED)
@@ -142,9 +152,7 @@ struct resource_writer *resource_writer_open(const char *dir, const char *name, 
                                              unsigned long long text_bytes, struct workbook *wb,
                                              struct odp_error *err)
 {
-    struct resource_writer *w = calloc(1, sizeof(*w));
-    if (!w)
-        abort();
+    struct resource_writer *w = xcalloc(1, sizeof(*w));
     strbuf_init(&w->line, 0);
     w->text_fd = -1;
     w->props = json_object_get(schema, "properties");
@@ -154,7 +162,7 @@ struct resource_writer *resource_writer_open(const char *dir, const char *name, 
     w->csv_open = !rc;
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/%s.jsonl.zst", dir, name);
-    w->zst_path = strdup(p.buf);
+    w->zst_path = xstrdup(p.buf);
     if (!rc) {
         rc = atomic_file_open(&w->zst, p.buf, err);
         w->zst_open = !rc;
@@ -163,8 +171,8 @@ struct resource_writer *resource_writer_open(const char *dir, const char *name, 
     if (!rc) {
         w->cctx = ZSTD_createCCtx();
         w->zcap = ZSTD_CStreamOutSize();
-        w->zbuf = malloc(w->zcap);
-        if (!w->cctx || !w->zbuf)
+        w->zbuf = xmalloc(w->zcap);
+        if (!w->cctx)
             abort();
         rc = map_text(w, dir, text_bytes, err);
     }
@@ -208,8 +216,9 @@ static int zst_feed(struct resource_writer *w, ZSTD_EndDirective end, struct odp
         if (ZSTD_isError(left))
             return odp_error_set(err, ODP_EIO, "%s: zstd: %s", w->zst_path,
                                  ZSTD_getErrorName(left));
-        if (out.pos && fwrite(w->zbuf, 1, out.pos, w->zst.fp) != out.pos)
-            return odp_error_set(err, ODP_EIO, "%s: write failed", w->zst_path);
+        if (out.pos && (fault_write(ENOSPC) || fwrite(w->zbuf, 1, out.pos, w->zst.fp) != out.pos))
+            return odp_error_set(err, ODP_EIO, "%s: cannot write: %s", w->zst_path,
+                                 strerror(errno));
         if (end == ZSTD_e_end ? left == 0 : w->in.pos == w->in.size)
             break;
     }

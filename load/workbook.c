@@ -12,6 +12,7 @@
 #include "atomic_file.h"
 #include "fsutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define SHEET_ROWS_MAX (LXW_ROW_MAX - 1) /* data rows under the header */
 #define TEXT_MAX 32767                   /* characters in one Excel cell */
@@ -43,14 +44,14 @@ struct workbook {
     long cut_cells, as_text;
 };
 
-static char *xstrdup(const char *s)
+static char *dup_or_empty(const char *s)
 {
-    return strdup(s ? s : "");
+    return xstrdup(s ? s : "");
 }
 
 struct workbook *workbook_start(const char *dir, struct odp_error *err)
 {
-    struct workbook *w = calloc(1, sizeof(*w));
+    struct workbook *w = xcalloc(1, sizeof(*w));
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/.workbook.tmp.xlsx", dir);
     w->tmp_path = strbuf_detach(&p, NULL);
@@ -139,7 +140,7 @@ static int write_text(struct workbook *w, lxw_worksheet *ws, lxw_row_t r, lxw_co
     size_t n = utf8_prefix(s, TEXT_MAX, &cut);
     if (!cut)
         return worksheet_write_string(ws, r, c, s, f) != LXW_NO_ERROR;
-    char *t = strndup(s, n);
+    char *t = xstrndup(s, n);
     int rc = worksheet_write_string(ws, r, c, t, f) != LXW_NO_ERROR;
     free(t);
     (*cut_cells)++;
@@ -191,24 +192,22 @@ int workbook_begin_resource(struct workbook *w, const char *name, json_t *schema
     json_t *p;
     free(w->res_numeric);
     w->res_ncols = 0;
-    w->res_numeric = malloc(json_object_size(props) + 1);
-    if (!w->res_numeric)
-        abort();
+    w->res_numeric = xmalloc(json_object_size(props) + 1);
     json_object_foreach(props, key, p) {
         const char *t = json_string_value(json_object_get(p, "x-table-type"));
         w->res_numeric[w->res_ncols++] = t && (!strcmp(t, "integer") || !strcmp(t, "number"));
         if (w->ncols == w->capcols) {
             w->capcols = w->capcols ? 2 * w->capcols : 64;
-            w->cols = realloc(w->cols, w->capcols * sizeof(*w->cols));
+            w->cols = xrealloc(w->cols, w->capcols * sizeof(*w->cols));
         }
         struct column_note *n = &w->cols[w->ncols++];
-        n->sheet = xstrdup(name);
-        n->column = xstrdup(key);
-        n->type = xstrdup(json_string_value(json_object_get(p, "x-table-type")));
-        n->description = xstrdup(json_string_value(json_object_get(p, "description")));
+        n->sheet = dup_or_empty(name);
+        n->column = dup_or_empty(key);
+        n->type = dup_or_empty(json_string_value(json_object_get(p, "x-table-type")));
+        n->description = dup_or_empty(json_string_value(json_object_get(p, "description")));
     }
     free(w->res_name);
-    w->res_name = xstrdup(name);
+    w->res_name = dup_or_empty(name);
     w->res_schema = schema;
     w->nrows = 0;
     w->part = 1;
@@ -388,7 +387,7 @@ static void write_about(struct workbook *w, const struct workbook_about *a)
     worksheet_write_string(ws, r, 2, "Rows", w->bold);
     worksheet_write_string(ws, r, 3, "Sheets", w->bold);
     r++;
-    char *save = NULL, *lines = strdup(w->sheets.buf ? w->sheets.buf : "");
+    char *save = NULL, *lines = xstrdup(w->sheets.buf ? w->sheets.buf : "");
     for (char *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
         char *f[4] = {l, "", "", ""};
         for (int k = 1; k < 4; k++) {
@@ -408,7 +407,7 @@ static void write_about(struct workbook *w, const struct workbook_about *a)
     if (w->notes.len) {
         r++;
         worksheet_write_string(ws, r++, 0, "Notes", w->bold);
-        lines = strdup(w->notes.buf);
+        lines = xstrdup(w->notes.buf);
         for (char *l = strtok_r(lines, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
             long cut = 0;
             write_text(w, ws, r++, 1, l, w->wrap, &cut);
@@ -444,9 +443,7 @@ static int copy_into_place(const char *src, const char *dst, struct odp_error *e
         fclose(in);
         return rc;
     }
-    char *buf = malloc(1 << 16);
-    if (!buf)
-        abort();
+    char *buf = xmalloc(1 << 16);
     size_t n;
     while ((n = fread(buf, 1, 1 << 16, in)) > 0)
         if (fwrite(buf, 1, n, af.fp) != n)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "odp.h"
+#include "xalloc.h"
 
 /* The commands, in the order --help lists them. */
 static const struct {
@@ -53,6 +54,7 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
+    xalloc_route_libraries();
     if (argc < 2) {
         usage(stderr);
         return 2;

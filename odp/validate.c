@@ -26,6 +26,7 @@
 #include "json_locate.h"
 #include "jsonschema.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 static void usage(FILE *fp)
 {
@@ -197,6 +198,7 @@ static void default_data_dir(struct strbuf *out)
 
 int main(int argc, char **argv)
 {
+    xalloc_route_libraries();
     static const struct option longopts[] = {
         {"map", required_argument, NULL, 'm'},
         {"dialect", required_argument, NULL, 'd'},

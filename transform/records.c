@@ -350,6 +350,7 @@ int records_build_source(const char *wd, const struct source *src,
     if (rc) {
         for (int i = 0; i < opened; i++)
             atomic_file_abort(&o.af[i]);
+        strbuf_release(&o.line);
         strbuf_release(&key_path);
         json_decref(man);
         strbuf_release(&path);

@@ -12,6 +12,7 @@
 #include "classify.h"
 #include "fsutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 struct taakveld {
     char *code, *name;
@@ -93,10 +94,10 @@ static int read_rows(const char *dir, const char *file, int nf,
 /* code,name,main,valid_from,valid_to,note */
 static void taakveld_row(struct reference *ref, char **f)
 {
-    ref->tv = realloc(ref->tv, (size_t)(ref->ntv + 1) * sizeof(*ref->tv));
+    ref->tv = xrealloc(ref->tv, (size_t)(ref->ntv + 1) * sizeof(*ref->tv));
     struct taakveld *t = &ref->tv[ref->ntv++];
-    t->code = strdup(f[0]);
-    t->name = strdup(f[1]);
+    t->code = xstrdup(f[0]);
+    t->name = xstrdup(f[1]);
     t->from = atoi(f[3]);
     t->to = atoi(f[4]);
 }
@@ -108,21 +109,21 @@ static void add_key(struct indicator *x, const char *text)
         free(k);
         return;
     }
-    x->keys = realloc(x->keys, (size_t)(x->nkeys + 1) * sizeof(char *));
+    x->keys = xrealloc(x->keys, (size_t)(x->nkeys + 1) * sizeof(char *));
     x->keys[x->nkeys++] = k;
 }
 
 /* indicator_id,bbv_number,main,name,unit,source,aliases ('|'-separated) */
 static void indicator_row(struct reference *ref, char **f)
 {
-    ref->ind = realloc(ref->ind, (size_t)(ref->nind + 1) * sizeof(*ref->ind));
+    ref->ind = xrealloc(ref->ind, (size_t)(ref->nind + 1) * sizeof(*ref->ind));
     struct indicator *x = &ref->ind[ref->nind++];
     memset(x, 0, sizeof(*x));
-    x->name = strdup(f[3]);
-    x->unit = strdup(f[4]);
+    x->name = xstrdup(f[3]);
+    x->unit = xstrdup(f[4]);
     x->unit_key = classify_key(f[4]);
     add_key(x, f[3]);
-    char *aliases = f[6] ? strdup(f[6]) : NULL, *save = NULL;
+    char *aliases = f[6] ? xstrdup(f[6]) : NULL, *save = NULL;
     for (char *a = aliases ? strtok_r(aliases, "|", &save) : NULL; a; a = strtok_r(NULL, "|", &save))
         add_key(x, a);
     free(aliases);
@@ -133,7 +134,7 @@ struct reference *reference_load(const char *dir, struct odp_error *err)
     const char *env = getenv("ODP_REFERENCE_DIR");
     struct strbuf d = STRBUF_INIT;
     strbuf_addstr(&d, dir ? dir : env && *env ? env : ODP_SOURCE_DIR "/pipelines/reference");
-    struct reference *ref = calloc(1, sizeof(*ref));
+    struct reference *ref = xcalloc(1, sizeof(*ref));
     int rc = read_rows(d.buf, "taakvelden.csv", 5, taakveld_row, ref, err);
     if (!rc)
         rc = read_rows(d.buf, "bbv_indicators.csv", 7, indicator_row, ref, err);

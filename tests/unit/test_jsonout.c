@@ -2,7 +2,7 @@
  * test_jsonout.c: json_dump_compact writes what json_dumps(v, JSON_COMPACT)
  * writes (the extractor's output files must not change bytes with the writer),
  * checked against hand-written text and against jansson itself; the field
- * writers (json_put_*) write what jansson writes of the same object.
+ * writers (jsonout_*) write what jansson writes of the same object.
  */
 #include <setjmp.h>
 #include <stdarg.h>
