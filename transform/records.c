@@ -25,6 +25,7 @@
 #include "reference.h"
 #include "strbuf.h"
 #include "table_facts.h"
+#include "uri.h"
 #include "workdir.h"
 
 #define EXTRACTOR_VERSION_READ ODP_EXTRACT_FORMAT_VERSION /* lib/extract_format.h */
@@ -165,27 +166,6 @@ char *records_join_path(json_t *arr)
         strbuf_addstr(&sb, json_string_value(v));
     }
     return strbuf_detach(&sb, NULL);
-}
-
-/* The slug of a page URL (pages.slug, a label, not a key: page_key.h makes
- * the key): its last path segment without ".html". */
-static char *url_slug(const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? strchr(p + 3, '/') : NULL;
-    if (!p)
-        return strdup("index");
-    size_t n = strcspn(p, "?#");
-    while (n > 1 && p[n - 1] == '/')
-        n--;
-    const char *s = p;
-    for (size_t i = 0; i < n; i++)
-        if (p[i] == '/')
-            s = p + i + 1;
-    size_t len = (size_t)(p + n - s);
-    if (len > 5 && !strncmp(s + len - 5, ".html", 5))
-        len -= 5;
-    return len ? strndup(s, len) : strdup("index");
 }
 
 /* Convert a build stamp MM/DD/YYYY HH:MM:SS to ISO 8601. */
@@ -401,7 +381,7 @@ int records_build_source(const char *wd, const struct source *src,
         json_object_set_new(page_urls, pid.buf, json_string(url));
         snprintf(pc.page_id, sizeof(pc.page_id), "%s", pid.buf);
         strbuf_release(&pid);
-        char *slug = url_slug(url);
+        char *slug = uri_slug(url);
         json_t *rec, *page = NULL;
         int nsec = 0, ntab = 0;
         struct odp_error e = {0};
