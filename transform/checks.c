@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "strbuf.h"
+#include "xalloc.h"
 
 /* The words of a label, lower case, without the filler words of these labels. */
 static int label_words(const char *label, char words[][24], int max)
@@ -208,7 +209,7 @@ static int check_total(const struct check_table *t, int r, const int *items, int
     int emitted = 0;
     const struct check_row *row = &t->row[r - 1];
     const char *own = line_word(row->label);
-    int *use = calloc((size_t)n + 1, sizeof(int));
+    int *use = xcalloc((size_t)n + 1, sizeof(int));
     int nuse = 0, mixed = 0;
     const char *first = NULL;
     for (int i = 0; i < n; i++) {
@@ -377,7 +378,7 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
     for (int r = 1; r <= t->rows; r++)
         if (t->row[r - 1].body && !t->row[r - 1].group)
             last_body = r;
-    int *items = calloc((size_t)t->rows + 1, sizeof(int));
+    int *items = xcalloc((size_t)t->rows + 1, sizeof(int));
     int n = 0;
     for (int r = 1; r <= t->rows; r++) {
         const struct check_row *row = &t->row[r - 1];
@@ -427,7 +428,7 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
     free(items);
 
     /* a tree: a row with values over the rows whose path ends in its label */
-    int *kids = calloc((size_t)t->rows + 1, sizeof(int));
+    int *kids = xcalloc((size_t)t->rows + 1, sizeof(int));
     for (int r = 1; r <= t->rows; r++) {
         const struct check_row *row = &t->row[r - 1];
         /* group rows too: Groningen's programme rows head their subprogrammes and
@@ -490,7 +491,7 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
 
     /* a total group: "Totaal programma's > Lasten" against the Lasten of each
      * group above it at the same depth, back to the previous total group */
-    int *same = calloc((size_t)t->rows + 1, sizeof(int));
+    int *same = xcalloc((size_t)t->rows + 1, sizeof(int));
     for (int r = 1; r <= t->rows; r++) {
         const struct check_row *row = &t->row[r - 1];
         if (!row->body || row->group || !row->label || !*row->label || !is_total_name(row->parent))

@@ -12,6 +12,7 @@
 #include "classify.h"
 #include "fsutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 struct taakveld {
     char *code, *name;
@@ -23,13 +24,16 @@ struct indicator {
     char *unit_key;
     char **keys; /* classify_key of the name and each alias */
     int nkeys;
+    size_t keys_alloc;
 };
 
 struct reference {
     struct taakveld *tv;
     int ntv;
+    size_t tv_alloc;
     struct indicator *ind;
     int nind;
+    size_t ind_alloc;
 };
 
 /* Split one CSV line (RFC 4180 quotes, no embedded newlines) into at most max
@@ -93,10 +97,10 @@ static int read_rows(const char *dir, const char *file, int nf,
 /* code,name,main,valid_from,valid_to,note */
 static void taakveld_row(struct reference *ref, char **f)
 {
-    ref->tv = realloc(ref->tv, (size_t)(ref->ntv + 1) * sizeof(*ref->tv));
+    ALLOC_GROW(ref->tv, (size_t)ref->ntv + 1, ref->tv_alloc);
     struct taakveld *t = &ref->tv[ref->ntv++];
-    t->code = strdup(f[0]);
-    t->name = strdup(f[1]);
+    t->code = xstrdup(f[0]);
+    t->name = xstrdup(f[1]);
     t->from = atoi(f[3]);
     t->to = atoi(f[4]);
 }
@@ -108,21 +112,21 @@ static void add_key(struct indicator *x, const char *text)
         free(k);
         return;
     }
-    x->keys = realloc(x->keys, (size_t)(x->nkeys + 1) * sizeof(char *));
+    ALLOC_GROW(x->keys, (size_t)x->nkeys + 1, x->keys_alloc);
     x->keys[x->nkeys++] = k;
 }
 
 /* indicator_id,bbv_number,main,name,unit,source,aliases ('|'-separated) */
 static void indicator_row(struct reference *ref, char **f)
 {
-    ref->ind = realloc(ref->ind, (size_t)(ref->nind + 1) * sizeof(*ref->ind));
+    ALLOC_GROW(ref->ind, (size_t)ref->nind + 1, ref->ind_alloc);
     struct indicator *x = &ref->ind[ref->nind++];
     memset(x, 0, sizeof(*x));
-    x->name = strdup(f[3]);
-    x->unit = strdup(f[4]);
+    x->name = xstrdup(f[3]);
+    x->unit = xstrdup(f[4]);
     x->unit_key = classify_key(f[4]);
     add_key(x, f[3]);
-    char *aliases = f[6] ? strdup(f[6]) : NULL, *save = NULL;
+    char *aliases = f[6] ? xstrdup(f[6]) : NULL, *save = NULL;
     for (char *a = aliases ? strtok_r(aliases, "|", &save) : NULL; a; a = strtok_r(NULL, "|", &save))
         add_key(x, a);
     free(aliases);
@@ -133,7 +137,7 @@ struct reference *reference_load(const char *dir, struct odp_error *err)
     const char *env = getenv("ODP_REFERENCE_DIR");
     struct strbuf d = STRBUF_INIT;
     strbuf_addstr(&d, dir ? dir : env && *env ? env : ODP_SOURCE_DIR "/pipelines/reference");
-    struct reference *ref = calloc(1, sizeof(*ref));
+    struct reference *ref = xcalloc(1, sizeof(*ref));
     int rc = read_rows(d.buf, "taakvelden.csv", 5, taakveld_row, ref, err);
     if (!rc)
         rc = read_rows(d.buf, "bbv_indicators.csv", 7, indicator_row, ref, err);
