@@ -100,7 +100,7 @@ static int read_hex4(const char *p, unsigned *out)
 }
 
 /* Translate ECMA-262 pattern to PCRE2 syntax; returns 0 or -1 with err set.
- * One scanner over the pattern, longer than the house limit on purpose:
+ * long: one scanner over the pattern, longer than the house limit on purpose:
  * whether an escape means a code point, a class or an error depends on
  * whether it stands inside a character class, which this loop tracks;
  * split into helpers, that state would be passed to each of them. */
