@@ -6,6 +6,10 @@
  * tables are read as grids (table_grid.h) with their context (the caption, a
  * legend row, the paragraph before, the heading path). The header widget is
  * found among the blocks (widget.h) before the sections' text is joined.
+ *
+ * Here are the walk and the order of a page's records; the page's own record
+ * and the landmarks it is read from are page_record.h's, a table's record is
+ * written by table_write.h.
  */
 #include "page.h"
 
@@ -19,11 +23,14 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "dutch_number.h"
+#include "dom.h"
+#include "jsonl.h"
 #include "jsonout.h"
 #include "legend.h"
+#include "page_record.h"
 #include "strbuf.h"
 #include "table_record.h"
+#include "table_write.h"
 #include "text.h"
 #include "widget.h"
 #include "xalloc.h"
@@ -38,18 +45,18 @@ struct section {
 
 struct walk {
     struct section *sec;
-    int nsec, capsec;
+    int nsec;
+    size_t capsec;
     struct text_block *blk;
-    int nblk, capblk;
+    int nblk;
+    size_t capblk;
     char *heads[7]; /* open headings by level (h2..h6; h1 is the page title) */
     struct strbuf inline_text;
     struct strbuf tables; /* the table records as JSON Lines, in order: written
                            * directly, as a page has thousands of cells */
     int ntables;
-    struct strbuf col_labels, body, cells; /* the current table's, reused */
-    struct table_record table;             /* the current table, its arrays reused */
-    int *cell_index;                       /* put_cells' index of each grid cell */
-    int cell_index_alloc;
+    struct table_writer *tw;   /* the page extractor's, reused */
+    struct table_record table; /* the current table, its arrays reused */
     char *h1;
     int depth;
     /* a legend standing as a line of its own ("(bedragen x € 1.000)" under the
@@ -62,41 +69,6 @@ struct walk {
     const char *legend_src; /* "section_legend" (a line of its own) or "heading" */
 };
 
-/* The value of attribute name of element n, or NULL; read in place (every
- * element is asked for its class, so no copy is made). */
-static const char *attr(xmlNodePtr n, const char *name)
-{
-    if (n->type != XML_ELEMENT_NODE)
-        return NULL;
-    for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        const char *an = (const char *)a->name; /* name is lower case */
-        if ((an[0] | 0x20) != name[0] || strcasecmp(an, name))
-            continue;
-        xmlNodePtr v = a->children;
-        if (v && v->type == XML_TEXT_NODE && !v->next && v->content)
-            return (const char *)v->content;
-        return v ? NULL : ""; /* a value in parts (entities): too rare to join */
-    }
-    return NULL;
-}
-
-/* Whether hay contains word (lower case ASCII) in any case. A plain loop:
- * glibc's strcasestr prepares for long texts, and class names are short. */
-static int contains_ci(const char *hay, const char *word)
-{
-    size_t wl = strlen(word);
-    for (const char *h = hay; *h; h++)
-        if ((*h | 0x20) == word[0] && !strncasecmp(h, word, wl))
-            return 1;
-    return 0;
-}
-
-static int has_class_word(xmlNodePtr n, const char *word)
-{
-    const char *cls = attr(n, "class"), *id = attr(n, "id");
-    return (cls && contains_ci(cls, word)) || (id && contains_ci(id, word));
-}
-
 static int is_skipped(xmlNodePtr n)
 {
     static const char *const tags[] = {"nav",      "header", "footer",   "aside",
@@ -105,7 +77,7 @@ static int is_skipped(xmlNodePtr n)
     for (int i = 0; tags[i]; i++)
         if (node_is(n, tags[i]))
             return 1;
-    if (has_class_word(n, "breadcrumb") || has_class_word(n, "menu"))
+    if (dom_has_class_word(n, "breadcrumb") || dom_has_class_word(n, "menu"))
         return 1;
     return node_is(n, "a") && text_is_nav_link(n);
 }
@@ -147,10 +119,7 @@ static void add_block(struct walk *w, const char *text, int is_li)
     struct strbuf t = STRBUF_INIT;
     text_normalise(text, &t);
     if (t.len) {
-        if (w->nblk == w->capblk) {
-            w->capblk = w->capblk ? w->capblk * 2 : 64;
-            w->blk = realloc(w->blk, (size_t)w->capblk * sizeof(*w->blk));
-        }
+        ALLOC_GROW(w->blk, (size_t)w->nblk + 1, w->capblk);
         struct legend_info li = {0};
         /* a line about "onderstaande tabel" speaks for the next table only (as
          * its paragraph_before), not for the rest of the section */
@@ -163,7 +132,7 @@ static void add_block(struct walk *w, const char *text, int is_li)
             w->legend_found = f;
             w->legend_level = w->nsec ? w->sec[w->nsec - 1].level : 0;
             free(w->legend_text);
-            w->legend_text = strdup(t.buf);
+            w->legend_text = xstrdup(t.buf);
         }
         w->blk[w->nblk++] = (struct text_block){strbuf_detach(&t, NULL), is_li, w->nsec - 1, 0};
     }
@@ -186,23 +155,13 @@ static json_t *current_path(struct walk *w)
     return a;
 }
 
-/* "heading_path": current_path(w) written directly. */
-static void put_heading_path(struct walk *w, struct strbuf *o)
-{
-    jsonout_key(o, "heading_path");
-    strbuf_addch(o, '[');
-    for (int l = 2; l <= 6; l++)
-        jsonout_str(o, NULL, w->heads[l]);
-    strbuf_addch(o, ']');
-}
-
 static void open_section(struct walk *w, const char *heading, int level)
 {
     if (w->legend_found && level <= w->legend_level)
         w->legend_found = 0; /* the legend's section has ended */
     if (level >= 2) {
         free(w->heads[level]);
-        w->heads[level] = strdup(heading);
+        w->heads[level] = xstrdup(heading);
         for (int l = level + 1; l <= 6; l++) {
             free(w->heads[l]);
             w->heads[l] = NULL;
@@ -219,302 +178,13 @@ static void open_section(struct walk *w, const char *heading, int level)
         w->legend_level = level;
         w->legend_src = "heading";
         free(w->legend_text);
-        w->legend_text = strdup(heading);
+        w->legend_text = xstrdup(heading);
     }
-    if (w->nsec == w->capsec) {
-        w->capsec = w->capsec ? w->capsec * 2 : 32;
-        w->sec = realloc(w->sec, (size_t)w->capsec * sizeof(*w->sec));
-    }
+    ALLOC_GROW(w->sec, (size_t)w->nsec + 1, w->capsec);
     w->sec[w->nsec++] =
-        (struct section){strdup(heading), level, level >= 2 ? current_path(w) : json_array()};
+        (struct section){xstrdup(heading), level, level >= 2 ? current_path(w) : json_array()};
     if (level == 1)
         json_array_append_new(w->sec[w->nsec - 1].path, json_string(heading));
-}
-
-/* ---- tables: the record's JSON (table_record.h reads the table) ---- */
-
-/* Write n (0 or more) and then sep to d (room for 12 bytes); returns the
- * length written. printf's cost is most of a cell's. */
-static size_t put_count(char *d, int n, char sep)
-{
-    if (n < 10) { /* most: a cell's row span, column span, column */
-        d[0] = (char)('0' + n);
-        d[1] = sep;
-        return 2;
-    }
-    char t[12];
-    int k = sizeof(t);
-    do {
-        t[--k] = (char)('0' + n % 10);
-        n /= 10;
-    } while (n > 0);
-    size_t len = sizeof(t) - (size_t)k;
-    memcpy(d, t + k, len);
-    d[len] = sep;
-    return len + 1;
-}
-
-/* Append lit, punctuation and a key as jsonout_key writes them where the
- * separator is known, then n (0 or more) if n >= 0: the table records' fixed
- * fields, thousands a page, without escaping each key again. */
-static void put_lit_count(struct strbuf *sb, const char *lit, size_t litlen, int n)
-{
-    char t[64];
-    memcpy(t, lit, litlen);
-    size_t len = litlen;
-    if (n >= 0)
-        len += put_count(t + litlen, n, '\0') - 1;
-    strbuf_add(sb, t, len);
-}
-#define PUT_LIT(sb, lit) put_lit_count((sb), (lit), sizeof(lit) - 1, -1)
-#define PUT_LIT_COUNT(sb, lit, n) put_lit_count((sb), (lit), sizeof(lit) - 1, (n))
-
-/* Whether t is ASCII that a JSON string holds as it is (no control character,
- * quote or backslash), with its length in *len: then it is valid UTF-8 and
- * needs no escaping, so it is copied whole; most cells are such. */
-static int json_plain_ascii(const char *t, size_t *len)
-{
-    const unsigned char *p = (const unsigned char *)t;
-    while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-        p++;
-    *len = (size_t)(p - (const unsigned char *)t);
-    return !*p;
-}
-
-/* "col_levels": per column the texts of its header levels, top down, a
- * level repeating the one above it (a rowspan) left out. */
-static void put_col_levels(struct strbuf *col_labels, const struct table_record *t)
-{
-    const struct table_grid *g = &t->grid;
-    strbuf_reset(col_labels);
-    strbuf_addch(col_labels, '[');
-    for (int c = 0; c < g->cols; c++) {
-        const char *last = NULL;
-        if (c)
-            strbuf_addch(col_labels, ',');
-        strbuf_addch(col_labels, '[');
-        for (int r = 0; r < g->rows; r++) {
-            if (t->rows.kind[r] != TABLE_ROW_HEADER)
-                continue;
-            struct grid_cell *x = table_grid_at(g, r, c);
-            if (!x || !x->text[0] || (last && !strcmp(last, x->text)))
-                continue;
-            jsonout_str(col_labels, NULL, x->text);
-            last = x->text;
-        }
-        strbuf_addch(col_labels, ']');
-    }
-    strbuf_addch(col_labels, ']');
-}
-
-/* "body": each body row's label, code, group flag and path (table_rows.h). */
-static void put_body_rows(struct strbuf *body, const struct table_record *t)
-{
-    const struct table_grid *g = &t->grid;
-    strbuf_reset(body);
-    strbuf_addch(body, '[');
-    for (int i = 0; i < t->rows.nbody; i++) {
-        const struct table_body_row *b = &t->rows.body[i];
-        int r = b->row;
-        if (i == 0)
-            PUT_LIT_COUNT(body, "{\"row\":", r + 1);
-        else
-            PUT_LIT_COUNT(body, ",{\"row\":", r + 1);
-        PUT_LIT(body, ",\"path\":[");
-        for (int k = 0; k < b->npath; k++)
-            jsonout_str(body, NULL, t->rows.path[b->path_start + k]);
-        strbuf_addch(body, ']');
-        if (b->group)
-            PUT_LIT(body, ",\"group\":true");
-        else
-            PUT_LIT(body, ",\"group\":false");
-        const char *label = b->label_col >= 0 ? table_grid_at(g, r, b->label_col)->text : NULL;
-        if (label) /* nothing at all when it is no UTF-8, as jsonout_str says */
-            jsonout_str(body, "label", label);
-        else
-            PUT_LIT(body, ",\"label\":null");
-        if (b->label_col >= 0)
-            PUT_LIT_COUNT(body, ",\"label_col\":", b->label_col + 1);
-        else
-            PUT_LIT(body, ",\"label_col\":null");
-        if (b->code_col >= 0) {
-            jsonout_str(body, "code", table_grid_at(g, r, b->code_col)->text);
-            PUT_LIT_COUNT(body, ",\"code_col\":", b->code_col + 1);
-        } else {
-            PUT_LIT(body, ",\"code\":null,\"code_col\":null");
-        }
-        if (t->rows.npanel) { /* labels that are UTF-8 or NULL (table_rows.h) */
-            PUT_LIT(body, ",\"panel_labels\":[");
-            for (int p = 0; p < t->rows.npanel; p++) {
-                if (b->panel_label[p]) /* jsonout_str puts the comma */
-                    jsonout_str(body, NULL, b->panel_label[p]);
-                else if (p)
-                    PUT_LIT(body, ",null");
-                else
-                    PUT_LIT(body, "null");
-            }
-            strbuf_addch(body, ']');
-        }
-        strbuf_addch(body, '}');
-    }
-    strbuf_addch(body, ']');
-}
-
-/* "cells": [row, col, text, rowspan, colspan, is_th] per origin cell (text
- * that is no valid UTF-8 cannot be JSON and is left out, as jansson would);
- * index[i] is the i-th grid cell's place in it, from 1 (0 when left out). */
-static void put_cells(struct strbuf *cells, const struct table_grid *g, int *index)
-{
-    strbuf_reset(cells);
-    strbuf_addch(cells, '[');
-    int n = 0;
-    for (int i = 0; i < g->ncells; i++) {
-        struct grid_cell *x = &g->cells[i];
-        size_t len;
-        int plain = json_plain_ascii(x->text, &len);
-        index[i] = 0;
-        if (!plain) {
-            len = strlen(x->text);
-            if (!jsonl_utf8_valid(x->text, len))
-                continue;
-        }
-        index[i] = ++n;
-        char head[32], tail[40];
-        size_t nh = 0, nt = 0;
-        if (cells->len > 1)
-            head[nh++] = ',';
-        head[nh++] = '[';
-        nh += put_count(head + nh, x->r0 + 1, ',');
-        nh += put_count(head + nh, x->c0 + 1, ',');
-        tail[nt++] = ',';
-        nt += put_count(tail + nt, x->span_rows, ',');
-        nt += put_count(tail + nt, x->span_cols, ',');
-        memcpy(tail + nt, x->th ? "true]" : "false]", x->th ? 5 : 6);
-        nt += x->th ? 5 : 6;
-        if (plain) { /* the whole cell in one piece: "text" needs no escaping */
-            strbuf_grow(cells, nh + len + 2 + nt);
-            char *d = cells->buf + cells->len;
-            memcpy(d, head, nh);
-            d += nh;
-            *d++ = '"';
-            memcpy(d, x->text, len);
-            d += len;
-            *d++ = '"';
-            memcpy(d, tail, nt);
-            strbuf_setlen(cells, cells->len + nh + len + 2 + nt);
-        } else {
-            strbuf_add(cells, head, nh);
-            jsonout_string(x->text, len, cells);
-            strbuf_add(cells, tail, nt);
-        }
-    }
-    strbuf_addch(cells, ']');
-}
-
-/* ,"grid": per row, per column, the place in "cells" of the cell covering
- * the slot (index: put_cells'), 0 for none: the spans as expanded here, so
- * that transform reads them and never expands them again. */
-static void put_grid(struct strbuf *o, const struct table_grid *g, const int *index)
-{
-    PUT_LIT(o, ",\"grid\":[");
-    for (int r = 0; r < g->rows; r++) {
-        char *d;
-        /* 12 bytes a slot at most (put_count), and the brackets */
-        strbuf_grow(o, (size_t)g->cols * 12 + 3);
-        d = o->buf + o->len;
-        if (r)
-            *d++ = ',';
-        *d++ = '[';
-        for (int c = 0; c < g->cols; c++) {
-            const struct grid_cell *x = table_grid_at(g, r, c);
-            d += put_count(d, x ? index[x - g->cells] : 0, c + 1 < g->cols ? ',' : ']');
-        }
-        strbuf_setlen(o, (size_t)(d - o->buf));
-    }
-    strbuf_addch(o, ']');
-}
-
-/* The table's record (schemas/extract.schema.json), written to w->tables. */
-static void put_table(struct walk *w, xmlNodePtr table, const struct table_record *t)
-{
-    const struct table_grid *g = &t->grid;
-    const struct table_legend *lg = &t->legend;
-    put_col_levels(&w->col_labels, t);
-    put_body_rows(&w->body, t);
-    ALLOC_GROW(w->cell_index, g->ncells, w->cell_index_alloc);
-    put_cells(&w->cells, g, w->cell_index);
-    xmlChar *xpath = xmlGetNodePath(table);
-    struct strbuf *o = &w->tables;
-    strbuf_addch(o, '{');
-    jsonout_str(o, "type", "table");
-    PUT_LIT_COUNT(o, ",\"ordinal\":", w->ntables + 1);
-    jsonout_str(o, "xpath", (const char *)xpath);
-    xmlFree(xpath);
-    PUT_LIT_COUNT(o, ",\"rows\":", g->rows);
-    PUT_LIT_COUNT(o, ",\"cols\":", g->cols);
-    PUT_LIT_COUNT(o, ",\"header_rows\":", t->rows.header_rows);
-    PUT_LIT_COUNT(o, ",\"stub_cols\":", t->rows.stub_cols);
-    PUT_LIT(o, ",\"panels\":[");
-    for (int p = 0; p < t->rows.npanel; p++) {
-        if (p)
-            strbuf_addch(o, ',');
-        PUT_LIT_COUNT(o, "", t->rows.panel[p] + 1);
-    }
-    strbuf_addch(o, ']');
-    if (g->truncated)
-        PUT_LIT(o, ",\"truncated\":true");
-    else
-        PUT_LIT(o, ",\"truncated\":false");
-    jsonout_str_or_null(o, "caption", t->caption.len ? t->caption.buf : NULL);
-    jsonout_str_or_null(o, "title", t->title);
-    jsonout_str_or_null(o, "title_source", t->title_source);
-    put_heading_path(w, o);
-    PUT_LIT_COUNT(o, ",\"section\":", w->nsec);
-    /* the legend's text: also when it is no UTF-8 and so left out of the
-     * record, as jansson would */
-    if (lg->legend_text)
-        jsonout_str(o, "legend", lg->legend_text);
-    else
-        jsonout_null(o, "legend");
-    if (lg->scale_applies)
-        jsonout_int(o, "scale", lg->li.scale);
-    else
-        jsonout_null(o, "scale");
-    if (lg->scale_source) {
-        jsonout_bool(o, "scale_applies", lg->scale_applies);
-        jsonout_str(o, "scale_raw", lg->li.scale_raw);
-        jsonout_str(o, "scale_source", lg->scale_source);
-    } else {
-        PUT_LIT(o, ",\"scale_applies\":null,\"scale_raw\":null,\"scale_source\":null");
-    }
-    if (lg->sign_source) {
-        jsonout_str(o, "sign_convention", lg->li.sign_convention);
-        jsonout_str(o, "sign_raw", lg->sign_raw);
-        jsonout_str(o, "sign_source", lg->sign_source);
-    } else {
-        PUT_LIT(o, ",\"sign_convention\":null,\"sign_raw\":null,\"sign_source\":null");
-    }
-    PUT_LIT_COUNT(o, ",\"evidence\":{\"currency_cells\":", t->rows.currency_cells);
-    PUT_LIT_COUNT(o, ",\"line_rows\":", t->rows.line_rows);
-    strbuf_addch(o, '}');
-    PUT_LIT(o, ",\"row_kinds\":[");
-    for (int r = 0; r < g->rows; r++) { /* the kinds are plain ASCII words */
-        if (r)
-            strbuf_addch(o, ',');
-        strbuf_addch(o, '"');
-        strbuf_addstr(o, table_row_kind_names[t->rows.kind[r]]);
-        strbuf_addch(o, '"');
-    }
-    strbuf_addch(o, ']');
-    PUT_LIT(o, ",\"col_levels\":");
-    strbuf_add(o, w->col_labels.buf, w->col_labels.len);
-    PUT_LIT(o, ",\"body\":");
-    strbuf_add(o, w->body.buf, w->body.len);
-    PUT_LIT(o, ",\"cells\":");
-    strbuf_add(o, w->cells.buf, w->cells.len);
-    put_grid(o, g, w->cell_index);
-    strbuf_add(o, "}\n", 2);
-    w->ntables++;
 }
 
 /* A table of the walk: read (table_record.h) with what the walk knows around
@@ -531,8 +201,10 @@ static void add_table(struct walk *w, xmlNodePtr table, const char *para_before)
     for (int l = 6; l >= 2 && !ctx.heading; l--)
         if (w->heads[l] && jsonl_utf8_valid(w->heads[l], strlen(w->heads[l])))
             ctx.heading = w->heads[l];
-    if (table_record_read(table, &ctx, &w->table) == 0)
-        put_table(w, table, &w->table);
+    if (table_record_read(table, &ctx, &w->table) == 0) {
+        struct table_place at = {++w->ntables, w->nsec, w->heads};
+        table_write(w->tw, &w->tables, table, &w->table, &at);
+    }
     table_record_clear(&w->table);
 }
 
@@ -552,13 +224,13 @@ static const char *attribute_label(xmlNodePtr c)
 {
     static const char *const names[] = {"aria-label", "title"};
     for (int i = 0; i < 2; i++) {
-        const char *v = attr(c, names[i]);
+        const char *v = dom_attr(c, names[i]);
         if (v && widget_is_label(v))
             return v;
     }
     for (xmlNodePtr k = c->children; k; k = k->next)
         for (int i = 0; k->type == XML_ELEMENT_NODE && i < 2; i++) {
-            const char *v = attr(k, names[i]);
+            const char *v = dom_attr(k, names[i]);
             if (v && widget_is_label(v))
                 return v;
         }
@@ -614,7 +286,7 @@ static void walk(struct walk *w, xmlNodePtr n)
             struct strbuf h = STRBUF_INIT;
             text_node_normalised(c, &h);
             if (level == 1 && !w->h1)
-                w->h1 = strdup(h.buf);
+                w->h1 = xstrdup(h.buf);
             if (h.len)
                 open_section(w, h.buf, level);
             strbuf_release(&h);
@@ -660,124 +332,6 @@ static void walk(struct walk *w, xmlNodePtr n)
     w->depth--;
 }
 
-static int is_main(xmlNodePtr n)
-{
-    const char *role = attr(n, "role");
-    return node_is(n, "main") || (role && !strcmp(role, "main"));
-}
-
-static int is_breadcrumb(xmlNodePtr n)
-{
-    return has_class_word(n, "breadcrumb");
-}
-
-static int is_body(xmlNodePtr n)
-{
-    return node_is(n, "body");
-}
-
-static int is_footer(xmlNodePtr n)
-{
-    return node_is(n, "footer");
-}
-
-static int is_title(xmlNodePtr n)
-{
-    return node_is(n, "title");
-}
-
-/* The elements the page record is read from, each the first of its kind in
- * document order, found in one walk that stops when it has them all (the tree
- * was walked once for each). */
-struct landmarks {
-    xmlNodePtr main, body, breadcrumb, footer, title;
-};
-
-static int find_landmarks(xmlNodePtr n, struct landmarks *lm)
-{
-    for (xmlNodePtr c = n; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!lm->main && is_main(c))
-            lm->main = c;
-        if (!lm->body && is_body(c))
-            lm->body = c;
-        if (!lm->breadcrumb && is_breadcrumb(c))
-            lm->breadcrumb = c;
-        if (!lm->footer && is_footer(c))
-            lm->footer = c;
-        if (!lm->title && is_title(c))
-            lm->title = c;
-        if (lm->main && lm->body && lm->breadcrumb && lm->footer && lm->title)
-            return 1;
-        if (find_landmarks(c->children, lm))
-            return 1;
-    }
-    return 0;
-}
-
-/* Split a breadcrumb on its separators (›, >, », /). */
-static json_t *split_breadcrumb(const char *text)
-{
-    json_t *a = json_array();
-    struct strbuf part = STRBUF_INIT;
-    const char *p = text;
-    for (;;) {
-        int sep = 0;
-        if (!strncmp(p, "\xE2\x80\xBA", 3) || !strncmp(p, "\xC2\xBB", 2))
-            sep = (unsigned char)p[0] == 0xE2 ? 3 : 2;
-        else if (*p == '>')
-            sep = 1;
-        if (sep || !*p) {
-            strbuf_trim(&part);
-            if (part.len)
-                json_array_append_new(a, json_string(part.buf));
-            strbuf_reset(&part);
-            if (!*p)
-                break;
-            p += sep;
-            continue;
-        }
-        strbuf_addch(&part, *p++);
-    }
-    strbuf_release(&part);
-    return a;
-}
-
-/* "Programma 4: De dienstverlenende gemeente", "02 VEILIGHEID EN HANDHAVING" */
-static int programme_of(const char *t, char *num, size_t nn, const char **title)
-{
-    const char *p = t;
-    if (!strncasecmp(p, "programma ", 10))
-        p += 10;
-    else if (!isdigit((unsigned char)*p))
-        return 0;
-    size_t d = strspn(p, "0123456789");
-    if (d == 0 || d > 3)
-        return 0;
-    const char *q = p + d;
-    if (*q == ':' || *q == '.')
-        q++;
-    if (*q != ' ' && p == t)
-        return 0;
-    while (*q == ' ' || *q == '-')
-        q++;
-    if (!*q || (p == t && !isupper((unsigned char)*q)))
-        return 0;
-    snprintf(num, nn, "%.*s", (int)d, p);
-    long v = strtol(num, NULL, 10); /* "02" -> "2" */
-    snprintf(num, nn, "%ld", v);
-    *title = q;
-    return 1;
-}
-
-/* Append rec as one JSON Lines line to the page's output. */
-static void emit(struct strbuf *out, json_t *rec)
-{
-    jsonout_compact(rec, out);
-    strbuf_addch(out, '\n');
-}
-
 static void count_error(void *ud, xmlErrorPtr e)
 {
     (void)e;
@@ -789,25 +343,22 @@ struct page_extractor {
     struct strbuf out; /* the page's records, written at once */
     /* the walk's buffers, kept from page to page (emptied, not freed): as
      * large as the largest page needed, so memory stays flat */
-    struct strbuf inline_text, tables, col_labels, body, cells;
+    struct strbuf inline_text, tables;
+    struct table_writer tw;
 };
 
 struct page_extractor *page_extractor_new(void)
 {
-    struct page_extractor *pe = calloc(1, sizeof(*pe));
-    if (pe) {
-        pe->ctx = htmlNewParserCtxt();
-        strbuf_init(&pe->out, 0);
-        strbuf_init(&pe->inline_text, 0);
-        strbuf_init(&pe->tables, 0);
-        strbuf_init(&pe->col_labels, 0);
-        strbuf_init(&pe->body, 0);
-        strbuf_init(&pe->cells, 0);
-    }
-    if (pe && !pe->ctx) {
+    struct page_extractor *pe = xcalloc(1, sizeof(*pe));
+    pe->ctx = htmlNewParserCtxt();
+    if (!pe->ctx) {
         free(pe);
-        pe = NULL;
+        return NULL;
     }
+    strbuf_init(&pe->out, 0);
+    strbuf_init(&pe->inline_text, 0);
+    strbuf_init(&pe->tables, 0);
+    pe->tw = (struct table_writer)TABLE_WRITER_INIT;
     return pe;
 }
 
@@ -819,9 +370,7 @@ void page_extractor_free(struct page_extractor *pe)
     strbuf_release(&pe->out);
     strbuf_release(&pe->inline_text);
     strbuf_release(&pe->tables);
-    strbuf_release(&pe->col_labels);
-    strbuf_release(&pe->body);
-    strbuf_release(&pe->cells);
+    table_writer_release(&pe->tw);
     free(pe);
 }
 
@@ -836,175 +385,144 @@ int page_extract(const char *html, size_t len, FILE *out, struct page_counts *co
     return rc;
 }
 
-int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, FILE *out,
-                       struct page_counts *counts, struct odp_error *err)
+/* Parse html with pe's context into *doc; 0, or an odp_code with err set.
+ * Markup errors are recovered from, and counted in *nerr (a page's markup
+ * quality is data too); libxml2 keeps the error handler per thread. */
+static int parse_page(struct page_extractor *pe, const char *html, size_t len, htmlDocPtr *doc,
+                      int *nerr, struct odp_error *err)
 {
-    memset(counts, 0, sizeof(*counts));
-    htmlParserCtxtPtr ctx = pe->ctx;
     if (len > INT_MAX)
         return odp_error_set(err, ODP_EPARSE, "the page is larger than 2 GB");
-    /* errors are recovered from, and counted (a page's markup quality is data too);
-     * libxml2 keeps the error handler per thread */
-    int nerr = 0;
-    xmlSetStructuredErrorFunc(&nerr, count_error);
-    htmlDocPtr doc =
-        htmlCtxtReadMemory(ctx, html, (int)len, NULL, "UTF-8",
-                           HTML_PARSE_RECOVER | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    *nerr = 0;
+    xmlSetStructuredErrorFunc(nerr, count_error);
+    *doc = htmlCtxtReadMemory(pe->ctx, html, (int)len, NULL, "UTF-8",
+                              HTML_PARSE_RECOVER | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc) {
+    if (!*doc)
         return odp_error_set(err, ODP_EPARSE, "the page could not be parsed as HTML");
+    return ODP_OK;
+}
+
+/* Walk content (may be NULL) with pe's buffers into w. */
+static void walk_page(struct walk *w, struct page_extractor *pe, xmlNodePtr content)
+{
+    memset(w, 0, sizeof(*w));
+    w->inline_text = pe->inline_text;
+    w->tables = pe->tables;
+    w->tw = &pe->tw;
+    strbuf_init(&w->table.caption, 0);
+    strbuf_reset(&w->inline_text);
+    strbuf_reset(&w->tables);
+    open_section(w, "", 0); /* text before the first heading */
+    if (content)
+        walk(w, content);
+    flush_inline(w);
+}
+
+/* Free what w holds for its page and give pe back the buffers it keeps. */
+static void walk_release(struct walk *w, struct page_extractor *pe)
+{
+    pe->inline_text = w->inline_text;
+    pe->tables = w->tables;
+    for (int s = 0; s < w->nsec; s++) {
+        free(w->sec[s].heading);
+        json_decref(w->sec[s].path);
     }
-    counts->parse_errors = nerr;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    struct landmarks lm = {0};
-    if (root)
-        find_landmarks(root, &lm);
-    xmlNodePtr mainn = lm.main;
-    if (!mainn)
-        mainn = lm.body;
-    if (!mainn)
-        mainn = root;
+    free(w->sec);
+    for (int b = 0; b < w->nblk; b++)
+        free(w->blk[b].text);
+    free(w->blk);
+    for (int l = 0; l < 7; l++)
+        free(w->heads[l]);
+    free(w->h1);
+    free(w->legend_text);
+    table_record_release(&w->table);
+}
 
-    struct walk w;
-    memset(&w, 0, sizeof(w));
-    w.inline_text = pe->inline_text;
-    w.tables = pe->tables;
-    w.col_labels = pe->col_labels;
-    w.body = pe->body;
-    w.cells = pe->cells;
-    strbuf_init(&w.table.caption, 0);
-    strbuf_reset(&w.inline_text);
-    strbuf_reset(&w.tables);
-    open_section(&w, "", 0); /* text before the first heading */
-    if (mainn)
-        walk(&w, mainn);
-    flush_inline(&w);
-
-    json_t *figures = widget_find(w.blk, w.nblk);
-
-    /* the page record */
+/* The section records, with the blocks the widget took left out, appended to
+ * o; returns how many. */
+static int write_sections(const struct walk *w, struct strbuf *o)
+{
     struct strbuf sb = STRBUF_INIT;
-    json_t *page = json_object();
-    json_object_set_new(page, "type", json_string("page"));
-    xmlNodePtr bc = lm.breadcrumb;
-    json_t *crumbs = json_array();
-    if (bc) {
-        text_node_normalised(bc, &sb);
-        json_decref(crumbs);
-        crumbs = split_breadcrumb(sb.buf);
-    }
-    const char *title = w.h1;
-    xmlNodePtr tnode = lm.title;
-    struct strbuf doc_title = STRBUF_INIT;
-    if (tnode)
-        text_node_normalised(tnode, &doc_title);
-    if (!title && json_array_size(crumbs))
-        title = json_string_value(json_array_get(crumbs, json_array_size(crumbs) - 1));
-    if (!title && doc_title.len)
-        title = doc_title.buf;
-    json_object_set_new(page, "title", title ? json_string(title) : json_null());
-    json_object_set_new(page, "html_title",
-                        doc_title.len ? json_string(doc_title.buf) : json_null());
-    json_object_set_new(page, "breadcrumb", crumbs);
-    char num[8];
-    const char *ptitle = NULL;
-    int found = 0;
-    if (title)
-        found = programme_of(title, num, sizeof(num), &ptitle);
-    for (size_t i = 0; !found && i < json_array_size(crumbs); i++)
-        found =
-            programme_of(json_string_value(json_array_get(crumbs, i)), num, sizeof(num), &ptitle);
-    json_object_set_new(page, "programme_number", found ? json_string(num) : json_null());
-    json_object_set_new(page, "programme_title", found ? json_string(ptitle) : json_null());
-    /* the build stamp, anywhere in the page: in the footer, where it usually is,
-     * looked for first, as a page's text is many times its footer's */
-    strbuf_reset(&sb);
-    xmlNodePtr footer = lm.footer;
-    if (footer)
-        text_of_node(footer, &sb);
-    const char *stamp = strstr(sb.buf, "Deze pagina is gebouwd op ");
-    if (!stamp && root) {
-        strbuf_reset(&sb);
-        text_of_node(root, &sb);
-        stamp = strstr(sb.buf, "Deze pagina is gebouwd op ");
-    }
-    char stampbuf[20] = "";
-    if (stamp && strlen(stamp) >= 26 + 19)
-        snprintf(stampbuf, sizeof(stampbuf), "%.19s", stamp + 26);
-    json_object_set_new(page, "build_stamp", stampbuf[0] ? json_string(stampbuf) : json_null());
-    json_object_set_new(page, "parse_errors", json_integer(counts->parse_errors));
-    json_object_set_new(page, "extractor_version", json_integer(EXTRACTOR_VERSION));
-    emit(&pe->out, page);
-    json_decref(page);
-
-    /* sections, with the widget's blocks left out */
     int ord = 0;
-    for (int s = 0; s < w.nsec; s++) {
+    for (int s = 0; s < w->nsec; s++) {
         strbuf_reset(&sb);
-        for (int b = 0; b < w.nblk; b++) {
-            if (w.blk[b].section != s || w.blk[b].consumed)
+        for (int b = 0; b < w->nblk; b++) {
+            if (w->blk[b].section != s || w->blk[b].consumed)
                 continue;
             if (sb.len)
                 strbuf_addch(&sb, '\n');
-            if (w.blk[b].is_li)
+            if (w->blk[b].is_li)
                 strbuf_addstr(&sb, "- ");
-            strbuf_addstr(&sb, w.blk[b].text);
+            strbuf_addstr(&sb, w->blk[b].text);
         }
-        if (w.sec[s].level <= 1 && sb.len == 0)
+        if (w->sec[s].level <= 1 && sb.len == 0)
             continue; /* no text before the first heading, or an h1 title alone */
-        struct strbuf *o = &pe->out;
         strbuf_addch(o, '{');
         jsonout_str(o, "type", "section");
         jsonout_int(o, "ordinal", ++ord);
-        jsonout_str(o, "heading", w.sec[s].heading);
-        jsonout_int(o, "level", w.sec[s].level);
+        jsonout_str(o, "heading", w->sec[s].heading);
+        jsonout_int(o, "level", w->sec[s].level);
         jsonout_key(o, "heading_path");
-        jsonout_compact(w.sec[s].path, o);
+        jsonout_compact(w->sec[s].path, o);
         jsonout_strn(o, "text", sb.buf, sb.len);
         strbuf_add(o, "}\n", 2);
     }
-    counts->sections = ord;
-    strbuf_add(&pe->out, w.tables.buf, w.tables.len);
-    counts->tables = w.ntables;
+    strbuf_release(&sb);
+    return ord;
+}
+
+/* The key figure records (figures: widget_find's), numbered, appended to o;
+ * returns how many. */
+static int write_key_figures(json_t *figures, struct strbuf *o)
+{
     size_t i;
     json_t *t;
     json_array_foreach(figures, i, t)
     {
         json_object_set_new(t, "ordinal", json_integer((json_int_t)i + 1));
-        emit(&pe->out, t);
+        jsonout_compact(t, o);
+        strbuf_addch(o, '\n');
     }
-    counts->key_figures = (int)json_array_size(figures);
+    return (int)json_array_size(figures);
+}
 
+/* The steps of a page, in the order of its records: parse, find the
+ * landmarks, walk the content, take the widget's blocks, then write the page,
+ * its sections, its tables (written during the walk) and its key figures. */
+int page_extractor_run(struct page_extractor *pe, const char *html, size_t len, FILE *out,
+                       struct page_counts *counts, struct odp_error *err)
+{
+    memset(counts, 0, sizeof(*counts));
+    htmlDocPtr doc;
+    int nerr;
+    int rc = parse_page(pe, html, len, &doc, &nerr, err);
+    if (rc)
+        return rc;
+    counts->parse_errors = nerr;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    struct page_landmarks lm;
+    page_landmarks_find(root, &lm);
+    xmlNodePtr content = lm.main ? lm.main : lm.body ? lm.body : root;
+
+    struct walk w;
+    walk_page(&w, pe, content);
+    json_t *figures = widget_find(w.blk, w.nblk);
+    page_record_write(&pe->out, &lm, root, w.h1, counts->parse_errors);
+    counts->sections = write_sections(&w, &pe->out);
+    strbuf_add(&pe->out, w.tables.buf, w.tables.len);
+    counts->tables = w.ntables;
+    counts->key_figures = write_key_figures(figures, &pe->out);
     json_decref(figures);
-    pe->tables = w.tables; /* kept for the next page */
-    pe->col_labels = w.col_labels;
-    pe->body = w.body;
-    pe->cells = w.cells;
-    for (int s = 0; s < w.nsec; s++) {
-        free(w.sec[s].heading);
-        json_decref(w.sec[s].path);
-    }
-    free(w.sec);
-    for (int b = 0; b < w.nblk; b++)
-        free(w.blk[b].text);
-    free(w.blk);
-    for (int l = 0; l < 7; l++)
-        free(w.heads[l]);
-    free(w.h1);
-    free(w.legend_text);
-    table_record_release(&w.table);
-    free(w.cell_index);
-    pe->inline_text = w.inline_text;
-    strbuf_release(&sb);
-    strbuf_release(&doc_title);
+    walk_release(&w, pe);
     xmlFreeDoc(doc);
-    int rc = ODP_OK;
+
     if (fwrite(pe->out.buf, 1, pe->out.len, out) != pe->out.len)
         rc = odp_error_set(err, ODP_EIO, "cannot write the extraction");
     strbuf_reset(&pe->out);
     /* the context's dictionary keeps every name and short text it has seen: start
      * afresh now and then, so memory does not grow with the number of pages */
-    if (xmlDictSize(ctx->dict) > 50000) {
+    if (xmlDictSize(pe->ctx->dict) > 50000) {
         htmlParserCtxtPtr fresh = htmlNewParserCtxt();
         if (fresh) {
             htmlFreeParserCtxt(pe->ctx);

@@ -6,6 +6,7 @@
 
 #include "strbuf.h"
 #include "text.h"
+#include "xalloc.h"
 
 #define MAX_SLOTS 1000000L
 #define MAX_ROWS 20000
@@ -21,25 +22,22 @@ struct span {
     int cs, rs; /* colspan, rowspan as written (clamped) */
 };
 
-static void push_row(struct row_ref **rows, int *n, int *cap, struct row_ref r)
+static void push_row(struct row_ref **rows, int *n, size_t *cap, struct row_ref r)
 {
     if (*n >= MAX_ROWS)
         return;
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        *rows = realloc(*rows, (size_t)*cap * sizeof(**rows));
-    }
+    ALLOC_GROW(*rows, (size_t)*n + 1, *cap);
     (*rows)[(*n)++] = r;
 }
 
-static void push_group(xmlNodePtr grp, int group, struct row_ref **rows, int *n, int *cap)
+static void push_group(xmlNodePtr grp, int group, struct row_ref **rows, int *n, size_t *cap)
 {
     for (xmlNodePtr r = grp->children; r; r = r->next)
         if (node_is(r, "tr"))
             push_row(rows, n, cap, (struct row_ref){r, group, node_is(grp, "thead"), 0});
 }
 
-static void collect_rows(xmlNodePtr table, struct row_ref **rows, int *n, int *cap)
+static void collect_rows(xmlNodePtr table, struct row_ref **rows, int *n, size_t *cap)
 {
     int group = 0;
     for (xmlNodePtr c = table->children; c; c = c->next) {
@@ -109,11 +107,12 @@ static int all_bold(xmlNodePtr n, int inside)
     return any ? 1 : -1; /* -1: no text at all */
 }
 
-int table_grid_build(xmlNodePtr table, struct table_grid *g)
+void table_grid_build(xmlNodePtr table, struct table_grid *g)
 {
     memset(g, 0, sizeof(*g));
     struct row_ref *rows = NULL;
-    int nrows = 0, cap = 0;
+    int nrows = 0;
+    size_t cap = 0;
     collect_rows(table, &rows, &nrows, &cap);
 
     /* upper bound on the width: the sum over rows of their colspans. It
@@ -128,11 +127,7 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
             ncell += node_is(c, "td") || node_is(c, "th");
     /* each cell's colspan and rowspan as read here, for the layout below
      * (reading the attributes is most of a cell's cost) */
-    struct span *span = malloc((size_t)(ncell ? ncell : 1) * sizeof(*span));
-    if (!span) {
-        free(rows);
-        return -1;
-    }
+    struct span *span = xmalloc(xsize_mul((size_t)(ncell ? ncell : 1), sizeof(*span)));
     long k = 0;
     for (int r = 0; r < nrows; r++) {
         long own = 0;
@@ -159,25 +154,13 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
     }
     long stride = widest_row + spanning + 1 < width ? widest_row + spanning + 1 : width;
     size_t nslot_bound = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(stride > 0 ? stride : 1);
-    struct grid_cell **slot = calloc(nslot_bound, sizeof(*slot));
+    struct grid_cell **slot = xcalloc(nslot_bound, sizeof(*slot));
     /* every field of a cell is set below: no need to clear them first */
-    g->cells = malloc((size_t)(ncell ? ncell : 1) * sizeof(struct grid_cell));
-    if (!slot || !g->cells) {
-        free(slot);
-        free(span);
-        free(rows);
-        return -1;
-    }
+    g->cells = xmalloc(xsize_mul((size_t)(ncell ? ncell : 1), sizeof(struct grid_cell)));
     int maxc = 0;
     /* the texts go into one buffer (offsets first, as it moves while it grows) */
     struct strbuf raw = STRBUF_INIT, store = STRBUF_INIT;
-    size_t *off = malloc((size_t)(ncell ? ncell : 1) * sizeof(*off));
-    if (!off) {
-        free(slot);
-        free(span);
-        free(rows);
-        return -1;
-    }
+    size_t *off = xmalloc(xsize_mul((size_t)(ncell ? ncell : 1), sizeof(*off)));
     for (int r = 0; r < nrows; r++) {
         int c = 0;
         k = rows[r].first_cell;
@@ -236,14 +219,13 @@ int table_grid_build(xmlNodePtr table, struct table_grid *g)
     g->rows = nrows;
     g->cols = maxc;
     size_t nslots = (size_t)(nrows > 0 ? nrows : 1) * (size_t)(maxc > 0 ? maxc : 1);
-    g->slot = calloc(nslots, sizeof(*g->slot));
+    g->slot = xcalloc(nslots, sizeof(*g->slot));
     for (int r = 0; r < nrows; r++)
         for (int c = 0; c < maxc; c++)
             g->slot[(long)r * maxc + c] = slot[(long)r * stride + c];
     free(slot);
     free(span);
     free(rows);
-    return 0;
 }
 
 void table_grid_free(struct table_grid *g)

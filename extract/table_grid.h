@@ -34,8 +34,8 @@ struct table_grid {
     char *text_store; /* every cell's text, NUL-terminated, one allocation */
 };
 
-/* Build the grid of table. Returns 0, or -1 on allocation failure. */
-int table_grid_build(xmlNodePtr table, struct table_grid *g);
+/* Build the grid of table into g (free it with table_grid_free). */
+void table_grid_build(xmlNodePtr table, struct table_grid *g);
 void table_grid_free(struct table_grid *g);
 
 static inline struct grid_cell *table_grid_at(const struct table_grid *g, int r, int c)

@@ -38,7 +38,8 @@ static void read_title(struct table_record *t, const struct table_context *ctx)
 
 int table_record_read(xmlNodePtr table, const struct table_context *ctx, struct table_record *t)
 {
-    if (table_grid_build(table, &t->grid) != 0 || t->grid.rows == 0 || t->grid.cols == 0)
+    table_grid_build(table, &t->grid);
+    if (t->grid.rows == 0 || t->grid.cols == 0)
         return -1;
     strbuf_reset(&t->caption);
     for (xmlNodePtr c = table->children; c; c = c->next)

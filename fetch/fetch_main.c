@@ -16,6 +16,7 @@
 #include "log.h"
 #include "pipeline.h"
 #include "stage_status.h"
+#include "xalloc.h"
 #include "xalloc_xml.h"
 
 static const struct cli_command cmd = {
@@ -56,14 +57,14 @@ int main(int argc, char **argv)
     }
     struct fetch_config cfg = {o.workdir, ua.buf,      o.resolve, o.nresolve,
                                o.offline, &pl->crawl, ledger};
-    const struct source **sel = calloc(pl->nsources, sizeof(*sel));
+    const struct source **sel = xcalloc(pl->nsources, sizeof(*sel));
     size_t n = 0;
     for (size_t i = 0; i < pl->nsources; i++)
         if (cli_source_selected(&o, pl->sources[i].id))
             sel[n++] = &pl->sources[i];
-    struct fetch_report *reps = calloc(n ? n : 1, sizeof(*reps));
-    int *rcs = calloc(n ? n : 1, sizeof(int));
-    struct odp_error *errs = calloc(n ? n : 1, sizeof(*errs));
+    struct fetch_report *reps = xcalloc(n ? n : 1, sizeof(*reps));
+    int *rcs = xcalloc(n ? n : 1, sizeof(int));
+    struct odp_error *errs = xcalloc(n ? n : 1, sizeof(*errs));
     int failed = 0, done = (int)n, run_failed = 0;
     if (fetch_run(sel, n, &cfg, reps, rcs, errs)) {
         log_error("%s", errs[0].msg);

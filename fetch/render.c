@@ -37,6 +37,7 @@
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "log.h"
+#include "xalloc.h"
 
 static void visible_text(xmlNodePtr n, size_t *len, int *scripts)
 {
@@ -394,7 +395,7 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
             strbuf_addstr(why, "chromium opened no page");
         return -1;
     }
-    c->session = strdup(jstr(a, "sessionId"));
+    c->session = xstrdup(jstr(a, "sessionId"));
     json_decref(a);
     /* Runtime needs no enabling for evaluate, and enabled it would send every console line */
     static const char *const enable[] = {"Page.enable", "Network.enable"};
@@ -415,7 +416,7 @@ static int render_session(struct cdp *c, const struct render_target *t, struct s
         json_decref(r);
         return -1;
     }
-    c->loader = jstr(r, "loaderId") ? strdup(jstr(r, "loaderId")) : NULL;
+    c->loader = jstr(r, "loaderId") ? xstrdup(jstr(r, "loaderId")) : NULL;
     json_decref(r);
 
     long long seen = -2;

@@ -228,10 +228,6 @@ static int robots_result(struct request *q, CURLcode cc, long status, const char
             log_warn("%s: larger than %d bytes; only its first %d bytes are read (RFC 9309 "
                      "§2.5)", q->cur, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES);
         h->robots = robots_parse(q->resp.body.buf, "odp");
-        if (!h->robots) {
-            strbuf_addf(&unavailable, "%s: out of memory while reading robots.txt", q->cur);
-            h->robots_error = strbuf_detach(&unavailable, NULL);
-        }
         double cd = robots_crawl_delay(h->robots);
         if (cd > FETCH_MAX_CRAWL_DELAY_S) {
             log_warn("%s: Crawl-delay %g s is more than odp waits; it waits %d s between requests",

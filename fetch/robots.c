@@ -23,6 +23,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "xalloc.h"
+
 struct rule {
     int allow;
     int anchored;   /* the pattern ended with '$' */
@@ -177,28 +179,16 @@ static char *trim(char *s, char *e)
     return s;
 }
 
-static int add_rule(struct rules *rs, int allow, const char *val)
+static void add_rule(struct rules *rs, int allow, const char *val)
 {
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? 2 * rs->cap : 16;
-        struct rule *v = realloc(rs->v, cap * sizeof(*v));
-        if (!v)
-            return -1;
-        rs->v = v;
-        rs->cap = cap;
-    }
+    ALLOC_GROW(rs->v, rs->n + 1, rs->cap);
     size_t vl = strlen(val);
     int anchored = vl > 0 && val[vl - 1] == '$';
     if (anchored)
         vl--;
     struct rule *r = &rs->v[rs->n];
-    r->pat = malloc(3 * vl + 1);
-    r->fail = malloc((3 * vl + 1) * sizeof(*r->fail));
-    if (!r->pat || !r->fail) {
-        free(r->pat);
-        free(r->fail);
-        return -1;
-    }
+    r->pat = xmalloc(3 * vl + 1);
+    r->fail = xmalloc(xsize_mul(3 * vl + 1, sizeof(*r->fail)));
     r->allow = allow;
     r->anchored = anchored;
     r->n = normalise(val, vl, r->pat);
@@ -206,7 +196,6 @@ static int add_rule(struct rules *rs, int allow, const char *val)
     r->order = rs->n;
     build_fail(r->pat, r->n, r->fail);
     rs->n++;
-    return 0;
 }
 
 static void rules_release(struct rules *rs)
@@ -240,9 +229,7 @@ static int names_agent(const char *val, const char *agent)
 
 struct robots *robots_parse(const char *text, const char *agent)
 {
-    struct robots *r = calloc(1, sizeof(*r));
-    if (!r)
-        return NULL;
+    struct robots *r = xcalloc(1, sizeof(*r));
     size_t len = text ? strnlen(text, ROBOTS_MAX_BYTES + 1) : 0;
     if (len > ROBOTS_MAX_BYTES) {
         /* a line cut by the limit could change meaning ("Allow: /p" for
@@ -251,19 +238,15 @@ struct robots *robots_parse(const char *text, const char *agent)
         while (len > 0 && text[len - 1] != '\n' && text[len - 1] != '\r')
             len--;
     }
-    char *buf = malloc(len + 1);
-    if (!buf) {
-        free(r);
-        return NULL;
-    }
+    char *buf = xmalloc(len + 1);
     if (len)
         memcpy(buf, text, len);
     buf[len] = '\0';
     /* our own groups and the '*' groups, both collected in one pass */
     struct rules mine = {0}, star = {0};
-    int in_mine = 0, in_star = 0, last_was_agent = 0, own_group_seen = 0, oom = 0;
+    int in_mine = 0, in_star = 0, last_was_agent = 0, own_group_seen = 0;
     char *line = buf;
-    while (*line && !oom) {
+    while (*line) {
         char *eol = line + strcspn(line, "\r\n");
         char *next = *eol ? eol + 1 : eol;
         char *hash = memchr(line, '#', (size_t)(eol - line));
@@ -287,9 +270,9 @@ struct robots *robots_parse(const char *text, const char *agent)
                 if (allow || !strcasecmp(key, "disallow")) {
                     /* an empty pattern matches nothing: "Disallow:" allows all */
                     if (*val && in_mine)
-                        oom |= add_rule(&mine, allow, val);
+                        add_rule(&mine, allow, val);
                     if (*val && in_star)
-                        oom |= add_rule(&star, allow, val);
+                        add_rule(&star, allow, val);
                 } else if (!strcasecmp(key, "crawl-delay")) {
                     char *e;
                     double d = strtod(val, &e);
@@ -305,12 +288,6 @@ struct robots *robots_parse(const char *text, const char *agent)
         line = next;
     }
     free(buf);
-    if (oom) {
-        rules_release(&mine);
-        rules_release(&star);
-        free(r);
-        return NULL;
-    }
     /* our group exists (maybe empty: then everything is allowed) */
     if (own_group_seen) {
         r->r = mine;
@@ -338,9 +315,7 @@ int robots_allowed(const struct robots *r, const char *path)
         return 1;
     size_t pl = strlen(path);
     char small[1024];
-    char *s = 3 * pl + 1 <= sizeof(small) ? small : malloc(3 * pl + 1);
-    if (!s)
-        return 0; /* out of memory: the safe answer */
+    char *s = 3 * pl + 1 <= sizeof(small) ? small : xmalloc(3 * pl + 1);
     size_t n = normalise(path, pl, s);
     int allowed = 1;
     for (size_t i = 0; i < r->r.n; i++) {

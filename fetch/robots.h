@@ -24,8 +24,9 @@
 struct robots;
 
 /* Parse robots.txt text (NULL or "" allows everything); only the first
- * ROBOTS_MAX_BYTES are read, and a line cut by that limit is dropped. Returns
- * NULL only when out of memory. Caller robots_free()s. */
+ * ROBOTS_MAX_BYTES are read, and a line cut by that limit is dropped. Never
+ * NULL (running out of memory ends the process: xalloc.h). Caller
+ * robots_free()s. */
 struct robots *robots_parse(const char *text, const char *agent);
 void robots_free(struct robots *r);
 /* 1 when path (with query) may be fetched. r NULL allows everything. */

@@ -11,7 +11,8 @@
 # Every target links odpcore (lib/) and jansson.
 odp_fuzz_target(page SOURCES extract/page.c extract/table_grid.c extract/text.c
                 extract/widget.c extract/legend.c extract/table_rows.c extract/table_legend.c
-                extract/table_record.c LIBS LIBXML2 UTF8PROC)
+                extract/table_record.c extract/table_write.c extract/page_record.c
+                LIBS LIBXML2 UTF8PROC)
 odp_fuzz_target(number)
 odp_fuzz_target(robots SOURCES fetch/robots.c)
 odp_fuzz_target(url)

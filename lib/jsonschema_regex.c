@@ -20,6 +20,7 @@
 
 #include "jsonschema.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 struct jsonschema_regex {
     pcre2_code *code;
@@ -99,7 +100,7 @@ static int read_hex4(const char *p, unsigned *out)
 }
 
 /* Translate ECMA-262 pattern to PCRE2 syntax; returns 0 or -1 with err set.
- * One scanner over the pattern, longer than the house limit on purpose:
+ * long: one scanner over the pattern, longer than the house limit on purpose:
  * whether an escape means a code point, a class or an error depends on
  * whether it stands inside a character class, which this loop tracks;
  * split into helpers, that state would be passed to each of them. */
@@ -317,12 +318,7 @@ struct jsonschema_regex *jsonschema_regex_new(const char *pattern, struct odp_er
         odp_error_set(err, ODP_EINVAL, "invalid regex %s: %s", pattern, (char *)msg);
         return NULL;
     }
-    struct jsonschema_regex *re = calloc(1, sizeof(*re));
-    if (!re) {
-        pcre2_code_free(code);
-        odp_error_set(err, ODP_ENOMEM, "out of memory compiling a regex");
-        return NULL;
-    }
+    struct jsonschema_regex *re = xcalloc(1, sizeof(*re));
     re->code = code;
     re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     re->md = pcre2_match_data_create(1, NULL);
@@ -330,8 +326,8 @@ struct jsonschema_regex *jsonschema_regex_new(const char *pattern, struct odp_er
     pcre2_set_match_limit(re->mctx, 1000000);
     pcre2_set_depth_limit(re->mctx, 10000);
     pcre2_set_heap_limit(re->mctx, 20000); /* KiB */
-    re->pattern = strdup(pattern);
-    if (!re->md || !re->mctx || !re->pattern) {
+    re->pattern = xstrdup(pattern);
+    if (!re->md || !re->mctx) {
         jsonschema_regex_free(re);
         odp_error_set(err, ODP_ENOMEM, "out of memory compiling a regex");
         return NULL;

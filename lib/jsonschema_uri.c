@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jsonschema_uri.h"
+#include "xalloc.h"
 
 /* ---- hash maps ---------------------------------------------------------- */
 
@@ -53,10 +54,8 @@ static void map_grow(struct map *m)
     const void **oldk = m->keys;
     void **oldv = m->vals;
     m->cap = oldcap ? oldcap * 2 : 16;
-    m->keys = calloc(m->cap, sizeof(*m->keys));
-    m->vals = calloc(m->cap, sizeof(*m->vals));
-    if (!m->keys || !m->vals)
-        abort();
+    m->keys = xcalloc(m->cap, sizeof(*m->keys));
+    m->vals = xcalloc(m->cap, sizeof(*m->vals));
     for (size_t i = 0; i < oldcap; i++) {
         if (!oldk[i])
             continue;
@@ -82,9 +81,7 @@ void map_put(struct map *m, const void *key, void *val)
         map_grow(m);
     size_t i = map_slot(m, key, m->is_str);
     if (!m->keys[i]) {
-        m->keys[i] = m->is_str ? strdup(key) : key;
-        if (!m->keys[i])
-            abort();
+        m->keys[i] = m->is_str ? xstrdup(key) : key;
         m->n++;
     }
     m->vals[i] = val;

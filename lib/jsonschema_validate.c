@@ -499,11 +499,12 @@ static const struct node *dynamic_target(struct vctx *c, const struct node *n)
 
 /* One node against one instance: the value, object and array keywords,
  * then the applicators ($ref, $dynamicRef, allOf, anyOf, oneOf, not,
- * if/then/else), then unevaluatedProperties/Items. It is longer than the house limit on purpose: it
- * is the recursion every subschema goes through, and keeping the applicators in one frame keeps the
- * dynamic scope push/pop, the depth count and the annotation merge (local -> ev) in one place that
- * every exit passes through ("done:"). The keyword families it can hand off without that state are
- * in v_value, v_object and v_array. */
+ * if/then/else), then unevaluatedProperties/Items.
+ * long: it is the recursion every subschema goes through, and keeping the
+ * applicators in one frame keeps the dynamic scope push/pop, the depth count
+ * and the annotation merge (local -> ev) in one place that every exit passes
+ * through ("done:"). The keyword families it can hand off without that state
+ * are in v_value, v_object and v_array. */
 static int v_node(struct vctx *c, const struct node *n, json_t *inst, const struct ipath *ip,
                   struct eval *ev)
 {

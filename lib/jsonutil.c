@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "xalloc.h"
 
 json_t *jsonutil_load_path(const char *path, struct odp_error *err)
 {
@@ -21,7 +22,7 @@ int jsonutil_write_path(const char *path, json_t *v, struct odp_error *err)
     if (!s)
         return odp_error_set(err, ODP_ENOMEM, "%s: cannot serialise JSON", path);
     size_t n = strlen(s);
-    s = realloc(s, n + 2);
+    s = xrealloc(s, n + 2);
     s[n] = '\n';
     int rc = atomic_write(path, s, n + 1, err);
     free(s);

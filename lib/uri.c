@@ -325,3 +325,20 @@ char *uri_http_path(const char *url)
     strbuf_release(&auth);
     return res;
 }
+
+char *uri_slug(const char *url)
+{
+    struct uri_ref u;
+    uri_split(url ? url : "", &u);
+    size_t n = u.path_len;
+    while (n > 1 && u.path[n - 1] == '/')
+        n--;
+    const char *s = u.path;
+    for (size_t i = 0; i < n; i++)
+        if (u.path[i] == '/')
+            s = u.path + i + 1;
+    size_t len = (size_t)(u.path + n - s);
+    if (len > 5 && !strncmp(s + len - 5, ".html", 5))
+        len -= 5;
+    return u.has_authority && len ? xstrndup(s, len) : xstrdup("index");
+}

@@ -72,4 +72,11 @@ char *uri_http_host(const char *url);
  * host. The caller frees it. */
 char *uri_http_path(const char *url);
 
+/* The slug of a page URL: the last segment of its path (trailing slashes
+ * ignored, query and fragment left out) without a ".html" suffix, as written
+ * (not decoded); "index" when the path has no segment or url has no
+ * authority. A label for people (pages.slug), not a key: two pages may share
+ * it (transform/page_key.c makes the keys). The caller frees it. */
+char *uri_slug(const char *url);
+
 #endif

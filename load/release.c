@@ -350,6 +350,9 @@ static int write_resource(const struct release_config *cfg, const struct dataset
     return rc;
 }
 
+/* long: one release as one transaction, from the staging directory to the
+ * switch of `latest`, with the two clean-up paths (cleanup:, out:) every
+ * failure goes through; not yet split into its steps (issue 16). */
 int release_publish(const struct release_config *cfg, const struct dataset_spec *ds,
                     struct release_result *res, struct odp_error *err)
 {

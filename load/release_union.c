@@ -127,6 +127,9 @@ static int link_part(const char *from, const char *to, struct odp_error *err)
     return odp_error_set(err, ODP_EIO, "%s: cannot link %s: %s", to, from, strerror(errno));
 }
 
+/* long: the union release as one transaction, from its parts to the switch of
+ * `latest`, with the two clean-up paths (cleanup:, out:) every failure goes
+ * through; not yet split into its steps (issue 16). */
 int release_publish_union(const struct release_config *cfg, const struct dataset_spec *ds,
                           char *const *member_ids, size_t nmembers, struct release_result *res,
                           struct odp_error *err)

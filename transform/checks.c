@@ -366,18 +366,13 @@ static int baten_printed_negative(const struct check_table *t)
     return 0;
 }
 
-int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
+/* Runs of item rows closed by a total row (the items' sum), and saldo rows
+ * (the nearest lasten and baten rows above); last_body is the last body row
+ * that is no group. Returns the checks emitted. */
+static int check_row_runs(const struct check_table *t, int last_body, check_emit_fn emit,
+                          void *ctx)
 {
-    if (!t0->money)
-        return 0;
-    struct check_table tt = *t0;
-    tt.baten_negative = baten_printed_negative(&tt);
-    const struct check_table *t = &tt;
     int emitted = 0;
-    int last_body = 0;
-    for (int r = 1; r <= t->rows; r++)
-        if (t->row[r - 1].body && !t->row[r - 1].group)
-            last_body = r;
     int *items = xcalloc((size_t)t->rows + 1, sizeof(int));
     int n = 0;
     for (int r = 1; r <= t->rows; r++) {
@@ -426,8 +421,14 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
         items[n++] = r;
     }
     free(items);
+    return emitted;
+}
 
-    /* a tree: a row with values over the rows whose path ends in its label */
+/* Trees: a row with values over the rows whose path ends in its label (their
+ * sum, or lasten minus baten). */
+static int check_trees(const struct check_table *t, check_emit_fn emit, void *ctx)
+{
+    int emitted = 0;
     int *kids = xcalloc((size_t)t->rows + 1, sizeof(int));
     for (int r = 1; r <= t->rows; r++) {
         const struct check_row *row = &t->row[r - 1];
@@ -488,9 +489,14 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
         }
     }
     free(kids);
+    return emitted;
+}
 
-    /* a total group: "Totaal programma's > Lasten" against the Lasten of each
-     * group above it at the same depth, back to the previous total group */
+/* Total groups: "Totaal programma's > Lasten" against the Lasten of each
+ * group above it at the same depth, back to the previous total group. */
+static int check_total_groups(const struct check_table *t, check_emit_fn emit, void *ctx)
+{
+    int emitted = 0;
     int *same = xcalloc((size_t)t->rows + 1, sizeof(int));
     for (int r = 1; r <= t->rows; r++) {
         const struct check_row *row = &t->row[r - 1];
@@ -544,8 +550,13 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
         }
     }
     free(same);
+    return emitted;
+}
 
-    /* Lasten | Baten | Saldo columns of one measure and year, row by row */
+/* Lasten | Baten | Saldo columns of one measure and year, row by row. */
+static int check_saldo_columns(const struct check_table *t, check_emit_fn emit, void *ctx)
+{
+    int emitted = 0;
     char key[512], k2[512];
     for (int cs = 1; cs <= t->cols; cs++) {
         if (column_role(t->col_labels[cs - 1], key, sizeof(key)) != 3)
@@ -568,6 +579,27 @@ int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
             emitted++;
         }
     }
+    return emitted;
+}
+
+/* The table's four kinds of stated arithmetic, each a pass of its own, in the
+ * order their checks are written. */
+int checks_table(const struct check_table *t0, check_emit_fn emit, void *ctx)
+{
+    if (!t0->money)
+        return 0;
+    struct check_table tt = *t0;
+    tt.baten_negative = baten_printed_negative(&tt);
+    const struct check_table *t = &tt;
+    int emitted = 0;
+    int last_body = 0;
+    for (int r = 1; r <= t->rows; r++)
+        if (t->row[r - 1].body && !t->row[r - 1].group)
+            last_body = r;
+    emitted += check_row_runs(t, last_body, emit, ctx);
+    emitted += check_trees(t, emit, ctx);
+    emitted += check_total_groups(t, emit, ctx);
+    emitted += check_saldo_columns(t, emit, ctx);
     return emitted;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "jsonl.h"
+#include "xalloc.h"
 
 void flat_record_reset(struct flat_record *r)
 {
@@ -24,14 +25,8 @@ void flat_record_release(struct flat_record *r)
 struct jsonschema_field *flat_record_add(struct flat_record *r, const char *key, size_t key_len)
 {
     if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 32;
-        struct jsonschema_field *f = realloc(r->f, cap * sizeof(*f));
-        json_t **j = realloc(r->json, cap * sizeof(*j));
-        if (!f || !j)
-            abort();
-        r->f = f;
-        r->json = j;
-        r->cap = cap;
+        ALLOC_GROW(r->f, r->n + 1, r->cap);
+        r->json = xrealloc(r->json, xsize_mul(r->cap, sizeof(*r->json))); /* as many */
     }
     r->json[r->n] = NULL;
     struct jsonschema_field *f = &r->f[r->n++];

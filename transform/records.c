@@ -2,6 +2,7 @@
 #include "records.h"
 #include "records_out.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,9 @@
 #include "reference.h"
 #include "strbuf.h"
 #include "table_facts.h"
+#include "uri.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 #define EXTRACTOR_VERSION_READ ODP_EXTRACT_FORMAT_VERSION /* lib/extract_format.h */
 #define TRANSFORM_VERSION 7      /* raise when the records change for the same input */
@@ -167,27 +170,6 @@ char *records_join_path(json_t *arr)
     return strbuf_detach(&sb, NULL);
 }
 
-/* The slug of a page URL (pages.slug, a label, not a key: page_key.h makes
- * the key): its last path segment without ".html". */
-static char *url_slug(const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? strchr(p + 3, '/') : NULL;
-    if (!p)
-        return strdup("index");
-    size_t n = strcspn(p, "?#");
-    while (n > 1 && p[n - 1] == '/')
-        n--;
-    const char *s = p;
-    for (size_t i = 0; i < n; i++)
-        if (p[i] == '/')
-            s = p + i + 1;
-    size_t len = (size_t)(p + n - s);
-    if (len > 5 && !strncmp(s + len - 5, ".html", 5))
-        len -= 5;
-    return len ? strndup(s, len) : strdup("index");
-}
-
 /* Convert a build stamp MM/DD/YYYY HH:MM:SS to ISO 8601. */
 static json_t *stamp_iso(const char *s)
 {
@@ -225,10 +207,7 @@ void records_put_check(void *ctx, json_t *check)
 void records_add_line(struct page_ctx *pc, const char *fact_id, const char *table_id,
                      const char *group, const char *measure, int period, const char *amount)
 {
-    if (pc->nlines == pc->lines_cap) {
-        pc->lines_cap = pc->lines_cap ? pc->lines_cap * 2 : 16;
-        pc->lines = realloc(pc->lines, (size_t)pc->lines_cap * sizeof(*pc->lines));
-    }
+    ALLOC_GROW(pc->lines, (size_t)pc->nlines + 1, pc->lines_cap);
     struct check_line *l = &pc->lines[pc->nlines++];
     snprintf(l->fact_id, sizeof(l->fact_id), "%s", fact_id);
     snprintf(l->table_id, sizeof(l->table_id), "%s", table_id);
@@ -259,13 +238,10 @@ static void emit_key_figure(struct out *o, struct page_ctx *pc, json_t *k)
     json_object_set_new(r, "total_eur", ht ? json_string(t) : json_null());
     json_object_set_new(r, "raw", json_string(jstr(k, "amount_raw")));
     json_object_set_new(r, "scale", json_integer(scale));
-    if (pc->nwidgets == pc->widgets_cap) {
-        pc->widgets_cap = pc->widgets_cap ? pc->widgets_cap * 2 : 8;
-        pc->widgets = realloc(pc->widgets, (size_t)pc->widgets_cap * sizeof(*pc->widgets));
-    }
+    ALLOC_GROW(pc->widgets, (size_t)pc->nwidgets + 1, pc->widgets_cap);
     struct check_widget *w = &pc->widgets[pc->nwidgets++];
     w->ordinal = (int)jint(k, "ordinal", 0);
-    w->label = strdup(jstr(k, "label") ? jstr(k, "label") : ""); /* freed after the page's checks */
+    w->label = xstrdup(jstr(k, "label") ? jstr(k, "label") : ""); /* freed after the page's checks */
     snprintf(w->amount_eur, sizeof(w->amount_eur), "%s", ha ? a : "");
     records_put(o, DS_KEY_FIGURES, r);
 }
@@ -293,190 +269,249 @@ static void inputs_key(const struct source *src, json_t *man, char out[SHA256_HE
     strbuf_release(&k);
 }
 
-int records_build_source(const char *wd, const struct source *src,
-                         struct jsonschema *const *schemas, const struct reference *ref,
-                         struct transform_counts *counts, struct odp_error *err)
+/* Whether the source's records were made from these inputs already: its
+ * .inputs file (key_path) holds the same key. */
+static int inputs_unchanged(const char *key_path, const char *inputs)
 {
-    memset(counts, 0, sizeof(*counts));
-    struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
-    workdir_fetch_manifest(&path, wd, src->id);
-    json_t *man = jsonutil_load_path(path.buf, err);
-    if (!man) {
-        strbuf_release(&path);
-        return ODP_ENOTFOUND;
-    }
-    workdir_records_dir(&dir, wd, src->id);
-    /* the same inputs give the same records: an unchanged source costs nothing */
-    char inputs[SHA256_HEX_LEN + 1];
-    inputs_key(src, man, inputs);
-    struct strbuf key_path = STRBUF_INIT, old_key = STRBUF_INIT;
-    strbuf_addf(&key_path, "%s/.inputs", dir.buf);
+    struct strbuf old = STRBUF_INIT;
     struct odp_error ignore;
-    if (fs_read_file(key_path.buf, &old_key, &ignore) == 0 && !strcmp(old_key.buf, inputs)) {
-        counts->unchanged = 1;
-        strbuf_release(&key_path);
-        strbuf_release(&old_key);
-        json_decref(man);
-        strbuf_release(&path);
-        strbuf_release(&dir);
-        return ODP_OK;
-    }
-    strbuf_release(&old_key);
-    int rc = fs_mkdir_p(dir.buf, err);
-    struct out o;
-    memset(&o, 0, sizeof(o));
-    strbuf_init(&o.line, 4096);
-    o.schemas = schemas;
-    o.ref = ref;
-    o.counts = counts;
+    int same = fs_read_file(key_path, &old, &ignore) == 0 && !strcmp(old.buf, inputs);
+    strbuf_release(&old);
+    return same;
+}
+
+/* Open the source's record files in dir and its quarantine file under wd, as
+ * atomic files: 0, or an odp_code with err set and none of them left open. */
+static int open_outputs(struct out *o, const char *wd, const char *dir, const char *source_id,
+                        struct odp_error *err)
+{
+    struct strbuf path = STRBUF_INIT;
+    int rc = fs_mkdir_p(dir, err);
     int opened = 0; /* files 0..opened-1 are open */
     while (!rc && opened < DS_COUNT) {
         strbuf_reset(&path);
-        strbuf_addf(&path, "%s/%s.jsonl", dir.buf, records_datasets[opened]);
-        rc = atomic_file_open(&o.af[opened], path.buf, err);
+        strbuf_addf(&path, "%s/%s.jsonl", dir, records_datasets[opened]);
+        rc = atomic_file_open(&o->af[opened], path.buf, err);
         if (!rc) /* a page gives hundreds of small records: few, large writes */
-            setvbuf(o.af[opened].fp, NULL, _IOFBF, 1 << 20);
+            setvbuf(o->af[opened].fp, NULL, _IOFBF, 1 << 20);
         if (!rc)
             opened++;
     }
-    struct strbuf qpath = STRBUF_INIT;
-    strbuf_addf(&qpath, "%s/quarantine", wd);
+    strbuf_reset(&path);
+    strbuf_addf(&path, "%s/quarantine", wd);
     if (!rc)
-        rc = fs_mkdir_p(qpath.buf, err);
-    strbuf_addf(&qpath, "/%s.jsonl", src->id);
+        rc = fs_mkdir_p(path.buf, err);
+    strbuf_addf(&path, "/%s.jsonl", source_id);
     if (!rc)
-        rc = atomic_file_open(&o.quarantine, qpath.buf, err);
-    strbuf_release(&qpath);
-    if (rc) {
+        rc = atomic_file_open(&o->quarantine, path.buf, err);
+    strbuf_release(&path);
+    if (rc)
         for (int i = 0; i < opened; i++)
-            atomic_file_abort(&o.af[i]);
-        strbuf_release(&o.line);
-        strbuf_release(&key_path);
-        json_decref(man);
+            atomic_file_abort(&o->af[i]);
+    return rc;
+}
+
+/* Put every record file and the quarantine in place (or, when rc is not 0,
+ * none of them) and free what o holds; returns rc, else the first error. */
+static int close_outputs(struct out *o, int rc, struct odp_error *err)
+{
+    for (int k = 0; k < DS_COUNT; k++) {
+        int r2 = rc ? (atomic_file_abort(&o->af[k]), rc) : atomic_file_commit(&o->af[k], err);
+        if (r2 && !rc)
+            rc = r2;
+    }
+    int qrc = rc ? (atomic_file_abort(&o->quarantine), rc) : atomic_file_commit(&o->quarantine, err);
+    if (qrc && !rc)
+        rc = qrc;
+    jsonschema_errors_release(&o->errs);
+    strbuf_release(&o->line);
+    flat_record_release(&o->fact);
+    flat_record_release(&o->indicator);
+    flat_record_release(&o->budget_line);
+    flat_record_release(&o->section);
+    return rc;
+}
+
+/* Count a failed page, naming the first one in the source's status. */
+static void page_failed(struct transform_counts *counts, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void page_failed(struct transform_counts *counts, const char *fmt, ...)
+{
+    counts->failed_pages++;
+    if (counts->first_error[0])
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(counts->first_error, sizeof(counts->first_error), fmt, ap);
+    va_end(ap);
+}
+
+/* What the document record takes from its pages, gathered page by page. */
+struct doc_pages {
+    const char *first_fetched, *last_changed, *build_stamp;
+    json_t *page_urls; /* page_id -> url, to find two URLs with one key */
+};
+
+/* The page's id (document_id/key, page_key.h) into pc->page_id; 0, or -1
+ * when it is another page's too or too long (the page fails, naming both). */
+static int page_id_of(struct page_ctx *pc, const struct source *src, const char *url,
+                      struct doc_pages *dp, struct transform_counts *counts)
+{
+    struct strbuf pid = STRBUF_INIT;
+    strbuf_addf(&pid, "%s/", pc->document_id);
+    page_key(url ? url : "", src->url, &pid);
+    /* two URLs of one document with one key (page_key.h) would publish two
+     * pages under one id: the second fails, naming both */
+    const char *other = jstr(dp->page_urls, pid.buf);
+    int rc = 0;
+    if (other || pid.len >= sizeof(pc->page_id)) {
+        page_failed(counts,
+                    other ? "%s: page_id \"%s\" is the id of %s too (page_key.h maps both "
+                            "URLs to one key); not published"
+                          : "%s: page_id \"%s\"%s is too long; not published",
+                    url, pid.buf, other ? other : "");
+        rc = -1;
+    } else {
+        json_object_set_new(dp->page_urls, pid.buf, json_string(url));
+        snprintf(pc->page_id, sizeof(pc->page_id), "%s", pid.buf);
+    }
+    strbuf_release(&pid);
+    return rc;
+}
+
+/* A section of the extraction as its record. */
+static void put_section(struct out *o, const struct page_ctx *pc, json_t *rec)
+{
+    struct flat_record *s = &o->section;
+    char *hp = records_join_path(json_object_get(rec, "heading_path"));
+    flat_record_reset(s);
+    flat_record_str(s, "page_id", pc->page_id);
+    flat_record_int(s, "ordinal", jint(rec, "ordinal", 0));
+    flat_record_str(s, "heading", jstr(rec, "heading"));
+    flat_record_int(s, "heading_level", jint(rec, "level", 0));
+    flat_record_str(s, "heading_path", hp);
+    flat_record_str(s, "text", jstr(rec, "text"));
+    records_put_flat(o, DS_SECTIONS, s);
+    free(hp);
+}
+
+/* What one page's extraction held, for its page record. */
+struct page_read {
+    json_t *page; /* the "page" record (a reference), or NULL */
+    int nsec, ntab;
+};
+
+/* Read the page's extraction (fp, at path) and write the records of its
+ * sections, tables (with their facts) and key figures, then the checks of
+ * its widget; e has the extraction's error when it is broken. */
+static void read_page(struct out *o, struct page_ctx *pc, struct extract_reader *reader, FILE *fp,
+                      const char *path, struct page_read *pr, struct odp_error *e)
+{
+    json_t *rec;
+    extract_reader_load(reader, fp, path, e);
+    while (!e->code && (rec = extract_reader_next(reader, e))) {
+        const char *type = jstr(rec, "type");
+        if (type && !strcmp(type, "page")) {
+            pr->page = json_incref(rec);
+            pc->programme_number = json_string_value(json_object_get(pr->page, "programme_number"));
+        } else if (type && !strcmp(type, "section")) {
+            put_section(o, pc, rec);
+            pr->nsec++;
+        } else if (type && !strcmp(type, "table")) {
+            table_facts_emit(o, pc, rec, o->counts);
+            pr->ntab++;
+        } else if (type && !strcmp(type, "key_figure")) {
+            emit_key_figure(o, pc, rec);
+        }
+        json_decref(rec);
+    }
+    checks_widget(pc->page_id, pc->year, pc->widgets, pc->nwidgets, pc->lines, pc->nlines,
+                  records_put_check, o);
+    for (int w = 0; w < pc->nwidgets; w++)
+        free((char *)pc->widgets[w].label);
+    free(pc->widgets);
+    free(pc->lines);
+}
+
+/* The page record of manifest entry p, read as pr. */
+static void put_page(struct out *o, const struct page_ctx *pc, json_t *p, const char *url,
+                     const struct page_read *pr)
+{
+    json_t *page = pr->page;
+    json_t *programme = page ? json_object_get(page, "programme_number") : NULL;
+    char *slug = uri_slug(url);
+    json_t *r = json_object();
+    char *bc = page ? records_join_path(json_object_get(page, "breadcrumb")) : xstrdup("");
+    json_object_set_new(r, "page_id", json_string(pc->page_id));
+    json_object_set_new(r, "document_id", json_string(pc->document_id));
+    json_object_set_new(r, "url", json_string(url));
+    json_object_set_new(r, "slug", json_string(slug));
+    json_object_set_new(r, "title", records_jstr_or_null(page ? jstr(page, "title") : NULL));
+    json_object_set_new(r, "breadcrumb", json_string(bc));
+    json_object_set_new(r, "programme_number", programme ? json_incref(programme) : json_null());
+    json_object_set_new(r, "programme_title",
+                        page ? json_incref(json_object_get(page, "programme_title")) : json_null());
+    json_object_set_new(r, "content_sha256", json_string(jstr(p, "sha256")));
+    json_object_set_new(r, "fetched_at", records_jstr_or_null(jstr(p, "content_fetched_at")));
+    json_object_set_new(r, "table_count", json_integer(pr->ntab));
+    json_object_set_new(r, "section_count", json_integer(pr->nsec));
+    records_put(o, DS_PAGES, r);
+    free(bc);
+    free(slug);
+}
+
+/* Manifest entry p: its extraction read and its records written, its page
+ * record last; the document's dates taken from it. A page that is not
+ * extracted, whose id is another page's, or whose extraction is broken is
+ * counted as failed (its records so far are kept, as before). */
+static void build_page(struct out *o, const char *wd, const struct source *src,
+                       const char *document_id, json_t *p, struct extract_reader *reader,
+                       struct doc_pages *dp)
+{
+    struct transform_counts *counts = o->counts;
+    const char *sha = jstr(p, "sha256");
+    const char *url = jstr(p, "url");
+    if (!sha)
+        return;
+    struct strbuf path = STRBUF_INIT;
+    workdir_extract_path(&path, wd, sha, EXTRACTOR_VERSION_READ);
+    FILE *fp = fopen(path.buf, "r");
+    if (!fp) {
+        page_failed(counts, "%s: not extracted (%s missing); run odp extract", url, path.buf);
         strbuf_release(&path);
-        strbuf_release(&dir);
-        return rc;
+        return;
     }
-
-    char *document_id = source_document_id(src);
-    struct extract_reader reader = EXTRACT_READER_INIT;
-    const char *first_fetched = NULL, *last_changed = NULL, *build_stamp = NULL;
-    json_t *page_urls = json_object(); /* page_id -> url, to find two URLs with one key */
-    size_t i;
-    json_t *p;
-    json_array_foreach(json_object_get(man, "pages"), i, p) {
-        const char *sha = jstr(p, "sha256");
-        const char *url = jstr(p, "url");
-        if (!sha)
-            continue;
-        strbuf_reset(&path);
-        workdir_extract_path(&path, wd, sha, EXTRACTOR_VERSION_READ);
-        FILE *fp = fopen(path.buf, "r");
-        if (!fp) {
-            counts->failed_pages++;
-            if (!counts->first_error[0])
-                snprintf(counts->first_error, sizeof(counts->first_error),
-                         "%s: not extracted (%s missing); run odp extract", url, path.buf);
-            continue;
-        }
-        struct page_ctx pc = {document_id, "", NULL, src->year, NULL, NULL, 0, 0, NULL, 0, 0};
-        pc.municipality = src->municipality;
-        struct strbuf pid = STRBUF_INIT;
-        strbuf_addf(&pid, "%s/", document_id);
-        page_key(url ? url : "", src->url, &pid);
-        /* two URLs of one document with one key (page_key.h) would publish two
-         * pages under one id: the second fails, naming both */
-        const char *other = jstr(page_urls, pid.buf);
-        if (other || pid.len >= sizeof(pc.page_id)) {
-            fclose(fp);
-            counts->failed_pages++;
-            if (!counts->first_error[0])
-                snprintf(counts->first_error, sizeof(counts->first_error),
-                         other ? "%s: page_id \"%s\" is the id of %s too (page_key.h maps both "
-                                 "URLs to one key); not published"
-                               : "%s: page_id \"%s\"%s is too long; not published",
-                         url, pid.buf, other ? other : "");
-            strbuf_release(&pid);
-            continue;
-        }
-        json_object_set_new(page_urls, pid.buf, json_string(url));
-        snprintf(pc.page_id, sizeof(pc.page_id), "%s", pid.buf);
-        strbuf_release(&pid);
-        char *slug = url_slug(url);
-        json_t *rec, *page = NULL;
-        int nsec = 0, ntab = 0;
-        struct odp_error e = {0};
-        json_t *programme = NULL;
-        extract_reader_load(&reader, fp, path.buf, &e);
-        while (!e.code && (rec = extract_reader_next(&reader, &e))) {
-            const char *type = jstr(rec, "type");
-            if (type && !strcmp(type, "page")) {
-                page = json_incref(rec);
-                programme = json_object_get(page, "programme_number");
-                pc.programme_number = json_string_value(programme);
-            } else if (type && !strcmp(type, "section")) {
-                struct flat_record *s = &o.section;
-                char *hp = records_join_path(json_object_get(rec, "heading_path"));
-                flat_record_reset(s);
-                flat_record_str(s, "page_id", pc.page_id);
-                flat_record_int(s, "ordinal", jint(rec, "ordinal", 0));
-                flat_record_str(s, "heading", jstr(rec, "heading"));
-                flat_record_int(s, "heading_level", jint(rec, "level", 0));
-                flat_record_str(s, "heading_path", hp);
-                flat_record_str(s, "text", jstr(rec, "text"));
-                records_put_flat(&o, DS_SECTIONS, s);
-                free(hp);
-                nsec++;
-            } else if (type && !strcmp(type, "table")) {
-                table_facts_emit(&o, &pc, rec, counts);
-                ntab++;
-            } else if (type && !strcmp(type, "key_figure")) {
-                emit_key_figure(&o, &pc, rec);
-            }
-            json_decref(rec);
-        }
+    struct page_ctx pc = {.document_id = document_id, .year = src->year,
+                          .municipality = src->municipality};
+    if (page_id_of(&pc, src, url, dp, counts)) {
         fclose(fp);
-        checks_widget(pc.page_id, pc.year, pc.widgets, pc.nwidgets, pc.lines, pc.nlines, records_put_check,
-                      &o);
-        for (int w = 0; w < pc.nwidgets; w++)
-            free((char *)pc.widgets[w].label);
-        free(pc.widgets);
-        free(pc.lines);
-        if (e.code) {
-            counts->failed_pages++;
-            if (!counts->first_error[0])
-                snprintf(counts->first_error, sizeof(counts->first_error), "%s", e.msg);
-        }
-        const char *fetched = jstr(p, "content_fetched_at");
-        if (fetched && (!first_fetched || strcmp(fetched, first_fetched) < 0))
-            first_fetched = fetched;
-        if (fetched && (!last_changed || strcmp(fetched, last_changed) > 0))
-            last_changed = fetched;
-        const char *stamp = page ? jstr(page, "build_stamp") : NULL;
-        if (stamp && (!build_stamp || strcmp(stamp + 6, build_stamp + 6) > 0))
-            build_stamp = jstr(p, "build_stamp") ? jstr(p, "build_stamp") : NULL;
-        json_t *pr = json_object();
-        char *bc = page ? records_join_path(json_object_get(page, "breadcrumb")) : strdup("");
-        json_object_set_new(pr, "page_id", json_string(pc.page_id));
-        json_object_set_new(pr, "document_id", json_string(document_id));
-        json_object_set_new(pr, "url", json_string(url));
-        json_object_set_new(pr, "slug", json_string(slug));
-        json_object_set_new(pr, "title", records_jstr_or_null(page ? jstr(page, "title") : NULL));
-        json_object_set_new(pr, "breadcrumb", json_string(bc));
-        json_object_set_new(pr, "programme_number", programme ? json_incref(programme) : json_null());
-        json_object_set_new(pr, "programme_title",
-                            page ? json_incref(json_object_get(page, "programme_title")) : json_null());
-        json_object_set_new(pr, "content_sha256", json_string(sha));
-        json_object_set_new(pr, "fetched_at", records_jstr_or_null(fetched));
-        json_object_set_new(pr, "table_count", json_integer(ntab));
-        json_object_set_new(pr, "section_count", json_integer(nsec));
-        records_put(&o, DS_PAGES, pr);
-        counts->pages++;
-        free(bc);
-        free(slug);
-        json_decref(page);
+        strbuf_release(&path);
+        return;
     }
+    struct page_read pr = {0};
+    struct odp_error e = {0};
+    read_page(o, &pc, reader, fp, path.buf, &pr, &e);
+    fclose(fp);
+    strbuf_release(&path);
+    if (e.code)
+        page_failed(counts, "%s", e.msg);
+    const char *fetched = jstr(p, "content_fetched_at");
+    if (fetched && (!dp->first_fetched || strcmp(fetched, dp->first_fetched) < 0))
+        dp->first_fetched = fetched;
+    if (fetched && (!dp->last_changed || strcmp(fetched, dp->last_changed) > 0))
+        dp->last_changed = fetched;
+    const char *stamp = pr.page ? jstr(pr.page, "build_stamp") : NULL;
+    if (stamp && (!dp->build_stamp || strcmp(stamp + 6, dp->build_stamp + 6) > 0))
+        dp->build_stamp = jstr(p, "build_stamp") ? jstr(p, "build_stamp") : NULL;
+    put_page(o, &pc, p, url, &pr);
+    counts->pages++;
+    json_decref(pr.page);
+}
 
+/* The document record, after its pages. */
+static void put_document(struct out *o, const struct source *src, json_t *man,
+                         const char *document_id, const struct doc_pages *dp)
+{
     json_t *d = json_object();
     json_object_set_new(d, "document_id", json_string(document_id));
     json_object_set_new(d, "cbs_code", json_string(src->cbs_code));
@@ -486,39 +521,70 @@ int records_build_source(const char *wd, const struct source *src,
     json_object_set_new(d, "year", json_integer(src->year));
     json_object_set_new(d, "seq", src->seq ? json_integer(src->seq) : json_null());
     json_object_set_new(d, "site_url", json_string(src->url));
-    json_object_set_new(d, "platform", json_string(platform_of(src->host, build_stamp != NULL)));
+    json_object_set_new(d, "platform",
+                        json_string(platform_of(src->host, dp->build_stamp != NULL)));
     json_object_set_new(d, "title", records_jstr_or_null(jstr(man, "title")));
     json_object_set_new(d, "pdf_url", records_jstr_or_null(jstr(man, "pdf_url")));
-    json_object_set_new(d, "build_stamp", stamp_iso(build_stamp));
-    json_object_set_new(d, "page_count", json_integer(counts->pages));
-    json_object_set_new(d, "first_fetched_at", records_jstr_or_null(first_fetched));
-    json_object_set_new(d, "last_changed_at", records_jstr_or_null(last_changed));
-    records_put(&o, DS_DOCUMENTS, d);
+    json_object_set_new(d, "build_stamp", stamp_iso(dp->build_stamp));
+    json_object_set_new(d, "page_count", json_integer(o->counts->pages));
+    json_object_set_new(d, "first_fetched_at", records_jstr_or_null(dp->first_fetched));
+    json_object_set_new(d, "last_changed_at", records_jstr_or_null(dp->last_changed));
+    records_put(o, DS_DOCUMENTS, d);
+}
 
-    for (int k = 0; k < DS_COUNT; k++) {
-        int r2 = rc ? (atomic_file_abort(&o.af[k]), rc) : atomic_file_commit(&o.af[k], err);
-        if (r2 && !rc)
-            rc = r2;
+/* The steps: the inputs' key (an unchanged source costs nothing), the files
+ * opened, every page in manifest order, the document, the files put in
+ * place, and the key last. */
+int records_build_source(const char *wd, const struct source *src,
+                         struct jsonschema *const *schemas, const struct reference *ref,
+                         struct transform_counts *counts, struct odp_error *err)
+{
+    memset(counts, 0, sizeof(*counts));
+    struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT, key_path = STRBUF_INIT;
+    workdir_fetch_manifest(&path, wd, src->id);
+    json_t *man = jsonutil_load_path(path.buf, err);
+    strbuf_release(&path);
+    if (!man)
+        return ODP_ENOTFOUND;
+    workdir_records_dir(&dir, wd, src->id);
+    char inputs[SHA256_HEX_LEN + 1];
+    inputs_key(src, man, inputs);
+    strbuf_addf(&key_path, "%s/.inputs", dir.buf);
+    int rc = ODP_OK;
+    if (inputs_unchanged(key_path.buf, inputs)) {
+        counts->unchanged = 1;
+        goto done;
     }
-    int qrc = rc ? (atomic_file_abort(&o.quarantine), rc) : atomic_file_commit(&o.quarantine, err);
-    if (qrc && !rc)
-        rc = qrc;
-    jsonschema_errors_release(&o.errs);
-    strbuf_release(&o.line);
+    struct out o;
+    memset(&o, 0, sizeof(o));
+    strbuf_init(&o.line, 4096);
+    o.schemas = schemas;
+    o.ref = ref;
+    o.counts = counts;
+    rc = open_outputs(&o, wd, dir.buf, src->id, err);
+    if (rc) {
+        strbuf_release(&o.line);
+        goto done;
+    }
+    char *document_id = source_document_id(src);
+    struct extract_reader reader = EXTRACT_READER_INIT;
+    struct doc_pages dp = {.page_urls = json_object()};
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(man, "pages"), i, p)
+        build_page(&o, wd, src, document_id, p, &reader, &dp);
+    put_document(&o, src, man, document_id, &dp);
+    rc = close_outputs(&o, rc, err);
     extract_reader_release(&reader);
-    flat_record_release(&o.fact);
-    flat_record_release(&o.indicator);
-    flat_record_release(&o.budget_line);
-    flat_record_release(&o.section);
     /* the key last, once every record file is in place; pages that failed to
      * extract leave no key, so the next run tries them again */
     if (!rc && !counts->failed_pages)
         rc = atomic_write(key_path.buf, inputs, strlen(inputs), err);
-    strbuf_release(&key_path);
     free(document_id);
-    json_decref(page_urls);
-    json_decref(man);
-    strbuf_release(&path);
+    json_decref(dp.page_urls);
+done:
+    strbuf_release(&key_path);
     strbuf_release(&dir);
+    json_decref(man);
     return rc;
 }

@@ -39,9 +39,11 @@ struct page_ctx {
     const char *municipality;
     /* what the page's widget is checked against, gathered while reading it */
     struct check_line *lines;
-    int nlines, lines_cap;
+    int nlines;
+    size_t lines_cap;
     struct check_widget *widgets;
-    int nwidgets, widgets_cap;
+    int nwidgets;
+    size_t widgets_cap;
 };
 
 /* Validate rec (taken) against its dataset's schema; write it and return 1,

@@ -24,13 +24,16 @@ struct indicator {
     char *unit_key;
     char **keys; /* classify_key of the name and each alias */
     int nkeys;
+    size_t keys_alloc;
 };
 
 struct reference {
     struct taakveld *tv;
     int ntv;
+    size_t tv_alloc;
     struct indicator *ind;
     int nind;
+    size_t ind_alloc;
 };
 
 /* Split one CSV line (RFC 4180 quotes, no embedded newlines) into at most max
@@ -94,7 +97,7 @@ static int read_rows(const char *dir, const char *file, int nf,
 /* code,name,main,valid_from,valid_to,note */
 static void taakveld_row(struct reference *ref, char **f)
 {
-    ref->tv = xrealloc(ref->tv, (size_t)(ref->ntv + 1) * sizeof(*ref->tv));
+    ALLOC_GROW(ref->tv, (size_t)ref->ntv + 1, ref->tv_alloc);
     struct taakveld *t = &ref->tv[ref->ntv++];
     t->code = xstrdup(f[0]);
     t->name = xstrdup(f[1]);
@@ -109,14 +112,14 @@ static void add_key(struct indicator *x, const char *text)
         free(k);
         return;
     }
-    x->keys = xrealloc(x->keys, (size_t)(x->nkeys + 1) * sizeof(char *));
+    ALLOC_GROW(x->keys, (size_t)x->nkeys + 1, x->keys_alloc);
     x->keys[x->nkeys++] = k;
 }
 
 /* indicator_id,bbv_number,main,name,unit,source,aliases ('|'-separated) */
 static void indicator_row(struct reference *ref, char **f)
 {
-    ref->ind = xrealloc(ref->ind, (size_t)(ref->nind + 1) * sizeof(*ref->ind));
+    ALLOC_GROW(ref->ind, (size_t)ref->nind + 1, ref->ind_alloc);
     struct indicator *x = &ref->ind[ref->nind++];
     memset(x, 0, sizeof(*x));
     x->name = xstrdup(f[3]);

@@ -19,6 +19,7 @@
 #include "reference.h"
 #include "schemas.h"
 #include "stage_status.h"
+#include "xalloc.h"
 
 static const struct cli_command cmd = {
     "odp-transform",
@@ -134,12 +135,12 @@ int main(int argc, char **argv)
     if (!ref)
         log_error("reference data not loaded (%s); indicator names are not normalised", err.msg);
     /* the selected sources, transformed --jobs at a time (jobs.h) */
-    struct transform_job job = {&o, pl, schemas, ref, calloc(pl->nsources + 1, sizeof(size_t))};
+    struct transform_job job = {&o, pl, schemas, ref, xcalloc(pl->nsources + 1, sizeof(size_t))};
     size_t nsel = 0;
     for (size_t i = 0; i < pl->nsources; i++)
         if (cli_source_selected(&o, pl->sources[i].id))
             job.selected[nsel++] = i;
-    int *status = calloc(nsel + 1, sizeof(int));
+    int *status = xcalloc(nsel + 1, sizeof(int));
     jobs_run(nsel, o.jobs, transform_one, &job, status, stopped);
     int done = (int)nsel, failed = 0;
     for (size_t k = 0; k < nsel; k++) {

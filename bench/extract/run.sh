@@ -16,7 +16,7 @@ python3 "$src/bench/extract/gen_pages.py" "$out/bare" "$n" --bare
 pc=$(pkg-config --cflags --libs libxml-2.0 libutf8proc jansson)
 cc -std=c11 -D_GNU_SOURCE -O2 -DODP_VERSION='"bench"' -DODP_SOURCE_DIR="\"$src\"" \
   -I"$src/lib" -I"$src/extract" "$src/bench/extract/bench_extract.c" \
-  "$src"/extract/{page,table_grid,table_rows,table_legend,table_record,text,widget,legend}.c "$src"/lib/{error,strbuf,dutch_number,jsonout,jsonl,xalloc}.c $pc -lm -pthread -o "$out/bench_extract"
+  "$src"/extract/{page,page_record,table_grid,table_rows,table_legend,table_record,table_write,text,widget,legend}.c "$src"/lib/{error,strbuf,dutch_number,jsonout,jsonl,xalloc}.c $pc -lm -pthread -o "$out/bench_extract"
 # the peer needs Debian's pandas: prefer /usr/bin/python3 (a pyenv python3 lacks it)
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3

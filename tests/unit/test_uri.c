@@ -328,6 +328,36 @@ static void path_of_bare_host_is_slash(void **state)
     assert_path("https://h.nl?q=1", "/");
 }
 
+#define assert_slug(url, expected)                                                         \
+    do {                                                                                   \
+        char *s_ = uri_slug(url);                                                          \
+        assert_string_equal(s_, (expected));                                               \
+        free(s_);                                                                          \
+    } while (0)
+
+static void slug_is_last_segment_without_html(void **state)
+{
+    (void)state;
+    assert_slug("https://www.deventer.nl/begroting/p21636/burger-en-bestuur.html",
+                "burger-en-bestuur");
+    assert_slug("https://h.nl/a/b/", "b");
+    assert_slug("https://h.nl/a/b//", "b");
+    assert_slug("https://h.nl/a/b?x=/c#d/e", "b");
+    assert_slug("https://h.nl/a/b.html.html", "b.html");
+    assert_slug("https://h.nl/a/.html", ".html"); /* nothing would be left */
+    assert_slug("https://h.nl/a/p%20q", "p%20q");  /* as written */
+}
+
+static void slug_of_no_segment_is_index(void **state)
+{
+    (void)state;
+    assert_slug("https://h.nl", "index");
+    assert_slug("https://h.nl/", "index");
+    assert_slug("https://h.nl/?p=/x", "index");
+    assert_slug("mailto:a@h.nl", "index");
+    assert_slug("", "index");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +387,8 @@ int main(void)
         cmocka_unit_test(host_after_user_info),
         cmocka_unit_test(path_without_query),
         cmocka_unit_test(path_of_bare_host_is_slash),
+        cmocka_unit_test(slug_is_last_segment_without_html),
+        cmocka_unit_test(slug_of_no_segment_is_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
