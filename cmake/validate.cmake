@@ -11,7 +11,7 @@ target_sources(odpcore PRIVATE
   lib/jsonschema_registry.c lib/jsonschema_index.c lib/jsonschema_compile.c
   lib/jsonschema_validate.c lib/jsonschema_value.c lib/jsonschema_errors.c lib/jsonschema_fields.c
   lib/jsonschema_eval.c
-  lib/jsonschema_uri.c lib/jsonschema_regex.c lib/jsonschema_format.c lib/jsonschema_format_host.c)
+  lib/jsonschema_map.c lib/jsonschema_regex.c lib/jsonschema_format.c lib/jsonschema_format_host.c)
 target_link_libraries(odpcore PUBLIC PkgConfig::PCRE2 m)
 if(IDN2_FOUND)
   target_link_libraries(odpcore PRIVATE PkgConfig::IDN2)

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "xalloc.h"
+
 int jobs_default(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -27,9 +29,7 @@ size_t jobs_run(size_t ntasks, int jobs, int (*task)(size_t i, void *ud), void *
         }
         return ran;
     }
-    pid_t *pids = calloc(ntasks, sizeof(*pids));
-    if (!pids)
-        abort();
+    pid_t *pids = xcalloc(ntasks, sizeof(*pids));
     size_t next = 0, running = 0;
     while (next < ntasks || running) {
         while (running < (size_t)jobs && next < ntasks && !(stop && stop())) {

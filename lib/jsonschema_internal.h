@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "jsonschema.h"
-#include "jsonschema_uri.h"
+#include "jsonschema_map.h"
 #include "strbuf.h"
 
 /* ---- vocabularies and types ------------------------------------------------ */

@@ -1,11 +1,11 @@
 /*
- * jsonschema_uri.h: internal to the JSON Schema validator (lib/jsonschema*.c):
+ * jsonschema_map.h: internal to the JSON Schema validator (lib/jsonschema*.c):
  * open-addressing hash maps keyed by string or pointer, and URI reference
  * resolution, which is lib/uri.h's (included here for the validator). Not
  * part of the public API (jsonschema.h).
  */
-#ifndef ODP_JSONSCHEMA_URI_H
-#define ODP_JSONSCHEMA_URI_H
+#ifndef ODP_JSONSCHEMA_MAP_H
+#define ODP_JSONSCHEMA_MAP_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * jsonschema_uri.c: the small hash maps the compiler indexes schemas with
+ * jsonschema_map.c: the small hash maps the compiler indexes schemas with
  * (by URI, and by schema node). The resolution of $id and $ref against their
  * base is lib/uri.c's uri_resolve (RFC 3986 5.2, nothing normalised:
  * identifiers are compared as written, which is what the specification asks
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonschema_uri.h"
+#include "jsonschema_map.h"
 #include "xalloc.h"
 
 /* ---- hash maps ---------------------------------------------------------- */
