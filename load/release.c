@@ -76,6 +76,20 @@ struct file_info {
 
 /* ---- helpers ---- */
 
+/* ODP_TIMING=1: how long each part of a release took, on stderr */
+static void timing(const char *ds, const char *what)
+{
+    static struct timespec last;
+    if (!getenv("ODP_TIMING"))
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (what)
+        fprintf(stderr, "timing %s %s %.3f s\n", ds, what,
+                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+    last = now;
+}
+
 static int file_info_of(const char *dir, const char *name, struct file_info *fi,
                         struct odp_error *err)
 {
@@ -431,6 +445,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         release_changes_new(staging.buf, budget, prev_version != NULL);
     /* the key sorts are many but small next to the resources' own */
     struct release_keys *keys = release_keys_new(staging.buf, budget / 4);
+    timing(ds->id, NULL);
     for (int r = 0; release_resources[r] && !rc; r++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, release_resources[r]);
@@ -442,6 +457,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         long nrows = 0;
         rc = write_resource(cfg, ds, release_resources[r], schema, staging.buf, budget, wb, changes, keys,
                             &created, sources, &nrows, err);
+        timing(ds->id, release_resources[r]);
         res->rows_total += nrows;
         char name[64], zname[64];
         snprintf(name, sizeof(name), "%s.csv", release_resources[r]);
@@ -483,6 +499,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
     /* every primary key unique, every foreign key resolved, before anything is
      * published; a violation leaves the previous release as it is */
+    timing(ds->id, "(the rest)");
     if (!rc && (rc = release_keys_check(keys, err)) == ODP_EINVAL) {
         res->key_violation = 1;
         log_error("%s: the records break a key: %s", ds->id, err->msg);
@@ -505,6 +522,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             rc = release_write_latest_json(dsdir.buf, ds->id, prev_version, inputs, err);
         goto cleanup;
     }
+    timing(ds->id, "keys");
     rc = release_changes_compute(changes, prev_version, prev_dir.buf, err);
     if (rc)
         goto cleanup;
@@ -522,6 +540,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (rc)
         goto cleanup;
 
+    timing(ds->id, "changes");
     /* created: the data's own newest change, never the run time */
     json_t *pkg = json_object();
     json_object_set_new(pkg, "$schema",
@@ -582,9 +601,11 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         snprintf(tarname, sizeof(tarname), "%s.tar.zst", prefix);
         snprintf(zipname, sizeof(zipname), "%s.zip", prefix);
         int nbase = nfiles;
+        timing(ds->id, "workbook");
         rc = bundle_write(staging.buf, tarname, prefix, names, nbase, mtime, BUNDLE_TAR_ZST, err);
         if (!rc)
             rc = file_info_of(staging.buf, tarname, &files[nfiles++], err);
+        timing(ds->id, "tar.zst");
         if (!rc)
             rc = bundle_write(staging.buf, zipname, prefix, names, nbase, mtime, BUNDLE_ZIP, err);
         if (!rc)
@@ -603,6 +624,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
     /* a file with the same bytes as the previous release's is that file:
      * releases are never changed, so they share it (a hard link) */
+    timing(ds->id, "zip, sums");
     if (!rc && prev_version)
         rc = release_share_unchanged(staging.buf, prev_dir.buf, err);
     /* into place: rename the staging directory, then switch latest */
@@ -643,6 +665,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
     if (!rc)
         rc = release_write_latest_json(dsdir.buf, ds->id, res->version, inputs, err);
+    timing(ds->id, "in place");
     if (!rc)
         res->published = 1;
 cleanup:
