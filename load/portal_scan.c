@@ -85,6 +85,7 @@ static void release_view_free(struct release_view *r)
     free(r->version);
     json_decref(r->package);
     json_decref(r->changes);
+    json_decref(r->tombstone);
     for (size_t i = 0; i < r->nfiles; i++) {
         free(r->files[i].name);
         free(r->files[i].sha256);
@@ -115,8 +116,12 @@ static void scan_dataset(const char *portal, const char *id, struct dataset_view
         strbuf_addf(&p, "%s/%s/datapackage.json", dir.buf, e->d_name);
         r.package = json_load_path(p.buf, NULL);
         strbuf_reset(&p);
+        strbuf_addf(&p, "%s/%s/TOMBSTONE.json", dir.buf, e->d_name);
+        /* a pruned release: described, with no files */
+        r.tombstone = file_exists(p.buf) ? json_load_path(p.buf, NULL) : NULL;
+        strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", dir.buf, e->d_name);
-        if (!r.package || read_sums(p.buf, &r)) {
+        if (!r.package || (!r.tombstone && read_sums(p.buf, &r))) {
             release_view_free(&r);
             continue;
         }
@@ -379,6 +384,15 @@ json_t *release_read_records(const char *portal, const char *dataset_id, const c
                              const char *name, size_t limit)
 {
     struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/datasets/%s/%s/TOMBSTONE.json", portal, dataset_id, version);
+    if (!strcmp(name, "documents") && file_exists(p.buf)) {
+        json_t *t = json_load_path(p.buf, NULL);
+        json_t *docs = json_incref(json_object_get(t, "documents"));
+        json_decref(t);
+        strbuf_release(&p);
+        return docs;
+    }
+    strbuf_reset(&p);
     strbuf_addf(&p, "%s/datasets/%s/%s/%s.jsonl.zst", portal, dataset_id, version, name);
     json_t *out = jsonl_zst_read(p.buf, limit);
     strbuf_release(&p);

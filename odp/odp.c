@@ -31,6 +31,7 @@
 #include "stage_status.h"
 #include "strbuf.h"
 #include "workdir.h"
+#include "xalloc.h"
 
 static const struct {
     const char *name;
@@ -44,6 +45,8 @@ static const struct {
     {"validate", "check JSON or JSON Lines files against a JSON Schema (odp-validate)"},
     {"status", "the last run: per source and stage ok / failed / skipped, first errors"},
     {"rerun", "rerun one stage and those after it for the failed sources"},
+    {"releases", "every release in the portal and what the retention policy does to it"},
+    {"prune", "prune the releases the retention policy no longer keeps (--dry-run)"},
 };
 
 static void usage(FILE *fp)
@@ -732,6 +735,14 @@ int main(int argc, char **argv)
         return cmd_rerun(argc - 1, argv + 1);
     if (!strcmp(c, "status"))
         return cmd_status(argc - 1, argv + 1);
+    if (!strcmp(c, "releases") || !strcmp(c, "prune")) { /* odp-releases COMMAND ... */
+        char **args = xcalloc((size_t)argc + 1, sizeof(char *));
+        for (int k = 1; k < argc; k++)
+            args[k] = argv[k];
+        int rc = run_stage_child("releases", args);
+        free(args);
+        return rc;
+    }
     for (size_t i = 1; i < 6; i++) { /* the stage executables and validate */
         if (strcmp(c, commands[i].name))
             continue;
