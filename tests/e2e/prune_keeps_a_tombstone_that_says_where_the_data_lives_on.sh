@@ -96,6 +96,18 @@ assert "Pruned on" in notes and "Verwijderd op" in notes, notes
 assert not any("/nl-gemeenten-pc-documenten/2.0.0/facts" in i for i in ids), "a pruned file is still listed"
 PY
 
+# the catalogue with a pruned release still conforms to DCAT-AP-NL 3.0 (the
+# official shapes, as catalogue_conforms_to_dcat_ap_nl_shapes runs them)
+SH="$ODP_SRC/../shared/data/dcat-ap-nl-shacl"
+if [ -f "$SH/dcat-ap-nl-SHACL.ttl" ]; then
+    MODULES=$(bash "$ODP_SRC/scripts/install-test-consumers.sh") || fail "cannot install the SHACL engine"
+    node "$ODP_SRC/tests/consumers/shacl.mjs" "$MODULES" portal/catalog.jsonld "$SH/dcat-ap-SHACL.ttl" \
+        "$SH/dcat-ap-nl-SHACL.ttl" "$SH/dcat-ap-nl-SHACL-klassebereik.ttl" \
+        "$SH/dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl" >shacl.txt || fail "the SHACL engine did not run"
+    echo "catalogue with a pruned release: $(tail -1 shacl.txt)"
+    tail -1 shacl.txt | grep -q '^results: 0 ' || { head -20 shacl.txt; fail "the catalogue with a pruned release breaks DCAT-AP-NL"; }
+fi
+
 "$ODP" prune --pipeline p.json --portal portal >prune2.txt 2>&1 || fail "second prune failed"
 expect_contains prune2.txt "0 releases pruned"
 run --quiet >out3 2>&1 || { cat out3; fail "the night after the prune failed"; }
