@@ -421,6 +421,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         json_decref(latest);
         goto out;
     }
+    /* the release is made durable once, before it goes into place */
+    atomic_file_defer_sync(staging.buf);
     json_t *prev_pkg = NULL;
     struct strbuf prev_dir = STRBUF_INIT;
     if (prev_version) {
@@ -627,9 +629,10 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     timing(ds->id, "zip, sums");
     if (!rc && prev_version)
         rc = release_share_unchanged(staging.buf, prev_dir.buf, err);
-    /* into place: rename the staging directory, then switch latest */
+    /* into place: every file of it on disk, the staging directory renamed,
+     * then latest switched */
     if (!rc)
-        rc = fsync_dir(staging.buf, err);
+        rc = atomic_file_sync_tree(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
     int completing = 0;
     if (!rc && file_exists(res->path)) {
@@ -681,6 +684,7 @@ cleanup:
     json_decref(latest);
     strbuf_release(&prev_dir);
 out:
+    atomic_file_defer_sync(NULL);
     strbuf_release(&dsdir);
     strbuf_release(&staging);
     strbuf_release(&p);

@@ -221,6 +221,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     rc = mkdir_p(staging.buf, err);
     if (rc)
         goto out;
+    /* the release is made durable once, before it goes into place */
+    atomic_file_defer_sync(staging.buf);
 
     /* each part's documents belong to its municipality: the ids cannot meet */
     long facts_total = 0;
@@ -507,7 +509,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         strbuf_release(&sorted);
     }
     if (!rc)
-        rc = fsync_dir(staging.buf, err);
+        rc = atomic_file_sync_tree(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
     if (!rc && file_exists(res->path))
         rc = odp_error_set(err, ODP_EIO,
@@ -538,6 +540,7 @@ cleanup:
     if (rc && staging.len)
         remove_tree(staging.buf);
 out:
+    atomic_file_defer_sync(NULL);
     release_changes_free(changes);
     for (size_t k = 0; k < nparts; k++) {
         free(parts[k].version);
