@@ -15,11 +15,12 @@
 
 #define BUNDLE_IO_BUF (1 << 16)
 
-/* The bundles are a convenience copy of files that are each already on the
- * portal, a third of them compressed (.jsonl.zst, the workbook): they are
- * compressed fast (zstd -3, deflate -1), and a compressed member is stored in
- * the zip as it is. zstd -9 and deflate -6 made them 3 % smaller at four
- * times the CPU, the largest part of a night's publish (bench/README.md). */
+/* A bundle is a convenience copy of files that are each already on the
+ * portal, a third of them compressed (.jsonl.zst, the workbook): it is
+ * compressed fast (deflate -1; zstd -3 for a .tar.zst, which releases no
+ * longer get), and a compressed member is stored in the zip as it is. deflate
+ * -6 and zstd -9 made them 3 % smaller at four times the CPU, the largest part
+ * of a night's publish (bench/README.md). */
 #define BUNDLE_ZSTD_LEVEL "3"
 #define BUNDLE_DEFLATE_LEVEL "1"
 
