@@ -125,6 +125,22 @@ static int link_part(const char *from, const char *to, struct odp_error *err)
     return odp_error_set(err, ODP_EIO, "%s: cannot link %s: %s", to, from, strerror(errno));
 }
 
+/* 1 when releases a and b have the same SHA256SUMS bytes. */
+static int same_sums(const char *a, const char *b)
+{
+    struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT, da = STRBUF_INIT, db = STRBUF_INIT;
+    struct odp_error e;
+    strbuf_addf(&pa, "%s/SHA256SUMS", a);
+    strbuf_addf(&pb, "%s/SHA256SUMS", b);
+    int same = !read_file(pa.buf, &da, &e) && !read_file(pb.buf, &db, &e) && da.len == db.len &&
+               !memcmp(da.buf, db.buf, da.len);
+    strbuf_release(&pa);
+    strbuf_release(&pb);
+    strbuf_release(&da);
+    strbuf_release(&db);
+    return same;
+}
+
 int release_publish_union(const struct release_config *cfg, const struct dataset_spec *ds,
                           char *const *member_ids, size_t nmembers, struct release_result *res,
                           struct odp_error *err)
@@ -511,13 +527,23 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     if (!rc)
         rc = atomic_file_sync_tree(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
-    if (!rc && file_exists(res->path))
-        rc = odp_error_set(err, ODP_EIO,
-                           "%s: a different release with this version exists already (left by "
-                           "an interrupted publish?); move it away and publish again",
-                           res->path);
+    int completing = 0;
+    if (!rc && file_exists(res->path)) {
+        /* a publish killed after putting this release in place and before
+         * switching latest: the same parts give the same SHA256SUMS, so the
+         * release is finished, not rebuilt; anything else is an error */
+        if (same_sums(staging.buf, res->path)) {
+            remove_tree(staging.buf);
+            completing = 1;
+        } else {
+            rc = odp_error_set(err, ODP_EIO,
+                               "%s: a different release with this version exists already (left "
+                               "by an interrupted publish?); move it away and publish again",
+                               res->path);
+        }
+    }
     fault_point(); /* staged, not yet in place */
-    if (!rc && rename(staging.buf, res->path) != 0)
+    if (!rc && !completing && rename(staging.buf, res->path) != 0)
         rc = odp_error_set(err, ODP_EIO, "%s: rename failed: %s", res->path, strerror(errno));
     if (!rc)
         rc = fsync_dir(dsdir.buf, err);
