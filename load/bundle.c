@@ -19,8 +19,8 @@
  * portal, a third of them compressed (.jsonl.zst, the workbook): it is
  * compressed fast (deflate -1; zstd -3 for a .tar.zst, which releases no
  * longer get), and a compressed member is stored in the zip as it is. deflate
- * -6 and zstd -9 made them 3 % smaller at four times the CPU, the largest part
- * of a night's publish (bench/README.md). */
+ * -6 and zstd -9 made them about a tenth smaller at several times the CPU, in
+ * what was the largest part of a night's publish (bench/README.md). */
 #define BUNDLE_ZSTD_LEVEL "3"
 #define BUNDLE_DEFLATE_LEVEL "1"
 

@@ -15,7 +15,7 @@
 #include "csv.h"
 #include "strbuf.h"
 
-/* zstd -3: at the national size -9 cost four times the CPU for 16 % fewer
+/* zstd -3: at the national size -9 cost seven times the CPU for 16 % fewer
  * bytes of JSON Lines (bench/README.md) */
 #define ZSTD_LEVEL 3
 #define FEED_STEP (1 << 20) /* text handed to zstd at a time */
