@@ -56,8 +56,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The names of dir's entries that pass keep (all when NULL), sorted by cmp. */
-static char **list_dir(const char *dir, int (*keep)(const char *), int (*cmp)(const void *, const void *),
-                       size_t *n)
+static char **list_dir(const char *dir, int (*keep)(const char *),
+                       int (*cmp)(const void *, const void *), size_t *n)
 {
     char **out = NULL;
     size_t alloc = 0;
@@ -161,8 +161,8 @@ int retention_plan(const char *portal, const struct retention_settings *rs,
          * against the policy; a pruned one never comes back */
         size_t whole = 0;
         for (size_t v = nv; v-- > 0;) {
-            struct retention_entry e = {xstrdup(datasets[d]), xstrdup(versions[v]),
-                                        RETENTION_KEEP, 0, 0};
+            struct retention_entry e = {xstrdup(datasets[d]), xstrdup(versions[v]), RETENTION_KEEP,
+                                        0, 0};
             struct strbuf rdir = STRBUF_INIT;
             strbuf_addf(&rdir, "%s/%s", dsdir.buf, versions[v]);
             strbuf_reset(&p);
@@ -273,8 +273,7 @@ static json_t *lives_on(const char *portal, const struct retention_plan *plan, j
 /* The tombstone of plan->entries[k]: what it was, why it went, where its
  * files live on. */
 static json_t *tombstone(const char *portal, const struct retention_settings *rs,
-                         const struct retention_plan *plan, size_t k, json_t *sums,
-                         const char *now)
+                         const struct retention_plan *plan, size_t k, json_t *sums, const char *now)
 {
     const struct retention_entry *r = &plan->entries[k];
     char *why = retention_reason(rs, r->dataset);
@@ -327,10 +326,11 @@ static json_t *tombstone(const char *portal, const struct retention_settings *rs
     json_t *kept_docs = json_array();
     size_t i;
     json_t *d;
-    json_array_foreach(docs, i, d) {
+    json_array_foreach(docs, i, d)
+    {
         json_t *o = json_object();
         static const char *const keys[] = {"document_id", "cbs_code", "municipality",
-                                           "doc_type", "year", NULL};
+                                           "doc_type",    "year",     NULL};
         for (int c = 0; keys[c]; c++)
             if (json_object_get(d, keys[c]))
                 json_object_set(o, keys[c], json_object_get(d, keys[c]));

@@ -35,8 +35,8 @@ struct retention_entry {
     char *dataset;
     char *version;
     enum retention_state state;
-    long long bytes;      /* the release's files now */
-    long long freed;      /* what pruning it frees: files with no other link */
+    long long bytes; /* the release's files now */
+    long long freed; /* what pruning it frees: files with no other link */
 };
 
 struct retention_plan {

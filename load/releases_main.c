@@ -79,11 +79,11 @@ static int list_releases(const struct retention_settings *rs, const struct reten
         json_t *arr = json_object_get(out, "releases");
         for (size_t i = 0; i < plan->n; i++) {
             const struct retention_entry *e = &plan->entries[i];
-            json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:I}", "dataset_id",
-                                                 e->dataset, "version", e->version, "state",
-                                                 state_name(e->state), "bytes",
-                                                 (json_int_t)e->bytes, "bytes_freed_by_pruning",
-                                                 (json_int_t)e->freed));
+            json_array_append_new(arr,
+                                  json_pack("{s:s,s:s,s:s,s:I,s:I}", "dataset_id", e->dataset,
+                                            "version", e->version, "state", state_name(e->state),
+                                            "bytes", (json_int_t)e->bytes, "bytes_freed_by_pruning",
+                                            (json_int_t)e->freed));
         }
         char *s = json_dumps(out, JSON_INDENT(2));
         printf("%s\n", s);
@@ -98,8 +98,7 @@ static int list_releases(const struct retention_settings *rs, const struct reten
     size_t to_prune = 0;
     for (size_t i = 0; i < plan->n; i++) {
         const struct retention_entry *e = &plan->entries[i];
-        printf("%-44s %-10s %-9s %14lld\n", e->dataset, e->version, state_name(e->state),
-               e->bytes);
+        printf("%-44s %-10s %-9s %14lld\n", e->dataset, e->version, state_name(e->state), e->bytes);
         if (e->state == RETENTION_PRUNE) {
             to_prune++;
             to_free += e->freed;
@@ -107,8 +106,7 @@ static int list_releases(const struct retention_settings *rs, const struct reten
     }
     printf("\n%zu release%s to prune", to_prune, to_prune == 1 ? "" : "s");
     if (to_prune)
-        printf(", freeing %lld bytes (files no kept release shares); odp prune does it",
-               to_free);
+        printf(", freeing %lld bytes (files no kept release shares); odp prune does it", to_free);
     printf("\n");
     return 0;
 }
@@ -177,10 +175,9 @@ int main(int argc, char **argv)
         if (rc)
             log_error("%s", err.msg);
         for (size_t i = 0; i < plan.n; i++)
-            if (plan.entries[i].state == RETENTION_PRUNE && pruned) {
+            if (plan.entries[i].state == RETENTION_PRUNE && !rc) {
                 char *why = retention_reason(&pl->retention, plan.entries[i].dataset);
-                log_info("pruned %s %s: %s", plan.entries[i].dataset, plan.entries[i].version,
-                         why);
+                log_info("pruned %s %s: %s", plan.entries[i].dataset, plan.entries[i].version, why);
                 free(why);
             }
         if (rewrite_portal_pages(o.portal, pl))
