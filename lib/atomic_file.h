@@ -41,4 +41,15 @@ void atomic_file_untrack(const char *path);
 /* fsync a directory (after a rename inside it). */
 int fsync_dir(const char *dir, struct odp_error *err);
 
+/* A staging directory of many files (a release) is made durable once, not
+ * file by file: files committed under dir (until atomic_file_defer_sync(NULL))
+ * skip their own fsyncs, and atomic_file_sync_tree(dir) then starts the
+ * write-back of every file under dir at once, waits for each, and fsyncs
+ * every directory, before the caller renames dir into place. One journal
+ * commit then covers the release instead of two per file. Files with more
+ * than one link are links to files that are durable already and are skipped.
+ * The caller must not rely on a file under dir before sync_tree returns 0. */
+void atomic_file_defer_sync(const char *dir);
+int atomic_file_sync_tree(const char *dir, struct odp_error *err);
+
 #endif

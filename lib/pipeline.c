@@ -360,6 +360,40 @@ int pipeline_load(const char *path, struct pipeline **out, struct odp_error *err
             }
         }
     }
+    json_t *retention = json_object_get(root, "retention");
+    if (retention) {
+        static const struct {
+            const char *key;
+            size_t off;
+        } keep[] = {
+            {"municipality_releases", offsetof(struct retention_settings, municipality_releases)},
+            {"national_releases", offsetof(struct retention_settings, national_releases)},
+        };
+        const char *key;
+        json_t *v;
+        json_object_foreach(retention, key, v) {
+            int done = 0;
+            for (size_t k = 0; k < sizeof(keep) / sizeof(keep[0]); k++) {
+                if (strcmp(key, keep[k].key))
+                    continue;
+                if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+                    json_integer_value(v) > 100000) {
+                    rc = odp_error_set(err, ODP_EINVAL,
+                                       "%s:1: retention.%s must be an integer from 1 to 100000 "
+                                       "(leave it out to keep every release)",
+                                       path, key);
+                    goto out;
+                }
+                *(int *)((char *)&pl->retention + keep[k].off) = (int)json_integer_value(v);
+                done = 1;
+            }
+            if (!done) {
+                rc = odp_error_set(err, ODP_EINVAL, "%s:1: retention: unknown setting \"%s\"",
+                                   path, key);
+                goto out;
+            }
+        }
+    }
     if (!json_is_array(sources) || json_array_size(sources) == 0) {
         rc = odp_error_set(err, ODP_EINVAL, "%s:1: \"sources\" must be a non-empty array", path);
         goto out;

@@ -44,9 +44,18 @@ struct crawl_settings {
     int allow_private;   /* fetch from private/loopback addresses (default 0) */
 };
 
+/* Which releases `odp prune` keeps ("retention" in the pipeline file): the
+ * last N of each dataset of that kind, 0 = every release (the default). The
+ * release `latest` names is always kept. */
+struct retention_settings {
+    int municipality_releases; /* per {cbs_code}-...-pc-documenten dataset */
+    int national_releases;     /* nl-gemeenten-pc-documenten */
+};
+
 struct pipeline {
     char *path;
     struct crawl_settings crawl;
+    struct retention_settings retention;
     char *name;
     char *base_url;
     char *publisher;

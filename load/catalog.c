@@ -11,6 +11,7 @@
 #include "jsonutil.h"
 #include "log.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define EU "http://publications.europa.eu/resource/authority/"
 #define IANA "https://www.iana.org/assignments/media-types/"
@@ -79,7 +80,7 @@ static char *iri(const struct cat *c, const char *fmt, ...)
 static char *licence_uri(const char *spdx)
 {
     if (!strcmp(spdx, "CC0-1.0"))
-        return strdup(EU "licence/CC0");
+        return xstrdup(EU "licence/CC0");
     struct strbuf sb = STRBUF_INIT;
     strbuf_addstr(&sb, EU "licence/");
     for (const char *p = spdx; *p; p++)
@@ -397,6 +398,25 @@ static json_t *series_nodes(struct cat *c, const struct dataset_view *d, const c
         json_decref(cv.municipalities);
         json_object_set_new(rn, "dcat:version", json_string(r->version));
         version_notes(r, &vnl, &ven);
+        if (r->tombstone) {
+            /* pruned (release_retention.h): no distributions; where it went */
+            json_t *t = r->tombstone;
+            strbuf_addf(&vnl, " Verwijderd op %s volgens het bewaarbeleid; %lld van de %lld "
+                              "bestanden staan met dezelfde inhoud in een bewaarde release "
+                              "(TOMBSTONE.json).",
+                        jstr(t, "pruned_at"), (long long)jint(t, "files_living_on", 0),
+                        (long long)jint(t, "files_total", 0));
+            strbuf_addf(&ven, " Pruned on %s: %s; %lld of its %lld files live on with the same "
+                              "bytes in a kept release (TOMBSTONE.json).",
+                        jstr(t, "pruned_at"), jstr(t, "reason"),
+                        (long long)jint(t, "files_living_on", 0),
+                        (long long)jint(t, "files_total", 0));
+            if (jstr(t, "superseded_by")) {
+                char *next = iri(c, "datasets/%s/%s/", d->id, jstr(t, "superseded_by"));
+                json_object_set_new(rn, "dct:isReplacedBy", ref(next));
+                free(next);
+            }
+        }
         json_object_set_new(rn, "adms:versionNotes", lang2(vnl.buf, ven.buf));
         json_object_set_new(rn, "dcat:inSeries", ref(ds_iri));
         json_object_set_new(rn, "dcat:isVersionOf", ref(ds_iri));

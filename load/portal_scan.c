@@ -15,6 +15,7 @@
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 int version_cmp(const char *a, const char *b)
 {
@@ -55,21 +56,17 @@ static int read_sums(const char *dir, struct release_view *r)
         strbuf_release(&p);
         return rc;
     }
-    size_t cap = 8;
-    r->files = calloc(cap, sizeof(*r->files));
+    size_t cap = 0;
     char *save = NULL;
     for (char *l = strtok_r(sums.buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
         char *sp = strstr(l, "  ");
         if (!sp)
             continue;
         *sp = '\0';
-        if (r->nfiles + 1 >= cap) {
-            cap *= 2;
-            r->files = realloc(r->files, cap * sizeof(*r->files));
-        }
+        ALLOC_GROW(r->files, r->nfiles + 1, cap);
         struct release_file *f = &r->files[r->nfiles++];
-        f->name = strdup(sp + 2);
-        f->sha256 = strdup(l);
+        f->name = xstrdup(sp + 2);
+        f->sha256 = xstrdup(l);
         struct stat st;
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", dir, f->name);
@@ -85,6 +82,7 @@ static void release_view_free(struct release_view *r)
     free(r->version);
     json_decref(r->package);
     json_decref(r->changes);
+    json_decref(r->tombstone);
     for (size_t i = 0; i < r->nfiles; i++) {
         free(r->files[i].name);
         free(r->files[i].sha256);
@@ -96,13 +94,13 @@ static void scan_dataset(const char *portal, const char *id, struct dataset_view
 {
     struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT;
     strbuf_addf(&dir, "%s/datasets/%s", portal, id);
-    d->id = strdup(id);
+    d->id = xstrdup(id);
     char link[64];
     strbuf_addf(&p, "%s/latest", dir.buf);
     ssize_t n = readlink(p.buf, link, sizeof(link) - 1);
     if (n > 0) {
         link[n] = '\0';
-        d->latest = strdup(link);
+        d->latest = xstrdup(link);
     }
     DIR *dh = opendir(dir.buf);
     size_t cap = 0;
@@ -115,18 +113,19 @@ static void scan_dataset(const char *portal, const char *id, struct dataset_view
         strbuf_addf(&p, "%s/%s/datapackage.json", dir.buf, e->d_name);
         r.package = jsonutil_load_path(p.buf, NULL);
         strbuf_reset(&p);
+        strbuf_addf(&p, "%s/%s/TOMBSTONE.json", dir.buf, e->d_name);
+        /* a pruned release: described, with no files */
+        r.tombstone = fs_exists(p.buf) ? jsonutil_load_path(p.buf, NULL) : NULL;
+        strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", dir.buf, e->d_name);
-        if (!r.package || read_sums(p.buf, &r)) {
+        if (!r.package || (!r.tombstone && read_sums(p.buf, &r))) {
             release_view_free(&r);
             continue;
         }
-        r.version = strdup(e->d_name);
+        r.version = xstrdup(e->d_name);
         strbuf_addstr(&p, "/CHANGES.json");
         r.changes = fs_exists(p.buf) ? changes_head_read(p.buf, PORTAL_CHANGES_KEPT) : NULL;
-        if (d->nreleases == cap) {
-            cap = cap ? 2 * cap : 4;
-            d->releases = realloc(d->releases, cap * sizeof(*d->releases));
-        }
+        ALLOC_GROW(d->releases, d->nreleases + 1, cap);
         d->releases[d->nreleases++] = r;
     }
     if (dh)
@@ -159,10 +158,7 @@ int portal_scan(const char *portal, struct portal_view *out, struct odp_error *e
             free(d.releases);
             continue;
         }
-        if (out->ndatasets == cap) {
-            cap = cap ? 2 * cap : 8;
-            out->datasets = realloc(out->datasets, cap * sizeof(*out->datasets));
-        }
+        ALLOC_GROW(out->datasets, out->ndatasets + 1, cap);
         out->datasets[out->ndatasets++] = d;
     }
     closedir(dh);
@@ -233,9 +229,9 @@ static int each_text_file(const char *path, size_t limit, size_t *countp,
         return -1;
     ZSTD_DCtx *d = ZSTD_createDCtx();
     size_t incap = ZSTD_DStreamInSize(), outcap = ZSTD_DStreamOutSize();
-    char *inbuf = malloc(incap), *outbuf = malloc(outcap);
-    if (!d || !inbuf || !outbuf)
-        abort();
+    char *inbuf = xmalloc(incap), *outbuf = xmalloc(outcap);
+    if (!d)
+        xalloc_die(sizeof(ZSTD_DCtx *));
     struct strbuf rest = STRBUF_INIT;
     size_t count = *countp, left = 1, total = 0;
     int rc = 0, done = 0;
@@ -295,13 +291,8 @@ static int each_text(const char *path, size_t limit,
         size_t l = strlen(e->d_name);
         if (e->d_name[0] == '.' || l < 11 || strcmp(e->d_name + l - 10, ".jsonl.zst"))
             continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            names = realloc(names, cap * sizeof(*names));
-            if (!names)
-                abort();
-        }
-        names[n++] = strdup(e->d_name);
+        ALLOC_GROW(names, n + 1, cap);
+        names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
     qsort(names, n, sizeof(*names), cmp_name);
@@ -379,6 +370,15 @@ json_t *release_read_records(const char *portal, const char *dataset_id, const c
                              const char *name, size_t limit)
 {
     struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/datasets/%s/%s/TOMBSTONE.json", portal, dataset_id, version);
+    if (!strcmp(name, "documents") && fs_exists(p.buf)) {
+        json_t *t = jsonutil_load_path(p.buf, NULL);
+        json_t *docs = json_incref(json_object_get(t, "documents"));
+        json_decref(t);
+        strbuf_release(&p);
+        return docs;
+    }
+    strbuf_reset(&p);
     strbuf_addf(&p, "%s/datasets/%s/%s/%s.jsonl.zst", portal, dataset_id, version, name);
     json_t *out = jsonl_zst_read(p.buf, limit);
     strbuf_release(&p);

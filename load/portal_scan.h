@@ -36,6 +36,8 @@ struct release_view {
                       * themselves are left out), or NULL */
     struct release_file *files; /* SHA256SUMS order (by name), plus SHA256SUMS itself */
     size_t nfiles;
+    json_t *tombstone; /* TOMBSTONE.json of a pruned release (release_retention.h), whose
+                        * files are gone (nfiles is 0); NULL for a whole release */
 };
 
 struct dataset_view {
@@ -75,7 +77,8 @@ int jsonl_zst_each_line(const char *path, void (*each)(const char *line, size_t 
 /* The same records as a JSON array (new reference), or NULL. */
 json_t *jsonl_zst_read(const char *path, size_t limit);
 
-/* jsonl_zst_read of a release's NAME.jsonl.zst. */
+/* jsonl_zst_read of a release's NAME.jsonl.zst; of a pruned release the
+ * documents its tombstone kept. */
 json_t *release_read_records(const char *portal, const char *dataset_id, const char *version,
                              const char *name, size_t limit);
 

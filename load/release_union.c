@@ -227,6 +227,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
     rc = fs_mkdir_p(staging.buf, err);
     if (rc)
         goto out;
+    /* the release is made durable once, before it goes into place */
+    atomic_file_defer_sync(staging.buf);
 
     /* each part's documents belong to its municipality: the ids cannot meet */
     long facts_total = 0;
@@ -513,7 +515,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         strbuf_release(&sorted);
     }
     if (!rc)
-        rc = fsync_dir(staging.buf, err);
+        rc = atomic_file_sync_tree(staging.buf, err);
     snprintf(res->path, sizeof(res->path), "%s/%s", dsdir.buf, res->version);
     if (!rc)
         rc = release_install(staging.buf, dsdir.buf, res->version, err);
@@ -527,6 +529,7 @@ cleanup:
         rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
     }
 out:
+    atomic_file_defer_sync(NULL);
     release_changes_free(changes);
     for (size_t k = 0; k < nparts; k++) {
         free(parts[k].version);

@@ -30,7 +30,7 @@ int site_dataset_page(const char *portal, const struct dataset_view *d, const ch
         html_escape(&h, r->version);
         strbuf_addstr(&h, ".html\">");
         html_escape(&h, r->version);
-        strbuf_addstr(&h, "</a></td><td>");
+        strbuf_addstr(&h, r->tombstone ? "</a> (pruned)</td><td>" : "</a></td><td>");
         html_escape(&h, jstr(r->package, "created"));
         strbuf_addstr(&h, "</td><td>");
         site_changes_summary(&h, r->changes, 0);

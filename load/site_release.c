@@ -235,10 +235,71 @@ static void contents(struct strbuf *h, const char *portal, const char *id, const
     json_decref(c.docs);
 }
 
+/* A pruned release (release_retention.h): when and why, and where its files
+ * live on. */
+static void tombstone_notice(struct strbuf *h, const char *id, const struct release_view *r)
+{
+    json_t *t = r->tombstone;
+    strbuf_addstr(h, "<h2>Pruned</h2>\n<p class=\"pruned\">This release was pruned on ");
+    html_escape(h, jstr(t, "pruned_at"));
+    strbuf_addstr(h, ": ");
+    html_escape(h, jstr(t, "reason"));
+    strbuf_addstr(h, ". Its files are no longer here; its description (<a href=\"../datasets/");
+    html_escape(h, id);
+    strbuf_addch(h, '/');
+    html_escape(h, r->version);
+    strbuf_addstr(h, "/datapackage.json\">datapackage.json</a>), its changes and its <a "
+                     "href=\"../datasets/");
+    html_escape(h, id);
+    strbuf_addch(h, '/');
+    html_escape(h, r->version);
+    strbuf_addstr(h, "/TOMBSTONE.json\">tombstone</a> are.");
+    if (jstr(t, "superseded_by")) {
+        strbuf_addstr(h, " The release after it is <a href=\"");
+        html_escape(h, id);
+        strbuf_addch(h, '-');
+        html_escape(h, jstr(t, "superseded_by"));
+        strbuf_addstr(h, ".html\">");
+        html_escape(h, jstr(t, "superseded_by"));
+        strbuf_addstr(h, "</a>; its changes say what differs.");
+    }
+    strbuf_addf(h, "</p>\n<p>%lld of its %lld files live on, with the same bytes, in a kept "
+                   "release:</p>\n<table>\n<tr><th>File and its SHA-256</th><th>Lives on in</th>"
+                   "</tr>\n",
+                (long long)jint(t, "files_living_on", 0), (long long)jint(t, "files_total", 0));
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(t, "files"), i, f) {
+        json_t *on = json_object_get(f, "lives_on");
+        strbuf_addstr(h, "<tr><td>");
+        html_escape(h, jstr(f, "name"));
+        strbuf_addstr(h, "<br><code class=\"small\">");
+        html_escape(h, jstr(f, "sha256"));
+        strbuf_addstr(h, "</code></td><td>");
+        if (json_is_object(on)) {
+            strbuf_addstr(h, "<a href=\"../");
+            html_escape(h, jstr(on, "path"));
+            strbuf_addstr(h, "\">");
+            html_escape(h, jstr(on, "path"));
+            strbuf_addstr(h, "</a>");
+        } else {
+            strbuf_addstr(h, "nowhere: removed");
+        }
+        strbuf_addstr(h, "</td></tr>\n");
+    }
+    strbuf_addstr(h, "</table>\n");
+}
+
 void site_release_body(struct strbuf *h, const char *portal, const struct dataset_view *d,
                        const struct release_view *r)
 {
     about_release(h, r);
+    if (r->tombstone) {
+        tombstone_notice(h, d->id, r);
+        strbuf_addstr(h, "<h2>Changes</h2>\n");
+        site_changes_summary(h, r->changes, 1);
+        return;
+    }
     site_contract_in_plain_words(h);
     downloads(h, d->id, r);
     strbuf_addstr(h, "<h2>Changes</h2>\n");

@@ -37,6 +37,9 @@ static const struct {
     {"status", "the last run: per source and stage ok / failed / skipped, first errors",
      cmd_status},
     {"rerun", "rerun one stage and those after it for the failed sources", cmd_rerun},
+    {"releases", "every release in the portal and what the retention policy does to it",
+     cmd_releases},
+    {"prune", "prune the releases the retention policy no longer keeps (--dry-run)", cmd_releases},
 };
 
 static void usage(FILE *fp)

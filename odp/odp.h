@@ -25,6 +25,7 @@
 
 int cmd_run(int argc, char **argv);
 int cmd_rerun(int argc, char **argv);
+int cmd_releases(int argc, char **argv); /* odp releases, odp prune */
 int cmd_status(int argc, char **argv);
 /* fetch, extract, transform, publish, validate: runs odp-NAME with the same
  * arguments and returns its exit status */

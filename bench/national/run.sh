@@ -38,6 +38,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 night() { # LABEL
     local before after rc=0
     before=$(du -sb "$W/portal" | cut -f1)
+    # the machine is shared: what else ran says how far wall times can be read
+    echo "  $1: load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$W/load"
     /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$B/odp" run --quiet --jobs "$JOBS" \
         --pipeline "$W/p.json" --workdir "$W/wd" --portal "$W/portal" "${resolve[@]}" \
         >>"$W/log" 2>&1 || rc=$?
@@ -99,4 +101,5 @@ echo
 echo "floor (sort + zstd -3 + sha256sum of the national release's 9 tables, $facts facts, $(du -sm "$W/floor-in" | cut -f1) MB of CSV): wall ${wall} s, CPU $(python3 -c "print(f'{$user + $sys:.1f}')") s"
 echo "stage wall times per night (from the ledger):"
 cat "$W/publish-times" 2>/dev/null || true
+cat "$W/load"
 echo "portal: $(du -sm "$W/portal" | cut -f1) MB in all"
