@@ -36,15 +36,21 @@ for d in portal/datasets/*/; do
 done
 nl=portal/datasets/nl-gemeenten-pc-documenten/latest
 echo
-echo "== What it holds ($nl):"
-for r in documents pages sections tables facts indicators budget_lines key_figures; do
-    printf "  %-13s %5d rows\n" "$r" $(( $(wc -l < "$nl/$r.csv") - 1 ))
-done
-echo
 python3 - "$nl" <<'PY'
-import csv, sys
+import csv, json, os, sys
+rel = sys.argv[1]
+# the national release: each table in parts, one per municipality, in the
+# order datapackage.json lists them (README, "The national dataset")
+paths = {r["name"]: r["path"] if isinstance(r["path"], list) else [r["path"]]
+         for r in json.load(open(os.path.join(rel, "datapackage.json")))["resources"]}
 def rows(name):
-    return list(csv.DictReader(open(f"{sys.argv[1]}/{name}.csv", encoding="utf-8")))
+    return [row for p in paths[name]
+            for row in csv.DictReader(open(os.path.join(rel, p), encoding="utf-8"))]
+print(f"== What it holds ({rel}):")
+for r in ("documents", "pages", "sections", "tables", "facts", "indicators", "budget_lines",
+          "key_figures"):
+    print(f"  {r:<13} {len(rows(r)):5d} rows in {len(paths[r])} part(s)")
+print()
 print("== The documents, crawled from their roots")
 facts = {}
 for f in rows("facts"):
@@ -60,9 +66,13 @@ for b in rows("budget_lines"):
               f"  ({b['sign_convention']})")
 print("== Seed 002, Amersfoort begroting 2018: indicators")
 for i in rows("indicators"):
+    if i["document_id"] != "GM0307-begroting-2018":
+        continue
     print(f"  {i['indicator_name'][:60]}...  {i['measure']} {i['period']}: raw {i['raw']!r} -> {i['value']}")
-print("== Seed 001, Deventer begroting 2025: the programme's header figures")
+print("== Seed 001, Deventer begroting 2025: the programme's header figures (Burger en bestuur)")
 for k in rows("key_figures"):
+    if not k["page_id"].endswith("-burger-en-bestuur"):
+        continue
     print(f"  {k['label']}: {k['raw']!r} x {k['scale']} = {k['amount_eur']} euro of a total of"
           f" {k['total_eur']} ({k['share_pct']} %)")
 PY
