@@ -342,3 +342,16 @@ char *uri_slug(const char *url)
         len -= 5;
     return u.has_authority && len ? xstrndup(s, len) : xstrdup("index");
 }
+
+void uri_percent_decode(const char *s, size_t n, struct strbuf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+            isxdigit((unsigned char)s[i + 2])) {
+            strbuf_addch(out, (char)strtol((char[]){s[i + 1], s[i + 2], 0}, NULL, 16));
+            i += 2;
+        } else {
+            strbuf_addch(out, s[i]);
+        }
+    }
+}

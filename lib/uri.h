@@ -79,4 +79,10 @@ char *uri_http_path(const char *url);
  * it (transform/page_key.c makes the keys). The caller frees it. */
 char *uri_slug(const char *url);
 
+/* s[0..n) with every %XX escape (two hex digits) decoded to its byte,
+ * appended to out; a '%' that starts no escape stays. For keys and labels
+ * made from a URL (transform/page_key.c), never for a URL to request: a
+ * decoded '/' or '?' changes what a URL means. */
+void uri_percent_decode(const char *s, size_t n, struct strbuf *out);
+
 #endif

@@ -26,32 +26,6 @@ static const struct {
     {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
 };
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* s[0..n) with %XX escapes decoded, appended to out. */
-static void add_decoded(struct strbuf *out, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int h, l;
-        if (s[i] == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 &&
-            (l = hexval(s[i + 2])) >= 0) {
-            strbuf_addch(out, (char)(h * 16 + l));
-            i += 2;
-        } else {
-            strbuf_addch(out, s[i]);
-        }
-    }
-}
-
 /* The code point of the UTF-8 sequence at s (of n bytes); *used receives its
  * length. An invalid or overlong sequence gives 0xFFFD for its first byte. */
 static unsigned utf8_next(const unsigned char *s, size_t n, size_t *used)
@@ -152,7 +126,7 @@ void page_key(const char *page_url, const char *root_url, struct strbuf *out)
         }
     }
     struct strbuf dec = STRBUF_INIT;
-    add_decoded(&dec, rel, n);
+    uri_percent_decode(rel, n, &dec);
     size_t m = dec.len;
     /* a last segment index.html names its directory; .html is not part of a name */
     size_t last = m;
@@ -168,7 +142,7 @@ void page_key(const char *page_url, const char *root_url, struct strbuf *out)
     if (query) {
         strbuf_setlen(&dec, m);
         strbuf_addch(&dec, '?');
-        add_decoded(&dec, query, qlen);
+        uri_percent_decode(query, qlen, &dec);
         m = dec.len;
     }
     size_t start = out->len;

@@ -358,6 +358,18 @@ static void slug_of_no_segment_is_index(void **state)
     assert_slug("", "index");
 }
 
+/* every %XX decoded, written by hand: "%2F" is '/', "%C3%A9" the two bytes of é;
+ * a '%' that starts no escape (and one cut short at the end) stays */
+static void percent_decode_every_escape(void **state)
+{
+    (void)state;
+    struct strbuf out = STRBUF_INIT;
+    const char in[] = "a%2Fb%C3%A9%zz%4";
+    uri_percent_decode(in, strlen(in), &out);
+    assert_string_equal(out.buf, "a/b\xc3\xa9%zz%4");
+    strbuf_release(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +401,7 @@ int main(void)
         cmocka_unit_test(path_of_bare_host_is_slash),
         cmocka_unit_test(slug_is_last_segment_without_html),
         cmocka_unit_test(slug_of_no_segment_is_index),
+        cmocka_unit_test(percent_decode_every_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
