@@ -34,26 +34,6 @@ static const struct cli_command cmd = {
     "directory).",
     OPT_PIPELINE | OPT_WORKDIR | OPT_SOURCE | OPT_QUIET | OPT_FORCE | OPT_JOBS};
 
-/* SIGTERM, SIGINT: stop at the next page; what is done is kept (every output
- * file is written whole or not at all). */
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
-
-static void catch_stop_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
 int main(int argc, char **argv)
 {
     struct cli_opts o;
@@ -63,7 +43,7 @@ int main(int argc, char **argv)
     if (rc != CLI_CONTINUE)
         return rc;
     struct odp_error err = {0};
-    catch_stop_signals();
+    stage_catch_stop();
     xmlInitParser();
     json_object_seed(0); /* before any thread makes an object */
     struct strbuf dir = STRBUF_INIT;
@@ -106,8 +86,8 @@ int main(int argc, char **argv)
     }
 
     struct page_pool_results *res =
-        page_pool_run(o.workdir, o.force, tasks, ntasks, o.jobs, &stop_requested);
-    if (stop_requested) {
+        page_pool_run(o.workdir, o.force, tasks, ntasks, o.jobs, &stage_stop);
+    if (stage_stop) {
         log_error("stopped by a signal; the pages extracted so far are kept");
         for (size_t i = 0; i < ns; i++)
             if (man[i])
@@ -121,7 +101,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ns; i++) {
         if (!man[i])
             continue;
-        if (stop_requested) {
+        if (stage_stop) {
             json_decref(man[i]);
             continue;
         }

@@ -2,6 +2,7 @@
 #include "stage_status.h"
 
 #include <jansson.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 
@@ -103,4 +104,27 @@ int stage_begin(const struct cli_command *cmd, int argc, char **argv, struct cli
         return 2;
     }
     return CLI_CONTINUE;
+}
+
+volatile sig_atomic_t stage_stop;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stage_stop = 1;
+}
+
+void stage_catch_stop(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int stage_stopped(void)
+{
+    return stage_stop != 0;
 }

@@ -6,6 +6,8 @@
 #ifndef ODP_STAGE_STATUS_H
 #define ODP_STAGE_STATUS_H
 
+#include <signal.h>
+
 #include "cli.h"
 #include "pipeline.h"
 
@@ -26,6 +28,16 @@ int stage_exit_code(int done, int failed);
  * with *pl set (the caller pipeline_free()s it), or the exit status to return. */
 int stage_begin(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o,
                 struct pipeline **pl);
+
+/* Stopping on SIGTERM and SIGINT, the same in extract, transform and publish:
+ * stage_catch_stop() makes either signal set stage_stop (SA_RESTART, so no
+ * write is cut short by it), and the stage stops at its next page, source or
+ * dataset; what is done is kept, as every output file is written whole or not
+ * at all. stage_stopped() reads the flag (jobs.h's stop callback). fetch has
+ * its own handler: it must interrupt the transfers under way. */
+extern volatile sig_atomic_t stage_stop;
+void stage_catch_stop(void);
+int stage_stopped(void);
 
 /* Every --source must name a source of the pipeline: 0, or 2 after an error line. */
 int stage_check_sources(const struct pipeline *pl, const struct cli_opts *o);

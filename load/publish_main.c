@@ -40,31 +40,6 @@ static const struct cli_command cmd = {
     "odp-publish", "Build and atomically publish versioned releases into the portal directory.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_PORTAL | OPT_QUIET | OPT_JOBS};
 
-/* SIGTERM, SIGINT: stop at the next dataset; what is done is kept (every output
- * file is written whole or not at all). */
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
-
-static void catch_stop_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
-static int stopped(void)
-{
-    return stop_requested != 0;
-}
-
 struct publish_job {
     const struct release_config *cfg;
     const struct datasets *d;
@@ -110,7 +85,7 @@ static void publish_municipalities(const struct release_config *cfg, const struc
 {
     struct publish_job job = {cfg, d};
     int *status = xcalloc(d->nds + 1, sizeof(int));
-    jobs_run(d->nds, jobs, publish_one, &job, status, stopped);
+    jobs_run(d->nds, jobs, publish_one, &job, status, stage_stopped);
     for (size_t k = 0; k < d->nds; k++) {
         if (status[k] == 127)
             continue; /* not started: stopped by a signal */
@@ -192,7 +167,7 @@ int main(int argc, char **argv)
     int rc = stage_begin(&cmd, argc, argv, &o, &pl);
     if (rc != CLI_CONTINUE)
         return rc;
-    catch_stop_signals();
+    stage_catch_stop();
     struct strbuf schema_dir = STRBUF_INIT;
     schemas_dir(&schema_dir);
     struct release_config cfg = {o.portal, o.workdir, schema_dir.buf, pl};
@@ -201,7 +176,7 @@ int main(int argc, char **argv)
     datasets_plan(pl, o.workdir, &d);
     struct tally t = {0, 0, 0, STRBUF_INIT};
     publish_municipalities(&cfg, &d, o.jobs, &t);
-    if (d.nds && !stop_requested)
+    if (d.nds && !stage_stop)
         publish_national(&cfg, &d, &t);
     size_t nready = d.nready;
     int missing = d.missing;
@@ -213,7 +188,7 @@ int main(int argc, char **argv)
     strbuf_release(&t.first_error);
     strbuf_release(&schema_dir);
     pipeline_free(pl);
-    if (stop_requested) {
+    if (stage_stop) {
         log_error("stopped by a signal; the datasets published so far are kept");
         return 1;
     }

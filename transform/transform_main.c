@@ -26,26 +26,6 @@ static const struct cli_command cmd = {
     "Turn extracted pages into the data contract's records: exact numbers, scale, sign, units.",
     OPT_PIPELINE | OPT_WORKDIR | OPT_SOURCE | OPT_QUIET | OPT_JOBS};
 
-/* SIGTERM, SIGINT: stop at the next source; what is done is kept (every output
- * file is written whole or not at all). */
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
-
-static void catch_stop_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
 struct transform_job {
     const struct cli_opts *o;
     const struct pipeline *pl;
@@ -53,11 +33,6 @@ struct transform_job {
     struct reference *ref;
     size_t *selected; /* indexes into pl->sources */
 };
-
-static int stopped(void)
-{
-    return stop_requested != 0;
-}
 
 /* Transform one source (the k-th selected) and write its stage status:
  * 0 done, 1 failed. */
@@ -67,7 +42,7 @@ static int transform_one(size_t k, void *ud)
     const struct source *s = &job->pl->sources[job->selected[k]];
     const char *wd = job->o->workdir;
     struct odp_error err = {0};
-    if (stop_requested) {
+    if (stage_stop) {
         stage_status_write(wd, s->id, "transform", 0, "stopped by a signal", 0, NULL);
         return 1;
     }
@@ -112,7 +87,7 @@ int main(int argc, char **argv)
     if (rc != CLI_CONTINUE)
         return rc;
     struct odp_error err = {0};
-    catch_stop_signals();
+    stage_catch_stop();
     /* every record is validated against its dataset's schema, compiled once */
     struct jsonschema *schemas[DS_COUNT] = {0};
     /* bench/transform/run.sh measures what validation costs by leaving it out */
@@ -141,7 +116,7 @@ int main(int argc, char **argv)
         if (cli_source_selected(&o, pl->sources[i].id))
             job.selected[nsel++] = i;
     int *status = xcalloc(nsel + 1, sizeof(int));
-    jobs_run(nsel, o.jobs, transform_one, &job, status, stopped);
+    jobs_run(nsel, o.jobs, transform_one, &job, status, stage_stopped);
     int done = (int)nsel, failed = 0;
     for (size_t k = 0; k < nsel; k++) {
         if (status[k] == 127) /* never started: a signal came first */
