@@ -1,12 +1,16 @@
 /* fsutil.c: see fsutil.h. */
 #include "fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "xalloc.h"
 
 int fs_mkdir_p(const char *path, struct odp_error *err)
 {
@@ -74,4 +78,37 @@ int fs_self_exe_dir(struct strbuf *sb)
         *slash = '\0';
     strbuf_addstr(sb, buf);
     return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+long fs_list_sorted(const char *dir, const char *suffix, char ***names)
+{
+    *names = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t n = 0, cap = 0, sl = strlen(suffix);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l <= sl || strcmp(e->d_name + l - sl, suffix))
+            continue;
+        ALLOC_GROW(*names, n + 1, cap);
+        (*names)[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n)
+        qsort(*names, n, sizeof(**names), cmp_name);
+    return (long)n;
+}
+
+void fs_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
 }

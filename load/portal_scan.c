@@ -264,11 +264,6 @@ static int each_text_file(const char *path, size_t limit, size_t *countp,
     return rc;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* NAME.jsonl.zst, or, where a release holds a table in parts (the national
  * dataset: NAME/GM0150.jsonl.zst, ...), its parts in name order as one. */
 static int each_text(const char *path, size_t limit,
@@ -279,32 +274,20 @@ static int each_text(const char *path, size_t limit,
         return each_text_file(path, limit, &count, each, ud);
     struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT;
     strbuf_add(&dir, path, pl - 10);
-    DIR *d = opendir(dir.buf);
-    if (!d) {
+    char **names;
+    long listed = fs_list_sorted(dir.buf, ".jsonl.zst", &names);
+    if (listed < 0) {
         strbuf_release(&dir);
         return -1;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 11 || strcmp(e->d_name + l - 10, ".jsonl.zst"))
-            continue;
-        ALLOC_GROW(names, n + 1, cap);
-        names[n++] = xstrdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof(*names), cmp_name);
+    size_t n = (size_t)listed;
     int rc = n ? 0 : -1;
     for (size_t i = 0; i < n && !rc && !(limit && count >= limit); i++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", dir.buf, names[i]);
         rc = each_text_file(p.buf, limit, &count, each, ud);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    fs_names_free(names, n);
     strbuf_release(&dir);
     strbuf_release(&p);
     return rc;

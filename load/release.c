@@ -222,8 +222,7 @@ static int read_sums(const char *dir, struct strbuf *sums)
     return rc;
 }
 
-/* The SHA-256 that sums gives name, or NULL (points into sums). */
-static const char *sum_of(const struct strbuf *sums, const char *name)
+const char *release_sum_line(const struct strbuf *sums, const char *name)
 {
     size_t nl = strlen(name);
     for (const char *l = sums->buf; l && *l;) {
@@ -252,7 +251,7 @@ int release_share_unchanged(const char *staging, const char *prev_dir, struct od
         if ((size_t)(e - l) > SHA256_HEX_LEN + 2 && nl < sizeof(name)) {
             memcpy(name, l + SHA256_HEX_LEN + 2, nl);
             name[nl] = '\0';
-            const char *old = sum_of(&before, name);
+            const char *old = release_sum_line(&before, name);
             if (old && !memcmp(old, l, SHA256_HEX_LEN)) {
                 strbuf_reset(&a);
                 strbuf_reset(&b);

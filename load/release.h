@@ -19,6 +19,7 @@
 
 #include "error.h"
 #include "pipeline.h"
+#include "strbuf.h"
 
 struct dataset_spec {
     char *id;    /* GM0150-deventer-pc-documenten, nl-gemeenten-pc-documenten */
@@ -74,5 +75,9 @@ void release_next_version(const char *prev, long added, long removed, long chang
                           size_t n);
 json_t *release_table_schema(json_t *schema); /* new reference */
 void release_remove_stale_staging(const char *dsdir);
+
+/* The line "SHA-256  name" that sums (a SHA256SUMS text) holds for name, or
+ * NULL; it points into sums. */
+const char *release_sum_line(const struct strbuf *sums, const char *name);
 
 #endif

@@ -13,11 +13,6 @@
 #include "workdir.h"
 #include "xalloc.h"
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The cached SHA-256 of a file with this signature in cache (lines "name ino
  * size sec nsec sha"), or 0. */
 static int cached_sha(const char *cache, const char *name, const char *sig,
@@ -51,25 +46,11 @@ static int source_digest(const char *wd, const char *source_id, struct strbuf *d
     if (fs_read_file(cpath.buf, &cache, &ignore))
         strbuf_reset(&cache);
     int rc = 0;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    DIR *d = opendir(dir.buf);
-    if (!d)
+    char **names;
+    long listed = fs_list_sorted(dir.buf, ".jsonl", &names);
+    size_t n = listed < 0 ? 0 : (size_t)listed;
+    if (listed < 0)
         rc = odp_error_set(err, ODP_EIO, "%s: cannot read the records", dir.buf);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 7 || strcmp(e->d_name + l - 6, ".jsonl"))
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            names = xrealloc(names, cap * sizeof(*names));
-        }
-        names[n++] = xstrdup(e->d_name);
-    }
-    if (d)
-        closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n && !rc; i++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s", dir.buf, names[i]);
@@ -97,9 +78,7 @@ static int source_digest(const char *wd, const char *source_id, struct strbuf *d
         if (!fs_mkdir_p(p.buf, &ignore))
             atomic_write(cpath.buf, fresh.buf, fresh.len, &ignore);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    fs_names_free(names, n);
     strbuf_release(&dir);
     strbuf_release(&cpath);
     strbuf_release(&cache);
@@ -120,24 +99,11 @@ int release_inputs_digest(const struct release_config *cfg, const struct dataset
     int rc = 0;
     /* the schemas: every one in the directory, as publish reads the ones it
      * publishes and a new one may be published */
-    DIR *d = opendir(cfg->schema_dir);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.' || !strstr(e->d_name, ".schema.json"))
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            names = xrealloc(names, cap * sizeof(*names));
-        }
-        names[n++] = xstrdup(e->d_name);
-    }
-    if (d)
-        closedir(d);
-    else
+    char **names;
+    long listed = fs_list_sorted(cfg->schema_dir, ".schema.json", &names);
+    size_t n = listed < 0 ? 0 : (size_t)listed;
+    if (listed < 0)
         rc = odp_error_set(err, ODP_EIO, "%s: cannot read the schemas", cfg->schema_dir);
-    qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n && !rc; i++) {
         char sha[SHA256_HEX_LEN + 1];
         long long size;
@@ -147,9 +113,7 @@ int release_inputs_digest(const struct release_config *cfg, const struct dataset
         if (!rc)
             strbuf_addf(&dg, "schema %s %s\n", names[i], sha);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    fs_names_free(names, n);
     for (size_t i = 0; i < ds->nsources && !rc; i++)
         rc = source_digest(cfg->workdir, ds->sources[i]->id, &dg, err);
     if (!rc)

@@ -59,20 +59,6 @@ struct part {
     int changed;          /* its facts differ from the previous national release's */
 };
 
-/* The SHA-256 line that sums holds for name, or NULL. */
-static const char *sum_line(const struct strbuf *sums, const char *name)
-{
-    size_t nl = strlen(name);
-    for (const char *l = sums->buf; l && *l;) {
-        const char *e = strchr(l, '\n');
-        size_t len = e ? (size_t)(e - l) : strlen(l);
-        if (len == SHA256_HEX_LEN + 2 + nl && !memcmp(l + SHA256_HEX_LEN + 2, name, nl))
-            return l;
-        l = e ? e + 1 : NULL;
-    }
-    return NULL;
-}
-
 struct doc_check {
     const char *cbs;
     const char *bad; /* the first document_id of another municipality (copied) */
@@ -256,8 +242,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         /* the part changed when its facts differ from the previous national's */
         char name[64];
         snprintf(name, sizeof(name), "facts/%s.jsonl.zst", parts[k].cbs);
-        const char *old = prev_in_parts ? sum_line(&prev_sums, name) : NULL;
-        const char *now = sum_line(&parts[k].sums, "facts.jsonl.zst");
+        const char *old = prev_in_parts ? release_sum_line(&prev_sums, name) : NULL;
+        const char *now = release_sum_line(&parts[k].sums, "facts.jsonl.zst");
         parts[k].changed = !old || !now || memcmp(old, now, SHA256_HEX_LEN);
         /* the package's sources and created: the municipalities' */
         strbuf_reset(&p);
@@ -290,7 +276,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
                 char from[80], to[96];
                 snprintf(from, sizeof(from), "%s%s", name, exts[e]);
                 snprintf(to, sizeof(to), "%s/%s%s", name, parts[k].cbs, exts[e]);
-                const char *sl = sum_line(&parts[k].sums, from);
+                const char *sl = release_sum_line(&parts[k].sums, from);
                 if (!sl) {
                     rc = odp_error_set(err, ODP_EIO, "%s/SHA256SUMS: %s is not listed",
                                        parts[k].dir.buf, from);
@@ -427,7 +413,7 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
             char nm[128];
             snprintf(nm, sizeof(nm), "%.*s", (int)(e - l - SHA256_HEX_LEN - 2),
                      l + SHA256_HEX_LEN + 2);
-            const char *o = sum_line(&prev_sums, nm);
+            const char *o = release_sum_line(&prev_sums, nm);
             all_same = o && !memcmp(o, l, SHA256_HEX_LEN);
             l = e + 1;
         }
