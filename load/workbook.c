@@ -64,6 +64,7 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 
 #define SHEET_ROWS_MAX (LXW_ROW_MAX - 1) /* data rows under the header */
 #define TEXT_MAX 32767                   /* characters in one Excel cell */
+#define SHEET_TMP_BUFFER (256 * 1024)
 
 /* the explanation sheet's list of columns, kept until finish */
 struct column_note {
@@ -87,6 +88,8 @@ struct workbook {
     size_t res_ncols;
     lxw_worksheet *ws;
     lxw_row_t row; /* rows on the current sheet */
+    char **bufs;   /* the sheets' temporary files' stdio buffers, freed after close */
+    size_t nbufs, capbufs;
     size_t nrows;  /* rows of the resource */
     int part;
     long cut_cells, as_text;
@@ -139,6 +142,9 @@ void workbook_abort(struct workbook *w)
         free(w->cols[i].description);
     }
     free(w->cols);
+    for (size_t i = 0; i < w->nbufs; i++)
+        free(w->bufs[i]);
+    free(w->bufs);
     free(w->res_name);
     free(w->res_numeric);
     free(w->tmp_path);
@@ -205,6 +211,15 @@ static lxw_worksheet *new_sheet(struct workbook *w, const char *name, int part, 
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, sheet);
     if (!ws)
         return NULL;
+    /* In constant-memory mode libxlsxwriter prints each row's XML into a
+     * temporary file with stdio's default 4 KiB buffer: a write(2) for every
+     * few rows was an eighth of publish's time. A larger buffer, set before
+     * the first row reaches the file, writes the same bytes in 64x fewer calls. */
+    if (ws->optimize_tmpfile) {
+        ALLOC_GROW(w->bufs, w->nbufs + 1, w->capbufs);
+        w->bufs[w->nbufs] = xmalloc(SHEET_TMP_BUFFER);
+        setvbuf(ws->optimize_tmpfile, w->bufs[w->nbufs++], _IOFBF, SHEET_TMP_BUFFER);
+    }
     const char *key;
     json_t *p;
     lxw_col_t c = 0;
