@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "fsutil.h"
 #include "html.h"
 #include "jsonutil.h"
 #include "site_internal.h"
@@ -308,26 +309,32 @@ void site_release_body(struct strbuf *h, const char *portal, const struct datase
     json_t *facts = release_read_records(portal, d->id, r->version, "facts", PREVIEW_ROWS);
     preview(h, facts, r->changes ? jint(r->changes, "facts_total", 0) : 0);
     json_decref(facts);
-    struct strbuf lines = STRBUF_INIT;
-    strbuf_addf(&lines, "%s/datasets/%s/%s/budget_lines.jsonl.zst", portal, d->id, r->version);
-    site_chart(h, lines.buf);
-    strbuf_release(&lines);
+    site_chart(h, portal, d->id, r);
+}
+
+/* A release page's text before its body. */
+static void release_page_head(struct strbuf *h, const struct dataset_view *d,
+                              const struct release_view *r, const char *title)
+{
+    struct strbuf t = STRBUF_INIT;
+    strbuf_addf(&t, "%s, version %s", title, r->version);
+    site_page_start(h, t.buf, "../index.html");
+    strbuf_addstr(h, "<h1>");
+    html_escape(h, t.buf);
+    strbuf_addstr(h, "</h1>\n<p>All releases: <a href=\"");
+    html_escape(h, d->id);
+    strbuf_addstr(h, ".html\">");
+    html_escape(h, d->id);
+    strbuf_addstr(h, "</a></p>\n");
+    strbuf_release(&t);
 }
 
 int site_release_page(const char *portal, const struct dataset_view *d,
                       const struct release_view *r, const char *title, const struct strbuf *body,
                       struct odp_error *err)
 {
-    struct strbuf t = STRBUF_INIT, h = STRBUF_INIT, name = STRBUF_INIT;
-    strbuf_addf(&t, "%s, version %s", title, r->version);
-    site_page_start(&h, t.buf, "../index.html");
-    strbuf_addstr(&h, "<h1>");
-    html_escape(&h, t.buf);
-    strbuf_addstr(&h, "</h1>\n<p>All releases: <a href=\"");
-    html_escape(&h, d->id);
-    strbuf_addstr(&h, ".html\">");
-    html_escape(&h, d->id);
-    strbuf_addstr(&h, "</a></p>\n");
+    struct strbuf h = STRBUF_INIT, name = STRBUF_INIT;
+    release_page_head(&h, d, r, title);
     if (body)
         strbuf_add(&h, body->buf, body->len);
     else
@@ -335,8 +342,33 @@ int site_release_page(const char *portal, const struct dataset_view *d,
     site_page_end(&h);
     strbuf_addf(&name, "pages/%s-%s.html", d->id, r->version);
     int rc = site_write_page(portal, name.buf, &h, err);
-    strbuf_release(&t);
     strbuf_release(&h);
     strbuf_release(&name);
+    return rc;
+}
+
+int site_release_body_from_page(const char *portal, const struct dataset_view *d,
+                                const struct release_view *r, const char *title,
+                                struct strbuf *body)
+{
+    struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT, path = STRBUF_INIT, page = STRBUF_INIT;
+    struct odp_error e;
+    release_page_head(&head, d, r, title);
+    site_page_end(&tail);
+    strbuf_addf(&path, "%s/pages/%s-%s.html", portal, d->id, r->version);
+    int rc = -1;
+    if (fs_read_file(path.buf, &page, &e) == 0) {
+        const char *text = page.buf;
+        size_t n = page.len;
+        if (n >= head.len + tail.len && !memcmp(text, head.buf, head.len) &&
+            !memcmp(text + n - tail.len, tail.buf, tail.len)) {
+            strbuf_add(body, text + head.len, n - head.len - tail.len);
+            rc = 0;
+        }
+    }
+    strbuf_release(&head);
+    strbuf_release(&tail);
+    strbuf_release(&path);
+    strbuf_release(&page);
     return rc;
 }
