@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "fsutil.h"
 #include "html.h"
 #include "jsonutil.h"
+#include "sha256.h"
 #include "site_internal.h"
 #include "xalloc.h"
 
@@ -123,13 +125,25 @@ struct contents_scan {
     int *nlisted, *more;       /* per document */
     struct listed_page *pages; /* PAGES_LISTED per document */
     json_t *by_page_id;        /* page_id -> [indexes into pages] */
+    const char *code;          /* a part's CBS code, or NULL */
+    int clean;                 /* every id seen begins with code and '-' */
 };
+
+/* id belongs to the part whose code is c->code */
+static void check_id(struct contents_scan *c, const char *id)
+{
+    size_t n = c->code ? strlen(c->code) : 0;
+    if (c->code && (!id || strncmp(id, c->code, n) || id[n] != '-'))
+        c->clean = 0;
+}
 
 static void list_page(json_t *p, void *ud)
 {
     struct contents_scan *c = ud;
     size_t i;
     json_t *d;
+    check_id(c, jstr(p, "document_id"));
+    check_id(c, jstr(p, "page_id"));
     json_array_foreach(c->docs, i, d)
     {
         if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
@@ -163,6 +177,7 @@ static void list_section(json_t *x, void *ud)
 {
     struct contents_scan *c = ud;
     const char *id = jstr(x, "page_id");
+    check_id(c, id);
     json_t *list = id ? json_object_get(c->by_page_id, id) : NULL;
     size_t i;
     json_t *k;
@@ -176,29 +191,34 @@ static void list_section(json_t *x, void *ud)
     }
 }
 
-/* What the release holds: its documents and pages, with their headings. The
- * pages and sections are read as streams; only what is listed is kept. */
-static void contents(struct strbuf *h, const char *portal, const char *id, const char *version)
+/* The documents docs (borrowed) and their pages, with their headings, from
+ * the pages and sections at the paths given (read as streams; only what is
+ * listed is kept), appended to h. *clean: whether every id read begins with
+ * code and '-' (code NULL: not asked). Returns -1 when the pages or sections
+ * could not be read whole (what was read is listed, as it always was). */
+static int contents_list(struct strbuf *h, json_t *docs, const char *pages_path,
+                         const char *sections_path, const char *code, int *clean)
 {
     struct contents_scan c = {0};
-    c.docs = release_read_records(portal, id, version, "documents", 0);
+    c.docs = docs;
     c.ndocs = json_array_size(c.docs);
     c.nlisted = xcalloc(c.ndocs + 1, sizeof(int));
     c.more = xcalloc(c.ndocs + 1, sizeof(int));
     c.pages = xcalloc(xsize_mul(c.ndocs, PAGES_LISTED) + 1, sizeof(*c.pages));
     c.by_page_id = json_object();
-    struct strbuf p = STRBUF_INIT;
-    if (c.ndocs) {
-        strbuf_addf(&p, "%s/datasets/%s/%s/pages.jsonl.zst", portal, id, version);
-        jsonl_zst_each(p.buf, 0, list_page, &c);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/datasets/%s/%s/sections.jsonl.zst", portal, id, version);
-        jsonl_zst_each(p.buf, 0, list_section, &c);
-    }
-    strbuf_release(&p);
+    c.code = code;
+    /* a part without documents: its pages are not read, so nothing says
+     * they could not match another part's documents */
+    c.clean = c.ndocs > 0;
+    int rc = 0;
     size_t i;
     json_t *d;
-    strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
+    json_array_foreach(c.docs, i, d)
+        check_id(&c, jstr(d, "document_id"));
+    if (c.ndocs) {
+        rc |= jsonl_zst_each(pages_path, 0, list_page, &c);
+        rc |= jsonl_zst_each(sections_path, 0, list_section, &c);
+    }
     json_array_foreach(c.docs, i, d)
     {
         strbuf_addstr(h, "<h3>");
@@ -233,7 +253,201 @@ static void contents(struct strbuf *h, const char *portal, const char *id, const
     free(c.nlisted);
     free(c.more);
     json_decref(c.by_page_id);
-    json_decref(c.docs);
+    *clean = c.clean;
+    return rc ? -1 : 0;
+}
+
+/* ---- the listing kept per part ---- */
+
+/* A part of a release's documents, pages and sections: the whole release's
+ * files (a municipality), or one municipality's parts of each (the national
+ * release), which are the municipality's own files. */
+struct contents_part {
+    char code[32];
+    const struct release_file *docs, *pages, *sections;
+};
+
+static const struct release_file *file_named(const struct release_view *r, const char *name)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (!strcmp(r->files[i].name, name))
+            return &r->files[i];
+    return NULL;
+}
+
+/* The parts of release r (of dataset id), in name order: 0, or -1 when its
+ * files are not laid out as whole tables or as matching parts. */
+static int contents_parts(const char *id, const struct release_view *r,
+                          struct contents_part **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0, npages = 0, nsections = 0;
+    struct contents_part whole = {"", file_named(r, "documents.jsonl.zst"),
+                                  file_named(r, "pages.jsonl.zst"),
+                                  file_named(r, "sections.jsonl.zst")};
+    if (whole.docs && whole.pages && whole.sections) {
+        size_t l = strcspn(id, "-");
+        if (l == 0 || l >= sizeof(whole.code))
+            return -1;
+        memcpy(whole.code, id, l);
+        whole.code[l] = '\0';
+        *out = xmalloc(sizeof(**out));
+        **out = whole;
+        *n = 1;
+        return 0;
+    }
+    static const char suf[] = ".jsonl.zst";
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const char *name = r->files[i].name;
+        size_t l = strlen(name);
+        if (l < sizeof(suf) || strcmp(name + l - (sizeof(suf) - 1), suf))
+            continue;
+        if (!strncmp(name, "pages/", 6))
+            npages++;
+        else if (!strncmp(name, "sections/", 9))
+            nsections++;
+        if (strncmp(name, "documents/", 10))
+            continue;
+        size_t cl = l - 10 - (sizeof(suf) - 1);
+        struct contents_part pt = {"", &r->files[i], NULL, NULL};
+        if (cl == 0 || cl >= sizeof(pt.code) || memchr(name + 10, '/', cl) || name[10] == '.')
+            goto odd;
+        memcpy(pt.code, name + 10, cl);
+        pt.code[cl] = '\0';
+        char other[64];
+        snprintf(other, sizeof(other), "pages/%s%s", pt.code, suf);
+        pt.pages = file_named(r, other);
+        snprintf(other, sizeof(other), "sections/%s%s", pt.code, suf);
+        pt.sections = file_named(r, other);
+        if (!pt.pages || !pt.sections)
+            goto odd;
+        ALLOC_GROW(*out, *n + 1, cap);
+        (*out)[(*n)++] = pt;
+    }
+    /* each table's parts, read in name order, are these parts and no others */
+    if (!*n || npages != *n || nsections != *n)
+        goto odd;
+    for (size_t k = 1; k < *n; k++)
+        if (strcmp((*out)[k - 1].code, (*out)[k].code) >= 0)
+            goto odd;
+    return 0;
+odd:
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return -1;
+}
+
+/* The listing of one part, kept in {portal}/.describe/contents/ by the
+ * checksums of its three files (whose bytes never change under them), as
+ * "CLEAN SHA256-OF-HTML\n" and the HTML: made once, and for the national
+ * release taken from the municipalities' own. 0, or -1 when the part could
+ * not be read. */
+static int part_listing(const char *portal, const char *id, const char *version,
+                        const struct contents_part *pt, struct strbuf *html, int *clean)
+{
+    struct strbuf key = STRBUF_INIT, dir = STRBUF_INIT, p = STRBUF_INIT, kept = STRBUF_INIT;
+    char hex[SHA256_HEX_LEN + 1];
+    strbuf_addf(&key, "contents %s %s %s %s %s", ODP_VERSION, pt->code, pt->docs->sha256,
+                pt->pages->sha256, pt->sections->sha256);
+    sha256_hex(key.buf, key.len, hex);
+    strbuf_addf(&dir, "%s/.describe/contents", portal);
+    strbuf_addf(&p, "%s/%s.html", dir.buf, hex);
+    struct odp_error e;
+    int rc = -1;
+    if (fs_read_file(p.buf, &kept, &e) == 0 && kept.len > 2 + SHA256_HEX_LEN &&
+        (kept.buf[0] == '0' || kept.buf[0] == '1') && kept.buf[1] == ' ' &&
+        kept.buf[2 + SHA256_HEX_LEN] == '\n') {
+        const char *body = kept.buf + 3 + SHA256_HEX_LEN;
+        size_t n = kept.len - 3 - SHA256_HEX_LEN;
+        sha256_hex(body, n, hex);
+        if (!memcmp(hex, kept.buf + 2, SHA256_HEX_LEN)) {
+            strbuf_add(html, body, n);
+            *clean = kept.buf[0] == '1';
+            rc = 0;
+        }
+    }
+    if (rc) {
+        struct strbuf f = STRBUF_INIT, pages = STRBUF_INIT, sections = STRBUF_INIT;
+        const char *base = "%s/datasets/%s/%s/%s";
+        strbuf_addf(&f, base, portal, id, version, pt->docs->name);
+        strbuf_addf(&pages, base, portal, id, version, pt->pages->name);
+        strbuf_addf(&sections, base, portal, id, version, pt->sections->name);
+        json_t *docs = jsonl_zst_read(f.buf, 0);
+        if (docs)
+            rc = contents_list(html, docs, pages.buf, sections.buf, pt->code, clean);
+        json_decref(docs);
+        strbuf_release(&f);
+        strbuf_release(&pages);
+        strbuf_release(&sections);
+        if (!rc && fs_mkdir_p(dir.buf, &e) == 0) {
+            /* a temporary file renamed into place, not synced: one cut
+             * short by a crash fails its checksum and is made again */
+            sha256_hex(html->buf, html->len, hex);
+            strbuf_reset(&kept);
+            strbuf_addf(&kept, "%c %s\n", *clean ? '1' : '0', hex);
+            strbuf_add(&kept, html->buf, html->len);
+            strbuf_reset(&f);
+            strbuf_addf(&f, "%s.tmp.%ld", p.buf, (long)getpid());
+            FILE *fp = fopen(f.buf, "wb");
+            int ok = fp && fwrite(kept.buf, 1, kept.len, fp) == kept.len;
+            if (fp && fclose(fp))
+                ok = 0;
+            if (!ok || rename(f.buf, p.buf))
+                unlink(f.buf);
+            strbuf_release(&f);
+        }
+    }
+    strbuf_release(&key);
+    strbuf_release(&dir);
+    strbuf_release(&p);
+    strbuf_release(&kept);
+    return rc;
+}
+
+/* The listing of release r from its parts' kept listings: 0, or -1 when it
+ * cannot be (odd files, a part unreadable, or, with more than one part, an
+ * id outside its part, where pages of one part could be listed under
+ * another's documents), and the release is read whole instead. */
+static int contents_from_parts(struct strbuf *h, const char *portal, const char *id,
+                               const struct release_view *r)
+{
+    struct contents_part *parts;
+    size_t n;
+    if (contents_parts(id, r, &parts, &n))
+        return -1;
+    struct strbuf all = STRBUF_INIT;
+    int rc = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        int clean = 0;
+        rc = part_listing(portal, id, r->version, &parts[k], &all, &clean);
+        if (!rc && n > 1 && !clean)
+            rc = -1;
+    }
+    if (!rc)
+        strbuf_add(h, all.buf, all.len);
+    strbuf_release(&all);
+    free(parts);
+    return rc;
+}
+
+/* What the release holds: its documents and pages, with their headings. */
+static void contents(struct strbuf *h, const char *portal, const char *id,
+                     const struct release_view *r)
+{
+    strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
+    if (!contents_from_parts(h, portal, id, r))
+        return;
+    json_t *docs = release_read_records(portal, id, r->version, "documents", 0);
+    struct strbuf pages = STRBUF_INIT, sections = STRBUF_INIT;
+    strbuf_addf(&pages, "%s/datasets/%s/%s/pages.jsonl.zst", portal, id, r->version);
+    strbuf_addf(&sections, "%s/datasets/%s/%s/sections.jsonl.zst", portal, id, r->version);
+    int clean;
+    contents_list(h, docs, pages.buf, sections.buf, NULL, &clean);
+    json_decref(docs);
+    strbuf_release(&pages);
+    strbuf_release(&sections);
 }
 
 /* A pruned release (release_retention.h): when and why, and where its files
@@ -305,7 +519,7 @@ void site_release_body(struct strbuf *h, const char *portal, const struct datase
     downloads(h, d->id, r);
     strbuf_addstr(h, "<h2>Changes</h2>\n");
     site_changes_summary(h, r->changes, 1);
-    contents(h, portal, d->id, r->version);
+    contents(h, portal, d->id, r);
     json_t *facts = release_read_records(portal, d->id, r->version, "facts", PREVIEW_ROWS);
     preview(h, facts, r->changes ? jint(r->changes, "facts_total", 0) : 0);
     json_decref(facts);
