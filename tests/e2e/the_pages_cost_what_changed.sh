@@ -76,6 +76,26 @@ grep -q 'budget_lines/GM0307.jsonl.zst' $nat/2.0.1/SHA256SUMS || fail "no budget
 grep -E ' budget_lines/GM[0-9]+\.jsonl\.zst$' $nat/2.0.1/SHA256SUMS | while read -r sha name; do
     [ -s "portal/.describe/figures/$sha.json" ] || fail "no kept sums for $name ($sha)"
 done
+# the national page's listing and chart are the municipalities' own, one
+# after the other in CBS order (their ids cannot meet), however they were made
+python3 - portal <<'PY' || fail "the national page is not its municipalities' listings and charts"
+import os, sys
+def part(name, start, end):
+    # the page of the dataset's latest release
+    v = os.readlink(f"{sys.argv[1]}/datasets/{name}/latest")
+    t = open(f"{sys.argv[1]}/pages/{name}-{v}.html", encoding="utf-8").read()
+    i = t.find(start)
+    if i < 0:
+        return ""
+    return t[i + len(start):t.index(end, i + len(start))]
+munis = ["GM0150-deventer-pc-documenten", "GM0307-amersfoort-pc-documenten",
+         "GM1509-oude-ijsselstreek-pc-documenten"]
+for start, end in (("<h2>Documents and pages</h2>\n", "<h2>"),
+                   ("<h2>Budget lines per programme</h2>\n", "</main>")):
+    nat = part("nl-gemeenten-pc-documenten", start, end)
+    assert nat and nat == "".join(part(m, start, end) for m in munis), start
+assert nat.count("<figure>") >= 2, "the chart has fewer than two municipalities' documents"
+PY
 from_scratch "one page changed"
 
 "$ODP" prune --pipeline p.json --portal portal >prune.txt 2>&1 || { cat prune.txt; fail "odp prune failed"; }
