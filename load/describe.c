@@ -6,15 +6,17 @@
  *   inputs    the digest of what the last describe that finished was made
  *             from: odp's version, the pipeline's fields the catalogue and
  *             pages show (publisher, its URI, contact, base URL, licence), and
- *             per dataset its `latest` and per release the identity (inode,
- *             size, modification time) of its datapackage.json, SHA256SUMS,
- *             CHANGES.json and TOMBSTONE.json. A release never changes after
- *             it is published (a file put in place is a new inode), and
- *             SHA256SUMS names the bytes of every other file, so the same
- *             identities mean the same catalogue and pages: when tonight's
- *             digest is the stored one, nothing is read, made or written. A
- *             prune adds TOMBSTONE.json and removes SHA256SUMS, so it changes
- *             the digest and the next describe (its own) runs.
+ *             per dataset its `latest` and per release the checksums of its
+ *             SHA256SUMS and TOMBSTONE.json. A release never changes after it
+ *             is published, and its SHA256SUMS names the bytes of every other
+ *             file (datapackage.json and CHANGES.json too), so the same
+ *             checksums mean the same catalogue and pages: when tonight's
+ *             digest is the stored one, nothing else is read, and nothing is
+ *             made or written. A prune adds TOMBSTONE.json and removes
+ *             SHA256SUMS, so it changes the digest and its own describe runs.
+ *             Checksums of bytes, not inodes or times: a copy of the portal
+ *             (cp -a, a backup restored) is described as it was, and two
+ *             portals of the same releases hold the same folder.
  *   pages     per page, the digest of what it shows (site.c's keys): a page
  *             whose digest is unchanged and that exists is not made again.
  *   figures/  the chart's sums per budget_lines file (site_chart.c).
@@ -32,7 +34,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,10 +63,6 @@ static void timing(const char *what)
     last = now;
 }
 
-/* The files of a release whose identity stands for the whole release. */
-static const char *const release_files[] = {"datapackage.json", "SHA256SUMS", "CHANGES.json",
-                                            "TOMBSTONE.json"};
-
 static void add_field(struct strbuf *sb, const char *what, const char *value)
 {
     /* a NUL cannot occur in a value: it separates them unambiguously */
@@ -73,15 +70,18 @@ static void add_field(struct strbuf *sb, const char *what, const char *value)
     strbuf_addch(sb, '\0');
 }
 
-static void add_identity(struct strbuf *sb, const char *path, const char *name)
+/* The checksum of a small file's bytes, or "-" when there is none. */
+static void add_file_sum(struct strbuf *sb, struct strbuf *buf, const char *path)
 {
-    struct stat st;
-    if (stat(path, &st))
-        strbuf_addf(sb, " %s -", name);
-    else
-        strbuf_addf(sb, " %s %llu %lld %lld.%09ld", name, (unsigned long long)st.st_ino,
-                    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-                    (long)st.st_mtim.tv_nsec);
+    struct odp_error e;
+    char hex[SHA256_HEX_LEN + 1];
+    strbuf_reset(buf);
+    if (fs_read_file(path, buf, &e)) {
+        strbuf_addstr(sb, " -");
+        return;
+    }
+    sha256_hex(buf->buf, buf->len, hex);
+    strbuf_addf(sb, " %s", hex);
 }
 
 /* The digest of everything the catalogue and pages are made from (see the
@@ -89,7 +89,7 @@ static void add_identity(struct strbuf *sb, const char *path, const char *name)
 static void inputs_digest(const char *portal, const struct pipeline *pl,
                           char out[SHA256_HEX_LEN + 1])
 {
-    struct strbuf sb = STRBUF_INIT, p = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT, p = STRBUF_INIT, buf = STRBUF_INIT;
     add_field(&sb, "odp", ODP_VERSION);
     add_field(&sb, "publisher", pl->publisher);
     add_field(&sb, "publisher_uri", pl->publisher_uri);
@@ -112,14 +112,18 @@ static void inputs_digest(const char *portal, const struct pipeline *pl,
         char **vs;
         long nvs = fs_list_sorted(p.buf, "", &vs);
         for (long k = 0; k < nvs; k++) {
-            if (!strcmp(vs[k], "latest"))
+            if (!strcmp(vs[k], "latest") || !strcmp(vs[k], "latest.json"))
                 continue;
+            /* SHA256SUMS names the bytes of every file of a whole release
+             * (its datapackage.json and CHANGES.json too); a pruned one has
+             * TOMBSTONE.json instead */
             strbuf_addf(&sb, "\n %s", vs[k]);
-            for (size_t f = 0; f < sizeof(release_files) / sizeof(*release_files); f++) {
-                strbuf_setlen(&p, dl);
-                strbuf_addf(&p, "/%s/%s", vs[k], release_files[f]);
-                add_identity(&sb, p.buf, release_files[f]);
-            }
+            strbuf_setlen(&p, dl);
+            strbuf_addf(&p, "/%s/SHA256SUMS", vs[k]);
+            add_file_sum(&sb, &buf, p.buf);
+            strbuf_setlen(&p, dl);
+            strbuf_addf(&p, "/%s/TOMBSTONE.json", vs[k]);
+            add_file_sum(&sb, &buf, p.buf);
         }
         if (nvs > 0)
             fs_names_free(vs, (size_t)nvs);
@@ -129,6 +133,7 @@ static void inputs_digest(const char *portal, const struct pipeline *pl,
     sha256_hex(sb.buf, sb.len, out);
     strbuf_release(&sb);
     strbuf_release(&p);
+    strbuf_release(&buf);
 }
 
 /* The page digests of the last describe: "HEX NAME" lines, as name -> hex. */
@@ -232,10 +237,10 @@ int describe_write(const char *portal, const struct pipeline *pl, struct describ
     st->pages_made = keys.made;
     st->pages_kept = keys.kept;
     portal_view_free(&view);
-    /* the page digests even after a failure: keys.now has only the pages
-     * written */
+    /* after a failure the old digests stay: a page written since differs
+     * from its old digest, so it is looked at again */
     e2 = (struct odp_error){0};
-    if (write_page_keys(p.buf, keys.now, &e2) && !rc) {
+    if (!rc && write_page_keys(p.buf, keys.now, &e2)) {
         log_error("%s: %s", p.buf, e2.msg);
         *err = e2;
         rc = e2.code ? e2.code : 1;

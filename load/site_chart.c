@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -232,24 +231,16 @@ static int figures_from_json(json_t *j, struct chart_data *out)
     return 0;
 }
 
-/* Keep the figures: a temporary file renamed into place, not synced (an
- * entry lost or cut short by a crash does not parse, and is made again). */
-static void figures_store(const char *dir, const char *path, const struct chart_data *cd)
+/* Keep the figures as dir/name (site_keep): an entry cut short does not
+ * parse, and is made again. */
+static void figures_store(const char *dir, const char *name, const struct chart_data *cd)
 {
-    struct odp_error e;
-    if (fs_mkdir_p(dir, &e))
-        return;
     json_t *j = figures_json(cd);
-    struct strbuf tmp = STRBUF_INIT;
-    strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *fp = fopen(tmp.buf, "wb");
-    int ok = fp && json_dumpf(j, fp, JSON_COMPACT) == 0;
-    if (fp && fclose(fp))
-        ok = 0;
-    if (!ok || rename(tmp.buf, path))
-        unlink(tmp.buf);
-    strbuf_release(&tmp);
+    char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
+    if (text)
+        site_keep(dir, name, text, strlen(text));
+    free(text);
 }
 
 /* The figures of the budget_lines file name of release r, whose bytes have
@@ -257,9 +248,10 @@ static void figures_store(const char *dir, const char *path, const struct chart_
 static int file_figures(const char *portal, const char *id, const char *version,
                         const struct release_file *f, struct chart_data *out)
 {
-    struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT;
+    struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT, name = STRBUF_INIT;
     strbuf_addf(&dir, "%s/.describe/figures", portal);
-    strbuf_addf(&p, "%s/%s.json", dir.buf, f->sha256);
+    strbuf_addf(&name, "%s.json", f->sha256);
+    strbuf_addf(&p, "%s/%s", dir.buf, name.buf);
     json_t *j = strlen(f->sha256) == SHA256_HEX_LEN ? jsonutil_load_path(p.buf, NULL) : NULL;
     int rc = j ? figures_from_json(j, out) : -1;
     json_decref(j);
@@ -270,8 +262,9 @@ static int file_figures(const char *portal, const char *id, const char *version,
         strbuf_release(&file);
         /* what could not be read says nothing about the bytes: not kept */
         if (!rc && strlen(f->sha256) == SHA256_HEX_LEN)
-            figures_store(dir.buf, p.buf, out);
+            figures_store(dir.buf, name.buf, out);
     }
+    strbuf_release(&name);
     strbuf_release(&dir);
     strbuf_release(&p);
     return rc;

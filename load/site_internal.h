@@ -30,6 +30,11 @@ void site_contract_in_plain_words(struct strbuf *h);
 /* A release's changes (CHANGES.json as read): a line (detail 0) or the
  * list of what changed (detail 1). */
 void site_changes_summary(struct strbuf *h, json_t *ch, int detail);
+/* Keep data as dir/name (made when missing): what the pages are made from,
+ * kept for the next describe (.describe/figures, .describe/contents). Not
+ * synced: a file cut short by a crash fails its own check when read and is
+ * made again; a file that cannot be written is simply not kept. */
+void site_keep(const char *dir, const char *name, const char *data, size_t len);
 /* Write h as portal/name when its bytes differ from the file's. */
 int site_write_page(const char *portal, const char *name, struct strbuf *h, struct odp_error *err);
 

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -342,18 +341,20 @@ odd:
 /* The listing of one part, kept in {portal}/.describe/contents/ by the
  * checksums of its three files (whose bytes never change under them), as
  * "CLEAN SHA256-OF-HTML\n" and the HTML: made once, and for the national
- * release taken from the municipalities' own. 0, or -1 when the part could
- * not be read. */
+ * release taken from the municipalities' own. Appends it to html: 0, or -1
+ * when the part could not be read. */
 static int part_listing(const char *portal, const char *id, const char *version,
                         const struct contents_part *pt, struct strbuf *html, int *clean)
 {
-    struct strbuf key = STRBUF_INIT, dir = STRBUF_INIT, p = STRBUF_INIT, kept = STRBUF_INIT;
+    struct strbuf key = STRBUF_INIT, dir = STRBUF_INIT, p = STRBUF_INIT, kept = STRBUF_INIT,
+                  name = STRBUF_INIT;
     char hex[SHA256_HEX_LEN + 1];
     strbuf_addf(&key, "contents %s %s %s %s %s", ODP_VERSION, pt->code, pt->docs->sha256,
                 pt->pages->sha256, pt->sections->sha256);
     sha256_hex(key.buf, key.len, hex);
     strbuf_addf(&dir, "%s/.describe/contents", portal);
-    strbuf_addf(&p, "%s/%s.html", dir.buf, hex);
+    strbuf_addf(&name, "%s.html", hex);
+    strbuf_addf(&p, "%s/%s", dir.buf, name.buf);
     struct odp_error e;
     int rc = -1;
     if (fs_read_file(p.buf, &kept, &e) == 0 && kept.len > 2 + SHA256_HEX_LEN &&
@@ -375,31 +376,26 @@ static int part_listing(const char *portal, const char *id, const char *version,
         strbuf_addf(&pages, base, portal, id, version, pt->pages->name);
         strbuf_addf(&sections, base, portal, id, version, pt->sections->name);
         json_t *docs = jsonl_zst_read(f.buf, 0);
+        struct strbuf made = STRBUF_INIT;
         if (docs)
-            rc = contents_list(html, docs, pages.buf, sections.buf, pt->code, clean);
+            rc = contents_list(&made, docs, pages.buf, sections.buf, pt->code, clean);
         json_decref(docs);
         strbuf_release(&f);
         strbuf_release(&pages);
         strbuf_release(&sections);
-        if (!rc && fs_mkdir_p(dir.buf, &e) == 0) {
-            /* a temporary file renamed into place, not synced: one cut
-             * short by a crash fails its checksum and is made again */
-            sha256_hex(html->buf, html->len, hex);
+        if (!rc) {
+            strbuf_add(html, made.buf, made.len);
+            /* one cut short by a crash fails its checksum: made again */
+            sha256_hex(made.buf, made.len, hex);
             strbuf_reset(&kept);
             strbuf_addf(&kept, "%c %s\n", *clean ? '1' : '0', hex);
-            strbuf_add(&kept, html->buf, html->len);
-            strbuf_reset(&f);
-            strbuf_addf(&f, "%s.tmp.%ld", p.buf, (long)getpid());
-            FILE *fp = fopen(f.buf, "wb");
-            int ok = fp && fwrite(kept.buf, 1, kept.len, fp) == kept.len;
-            if (fp && fclose(fp))
-                ok = 0;
-            if (!ok || rename(f.buf, p.buf))
-                unlink(f.buf);
-            strbuf_release(&f);
+            strbuf_add(&kept, made.buf, made.len);
+            site_keep(dir.buf, name.buf, kept.buf, kept.len);
         }
+        strbuf_release(&made);
     }
     strbuf_release(&key);
+    strbuf_release(&name);
     strbuf_release(&dir);
     strbuf_release(&p);
     strbuf_release(&kept);
