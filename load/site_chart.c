@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "fsutil.h"
+#include "describe.h"
 #include "html.h"
 #include "jsonutil.h"
 #include "record_scan.h"
@@ -249,7 +250,7 @@ static int file_figures(const char *portal, const char *id, const char *version,
                         const struct release_file *f, struct chart_data *out)
 {
     struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT, name = STRBUF_INIT;
-    strbuf_addf(&dir, "%s/.describe/figures", portal);
+    strbuf_addf(&dir, "%s/" DESCRIBE_DIR "/figures", portal);
     strbuf_addf(&name, "%s.json", f->sha256);
     strbuf_addf(&p, "%s/%s", dir.buf, name.buf);
     json_t *j = strlen(f->sha256) == SHA256_HEX_LEN ? jsonutil_load_path(p.buf, NULL) : NULL;

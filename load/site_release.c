@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "describe.h"
 #include "fsutil.h"
 #include "html.h"
 #include "jsonutil.h"
@@ -352,7 +353,7 @@ static int part_listing(const char *portal, const char *id, const char *version,
     strbuf_addf(&key, "contents %s %s %s %s %s", ODP_VERSION, pt->code, pt->docs->sha256,
                 pt->pages->sha256, pt->sections->sha256);
     sha256_hex(key.buf, key.len, hex);
-    strbuf_addf(&dir, "%s/.describe/contents", portal);
+    strbuf_addf(&dir, "%s/" DESCRIBE_DIR "/contents", portal);
     strbuf_addf(&name, "%s.html", hex);
     strbuf_addf(&p, "%s/%s", dir.buf, name.buf);
     struct odp_error e;
