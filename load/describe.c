@@ -20,6 +20,12 @@
  *   pages     per page, the digest of what it shows (site.c's keys): a page
  *             whose digest is unchanged and that exists is not made again.
  *   figures/  the chart's sums per budget_lines file (site_chart.c).
+ *   contents/ the release pages' listing of documents and pages per set of
+ *             documents, pages and sections files (site_release.c).
+ * Both are kept by the checksums SHA256SUMS gives the files they come from,
+ * so an entry is never stale, and the national release, whose tables are its
+ * municipalities' files as parts, is described from its municipalities'
+ * entries without reading a line of them.
  * The digest is taken before the portal is read and stored only after every
  * page and the catalogue are written, so a describe that dies half-way, or
  * a release added while it runs, leaves a digest that differs from the
