@@ -21,18 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "cli.h"
 #include "datasets.h"
+#include "describe.h"
 #include "fsutil.h"
 #include "jobs.h"
 #include "log.h"
 #include "pipeline.h"
-#include "portal_scan.h"
 #include "stage_status.h"
 #include "release.h"
 #include "schemas.h"
-#include "site.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -131,33 +129,27 @@ static void publish_national(const struct release_config *cfg, const struct data
 }
 
 /* What the portal now holds, for harvesters (catalog.jsonld) and people
- * (index.html and pages/); 1 when either could not be written. */
+ * (index.html and pages/), made again only where it changed (describe.h);
+ * 1 when either could not be written. */
 static int describe_portal(const char *portal, const struct pipeline *pl)
 {
-    struct portal_view view;
-    struct odp_error err = {0};
-    int portal_failed = 0;
     if (!fs_exists(portal)) {
         /* nothing was ever published here (a first run whose sources all
          * failed): there is nothing to describe, and no portal is made for an
          * empty catalogue; the sources' errors say what went wrong */
         log_info("%s: nothing published yet, no portal pages written", portal);
-    } else if (portal_scan(portal, &view, &err) == 0) {
-        if (catalog_write(portal, pl, &view, &err)) {
-            log_error("%s/catalog.jsonld: %s", portal, err.msg);
-            portal_failed = 1;
-        }
-        err.code = 0;
-        if (site_write(portal, pl, &view, &err)) {
-            log_error("%s: the pages: %s", portal, err.msg);
-            portal_failed = 1;
-        }
-        portal_view_free(&view);
-    } else {
-        log_error("%s: %s", portal, err.msg);
-        portal_failed = 1;
+        return 0;
     }
-    return portal_failed;
+    struct describe_stats st;
+    struct odp_error err = {0};
+    if (describe_write(portal, pl, &st, &err))
+        return 1; /* describe_write said what */
+    if (st.unchanged)
+        log_info("%s: catalogue and pages: no release changed, nothing written", portal);
+    else
+        log_info("%s: catalogue and pages: %zu pages made, %zu unchanged", portal,
+                 st.pages_made, st.pages_kept);
+    return 0;
 }
 
 int main(int argc, char **argv)

@@ -20,14 +20,12 @@
 
 #include <jansson.h>
 
-#include "catalog.h"
 #include "cli.h"
+#include "describe.h"
 #include "fsutil.h"
 #include "log.h"
 #include "pipeline.h"
-#include "portal_scan.h"
 #include "release_retention.h"
-#include "site.h"
 #include "stage_status.h"
 #include "xalloc.h"
 
@@ -111,27 +109,13 @@ static int list_releases(const struct retention_settings *rs, const struct reten
     return 0;
 }
 
-/* The catalogue and the pages, from what the portal now holds. */
+/* The catalogue and the pages, from what the portal now holds: a prune
+ * changes the releases' identities, so describe_write makes what shows them. */
 static int rewrite_portal_pages(const char *portal, const struct pipeline *pl)
 {
-    struct portal_view view;
+    struct describe_stats st;
     struct odp_error err = {0};
-    if (portal_scan(portal, &view, &err)) {
-        log_error("%s: %s", portal, err.msg);
-        return 1;
-    }
-    int failed = 0;
-    if (catalog_write(portal, pl, &view, &err)) {
-        log_error("%s/catalog.jsonld: %s", portal, err.msg);
-        failed = 1;
-    }
-    err.code = 0;
-    if (site_write(portal, pl, &view, &err)) {
-        log_error("%s: the pages: %s", portal, err.msg);
-        failed = 1;
-    }
-    portal_view_free(&view);
-    return failed;
+    return describe_write(portal, pl, &st, &err) ? 1 : 0;
 }
 
 int main(int argc, char **argv)

@@ -30,13 +30,20 @@ void site_contract_in_plain_words(struct strbuf *h);
 /* A release's changes (CHANGES.json as read): a line (detail 0) or the
  * list of what changed (detail 1). */
 void site_changes_summary(struct strbuf *h, json_t *ch, int detail);
+/* Keep data as dir/name (made when missing): what the pages are made from,
+ * kept for the next describe (.describe/figures, .describe/contents). Not
+ * synced: a file cut short by a crash fails its own check when read and is
+ * made again; a file that cannot be written is simply not kept. */
+void site_keep(const char *dir, const char *name, const char *data, size_t len);
 /* Write h as portal/name when its bytes differ from the file's. */
 int site_write_page(const char *portal, const char *name, struct strbuf *h, struct odp_error *err);
 
 /* ---- the chart (site_chart.c) ---- */
 
-/* The bar chart of the budget lines in lines_path (a .jsonl.zst), if any. */
-void site_chart(struct strbuf *h, const char *lines_path);
+/* The bar chart of release r's budget lines, if any; the sums of each
+ * budget_lines file are kept in {portal}/.describe/figures by its checksum. */
+void site_chart(struct strbuf *h, const char *portal, const char *id,
+                const struct release_view *r);
 
 /* ---- the dataset and release pages (site_dataset.c, site_release.c) ---- */
 
@@ -48,6 +55,11 @@ void site_release_body(struct strbuf *h, const char *portal, const struct datase
 int site_release_page(const char *portal, const struct dataset_view *d,
                       const struct release_view *r, const char *title, const struct strbuf *body,
                       struct odp_error *err);
+/* The body of release r as its page, written before, holds it (when the
+ * page is there and made the way site_release_page makes it): 0, or -1. */
+int site_release_body_from_page(const char *portal, const struct dataset_view *d,
+                                const struct release_view *r, const char *title,
+                                struct strbuf *body);
 /* pages/{dataset}.html: the current release (cur_body, its body) and the list
  * of every release. */
 int site_dataset_page(const char *portal, const struct dataset_view *d, const char *title,

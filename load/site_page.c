@@ -10,9 +10,12 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "atomic_file.h"
+#include "fsutil.h"
 #include "html.h"
 #include "jsonutil.h"
 #include "site_internal.h"
@@ -158,4 +161,25 @@ int site_write_page(const char *portal, const char *name, struct strbuf *h, stru
     int rc = portal_write_file(p.buf, h->buf, h->len, err);
     strbuf_release(&p);
     return rc;
+}
+
+void site_keep(const char *dir, const char *name, const char *data, size_t len)
+{
+    struct odp_error e;
+    if (fs_mkdir_p(dir, &e))
+        return;
+    struct strbuf tmp = STRBUF_INIT, path = STRBUF_INIT;
+    strbuf_addf(&tmp, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
+    strbuf_addf(&path, "%s/%s", dir, name);
+    /* removed by exit() if the process dies while it is written */
+    atomic_file_track(tmp.buf);
+    FILE *fp = fopen(tmp.buf, "wb");
+    int ok = fp && fwrite(data, 1, len, fp) == len;
+    if (fp && fclose(fp))
+        ok = 0;
+    if (!ok || rename(tmp.buf, path.buf))
+        unlink(tmp.buf);
+    atomic_file_untrack(tmp.buf);
+    strbuf_release(&tmp);
+    strbuf_release(&path);
 }

@@ -13,8 +13,11 @@
 
 #include <jansson.h>
 
+#include "describe.h"
+#include "fsutil.h"
 #include "html.h"
 #include "jsonutil.h"
+#include "sha256.h"
 #include "site_internal.h"
 #include "xalloc.h"
 
@@ -122,13 +125,25 @@ struct contents_scan {
     int *nlisted, *more;       /* per document */
     struct listed_page *pages; /* PAGES_LISTED per document */
     json_t *by_page_id;        /* page_id -> [indexes into pages] */
+    const char *code;          /* a part's CBS code, or NULL */
+    int clean;                 /* every id seen begins with code and '-' */
 };
+
+/* id belongs to the part whose code is c->code */
+static void check_id(struct contents_scan *c, const char *id)
+{
+    size_t n = c->code ? strlen(c->code) : 0;
+    if (c->code && (!id || strncmp(id, c->code, n) || id[n] != '-'))
+        c->clean = 0;
+}
 
 static void list_page(json_t *p, void *ud)
 {
     struct contents_scan *c = ud;
     size_t i;
     json_t *d;
+    check_id(c, jstr(p, "document_id"));
+    check_id(c, jstr(p, "page_id"));
     json_array_foreach(c->docs, i, d)
     {
         if (!jstr(p, "document_id") || !jstr(d, "document_id") ||
@@ -162,6 +177,7 @@ static void list_section(json_t *x, void *ud)
 {
     struct contents_scan *c = ud;
     const char *id = jstr(x, "page_id");
+    check_id(c, id);
     json_t *list = id ? json_object_get(c->by_page_id, id) : NULL;
     size_t i;
     json_t *k;
@@ -175,29 +191,34 @@ static void list_section(json_t *x, void *ud)
     }
 }
 
-/* What the release holds: its documents and pages, with their headings. The
- * pages and sections are read as streams; only what is listed is kept. */
-static void contents(struct strbuf *h, const char *portal, const char *id, const char *version)
+/* The documents docs (borrowed) and their pages, with their headings, from
+ * the pages and sections at the paths given (read as streams; only what is
+ * listed is kept), appended to h. *clean: whether every id read begins with
+ * code and '-' (code NULL: not asked). Returns -1 when the pages or sections
+ * could not be read whole (what was read is listed, as it always was). */
+static int contents_list(struct strbuf *h, json_t *docs, const char *pages_path,
+                         const char *sections_path, const char *code, int *clean)
 {
     struct contents_scan c = {0};
-    c.docs = release_read_records(portal, id, version, "documents", 0);
+    c.docs = docs;
     c.ndocs = json_array_size(c.docs);
     c.nlisted = xcalloc(c.ndocs + 1, sizeof(int));
     c.more = xcalloc(c.ndocs + 1, sizeof(int));
     c.pages = xcalloc(xsize_mul(c.ndocs, PAGES_LISTED) + 1, sizeof(*c.pages));
     c.by_page_id = json_object();
-    struct strbuf p = STRBUF_INIT;
-    if (c.ndocs) {
-        strbuf_addf(&p, "%s/datasets/%s/%s/pages.jsonl.zst", portal, id, version);
-        jsonl_zst_each(p.buf, 0, list_page, &c);
-        strbuf_reset(&p);
-        strbuf_addf(&p, "%s/datasets/%s/%s/sections.jsonl.zst", portal, id, version);
-        jsonl_zst_each(p.buf, 0, list_section, &c);
-    }
-    strbuf_release(&p);
+    c.code = code;
+    /* a part without documents: its pages are not read, so nothing says
+     * they could not match another part's documents */
+    c.clean = c.ndocs > 0;
+    int rc = 0;
     size_t i;
     json_t *d;
-    strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
+    json_array_foreach(c.docs, i, d)
+        check_id(&c, jstr(d, "document_id"));
+    if (c.ndocs) {
+        rc |= jsonl_zst_each(pages_path, 0, list_page, &c);
+        rc |= jsonl_zst_each(sections_path, 0, list_section, &c);
+    }
     json_array_foreach(c.docs, i, d)
     {
         strbuf_addstr(h, "<h3>");
@@ -232,7 +253,198 @@ static void contents(struct strbuf *h, const char *portal, const char *id, const
     free(c.nlisted);
     free(c.more);
     json_decref(c.by_page_id);
-    json_decref(c.docs);
+    *clean = c.clean;
+    return rc ? -1 : 0;
+}
+
+/* ---- the listing kept per part ---- */
+
+/* A part of a release's documents, pages and sections: the whole release's
+ * files (a municipality), or one municipality's parts of each (the national
+ * release), which are the municipality's own files. */
+struct contents_part {
+    char code[32];
+    const struct release_file *docs, *pages, *sections;
+};
+
+static const struct release_file *file_named(const struct release_view *r, const char *name)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (!strcmp(r->files[i].name, name))
+            return &r->files[i];
+    return NULL;
+}
+
+/* The parts of release r (of dataset id), in name order: 0, or -1 when its
+ * files are not laid out as whole tables or as matching parts. */
+static int contents_parts(const char *id, const struct release_view *r,
+                          struct contents_part **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0, npages = 0, nsections = 0;
+    struct contents_part whole = {"", file_named(r, "documents.jsonl.zst"),
+                                  file_named(r, "pages.jsonl.zst"),
+                                  file_named(r, "sections.jsonl.zst")};
+    if (whole.docs && whole.pages && whole.sections) {
+        size_t l = strcspn(id, "-");
+        if (l == 0 || l >= sizeof(whole.code))
+            return -1;
+        memcpy(whole.code, id, l);
+        whole.code[l] = '\0';
+        *out = xmalloc(sizeof(**out));
+        **out = whole;
+        *n = 1;
+        return 0;
+    }
+    static const char suf[] = ".jsonl.zst";
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const char *name = r->files[i].name;
+        size_t l = strlen(name);
+        if (l < sizeof(suf) || strcmp(name + l - (sizeof(suf) - 1), suf))
+            continue;
+        if (!strncmp(name, "pages/", 6))
+            npages++;
+        else if (!strncmp(name, "sections/", 9))
+            nsections++;
+        if (strncmp(name, "documents/", 10))
+            continue;
+        size_t cl = l - 10 - (sizeof(suf) - 1);
+        struct contents_part pt = {"", &r->files[i], NULL, NULL};
+        if (cl == 0 || cl >= sizeof(pt.code) || memchr(name + 10, '/', cl) || name[10] == '.')
+            goto odd;
+        memcpy(pt.code, name + 10, cl);
+        pt.code[cl] = '\0';
+        char other[64];
+        snprintf(other, sizeof(other), "pages/%s%s", pt.code, suf);
+        pt.pages = file_named(r, other);
+        snprintf(other, sizeof(other), "sections/%s%s", pt.code, suf);
+        pt.sections = file_named(r, other);
+        if (!pt.pages || !pt.sections)
+            goto odd;
+        ALLOC_GROW(*out, *n + 1, cap);
+        (*out)[(*n)++] = pt;
+    }
+    /* each table's parts, read in name order, are these parts and no others */
+    if (!*n || npages != *n || nsections != *n)
+        goto odd;
+    for (size_t k = 1; k < *n; k++)
+        if (strcmp((*out)[k - 1].code, (*out)[k].code) >= 0)
+            goto odd;
+    return 0;
+odd:
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return -1;
+}
+
+/* The listing of one part, kept in {portal}/.describe/contents/ by the
+ * checksums of its three files (whose bytes never change under them), as
+ * "CLEAN SHA256-OF-HTML\n" and the HTML: made once, and for the national
+ * release taken from the municipalities' own. Appends it to html: 0, or -1
+ * when the part could not be read. */
+static int part_listing(const char *portal, const char *id, const char *version,
+                        const struct contents_part *pt, struct strbuf *html, int *clean)
+{
+    struct strbuf key = STRBUF_INIT, dir = STRBUF_INIT, p = STRBUF_INIT, kept = STRBUF_INIT,
+                  name = STRBUF_INIT;
+    char hex[SHA256_HEX_LEN + 1];
+    strbuf_addf(&key, "contents %s %s %s %s %s", ODP_VERSION, pt->code, pt->docs->sha256,
+                pt->pages->sha256, pt->sections->sha256);
+    sha256_hex(key.buf, key.len, hex);
+    strbuf_addf(&dir, "%s/" DESCRIBE_DIR "/contents", portal);
+    strbuf_addf(&name, "%s.html", hex);
+    strbuf_addf(&p, "%s/%s", dir.buf, name.buf);
+    struct odp_error e;
+    int rc = -1;
+    if (fs_read_file(p.buf, &kept, &e) == 0 && kept.len > 2 + SHA256_HEX_LEN &&
+        (kept.buf[0] == '0' || kept.buf[0] == '1') && kept.buf[1] == ' ' &&
+        kept.buf[2 + SHA256_HEX_LEN] == '\n') {
+        const char *body = kept.buf + 3 + SHA256_HEX_LEN;
+        size_t n = kept.len - 3 - SHA256_HEX_LEN;
+        sha256_hex(body, n, hex);
+        if (!memcmp(hex, kept.buf + 2, SHA256_HEX_LEN)) {
+            strbuf_add(html, body, n);
+            *clean = kept.buf[0] == '1';
+            rc = 0;
+        }
+    }
+    if (rc) {
+        struct strbuf f = STRBUF_INIT, pages = STRBUF_INIT, sections = STRBUF_INIT;
+        const char *base = "%s/datasets/%s/%s/%s";
+        strbuf_addf(&f, base, portal, id, version, pt->docs->name);
+        strbuf_addf(&pages, base, portal, id, version, pt->pages->name);
+        strbuf_addf(&sections, base, portal, id, version, pt->sections->name);
+        json_t *docs = jsonl_zst_read(f.buf, 0);
+        struct strbuf made = STRBUF_INIT;
+        if (docs)
+            rc = contents_list(&made, docs, pages.buf, sections.buf, pt->code, clean);
+        json_decref(docs);
+        strbuf_release(&f);
+        strbuf_release(&pages);
+        strbuf_release(&sections);
+        if (!rc) {
+            strbuf_add(html, made.buf, made.len);
+            /* one cut short by a crash fails its checksum: made again */
+            sha256_hex(made.buf, made.len, hex);
+            strbuf_reset(&kept);
+            strbuf_addf(&kept, "%c %s\n", *clean ? '1' : '0', hex);
+            strbuf_add(&kept, made.buf, made.len);
+            site_keep(dir.buf, name.buf, kept.buf, kept.len);
+        }
+        strbuf_release(&made);
+    }
+    strbuf_release(&key);
+    strbuf_release(&name);
+    strbuf_release(&dir);
+    strbuf_release(&p);
+    strbuf_release(&kept);
+    return rc;
+}
+
+/* The listing of release r from its parts' kept listings: 0, or -1 when it
+ * cannot be (odd files, a part unreadable, or, with more than one part, an
+ * id outside its part, where pages of one part could be listed under
+ * another's documents), and the release is read whole instead. */
+static int contents_from_parts(struct strbuf *h, const char *portal, const char *id,
+                               const struct release_view *r)
+{
+    struct contents_part *parts;
+    size_t n;
+    if (contents_parts(id, r, &parts, &n))
+        return -1;
+    struct strbuf all = STRBUF_INIT;
+    int rc = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        int clean = 0;
+        rc = part_listing(portal, id, r->version, &parts[k], &all, &clean);
+        if (!rc && n > 1 && !clean)
+            rc = -1;
+    }
+    if (!rc)
+        strbuf_add(h, all.buf, all.len);
+    strbuf_release(&all);
+    free(parts);
+    return rc;
+}
+
+/* What the release holds: its documents and pages, with their headings. */
+static void contents(struct strbuf *h, const char *portal, const char *id,
+                     const struct release_view *r)
+{
+    strbuf_addstr(h, "<h2>Documents and pages</h2>\n");
+    if (!contents_from_parts(h, portal, id, r))
+        return;
+    json_t *docs = release_read_records(portal, id, r->version, "documents", 0);
+    struct strbuf pages = STRBUF_INIT, sections = STRBUF_INIT;
+    strbuf_addf(&pages, "%s/datasets/%s/%s/pages.jsonl.zst", portal, id, r->version);
+    strbuf_addf(&sections, "%s/datasets/%s/%s/sections.jsonl.zst", portal, id, r->version);
+    int clean;
+    contents_list(h, docs, pages.buf, sections.buf, NULL, &clean);
+    json_decref(docs);
+    strbuf_release(&pages);
+    strbuf_release(&sections);
 }
 
 /* A pruned release (release_retention.h): when and why, and where its files
@@ -304,30 +516,36 @@ void site_release_body(struct strbuf *h, const char *portal, const struct datase
     downloads(h, d->id, r);
     strbuf_addstr(h, "<h2>Changes</h2>\n");
     site_changes_summary(h, r->changes, 1);
-    contents(h, portal, d->id, r->version);
+    contents(h, portal, d->id, r);
     json_t *facts = release_read_records(portal, d->id, r->version, "facts", PREVIEW_ROWS);
     preview(h, facts, r->changes ? jint(r->changes, "facts_total", 0) : 0);
     json_decref(facts);
-    struct strbuf lines = STRBUF_INIT;
-    strbuf_addf(&lines, "%s/datasets/%s/%s/budget_lines.jsonl.zst", portal, d->id, r->version);
-    site_chart(h, lines.buf);
-    strbuf_release(&lines);
+    site_chart(h, portal, d->id, r);
+}
+
+/* A release page's text before its body. */
+static void release_page_head(struct strbuf *h, const struct dataset_view *d,
+                              const struct release_view *r, const char *title)
+{
+    struct strbuf t = STRBUF_INIT;
+    strbuf_addf(&t, "%s, version %s", title, r->version);
+    site_page_start(h, t.buf, "../index.html");
+    strbuf_addstr(h, "<h1>");
+    html_escape(h, t.buf);
+    strbuf_addstr(h, "</h1>\n<p>All releases: <a href=\"");
+    html_escape(h, d->id);
+    strbuf_addstr(h, ".html\">");
+    html_escape(h, d->id);
+    strbuf_addstr(h, "</a></p>\n");
+    strbuf_release(&t);
 }
 
 int site_release_page(const char *portal, const struct dataset_view *d,
                       const struct release_view *r, const char *title, const struct strbuf *body,
                       struct odp_error *err)
 {
-    struct strbuf t = STRBUF_INIT, h = STRBUF_INIT, name = STRBUF_INIT;
-    strbuf_addf(&t, "%s, version %s", title, r->version);
-    site_page_start(&h, t.buf, "../index.html");
-    strbuf_addstr(&h, "<h1>");
-    html_escape(&h, t.buf);
-    strbuf_addstr(&h, "</h1>\n<p>All releases: <a href=\"");
-    html_escape(&h, d->id);
-    strbuf_addstr(&h, ".html\">");
-    html_escape(&h, d->id);
-    strbuf_addstr(&h, "</a></p>\n");
+    struct strbuf h = STRBUF_INIT, name = STRBUF_INIT;
+    release_page_head(&h, d, r, title);
     if (body)
         strbuf_add(&h, body->buf, body->len);
     else
@@ -335,8 +553,33 @@ int site_release_page(const char *portal, const struct dataset_view *d,
     site_page_end(&h);
     strbuf_addf(&name, "pages/%s-%s.html", d->id, r->version);
     int rc = site_write_page(portal, name.buf, &h, err);
-    strbuf_release(&t);
     strbuf_release(&h);
     strbuf_release(&name);
+    return rc;
+}
+
+int site_release_body_from_page(const char *portal, const struct dataset_view *d,
+                                const struct release_view *r, const char *title,
+                                struct strbuf *body)
+{
+    struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT, path = STRBUF_INIT, page = STRBUF_INIT;
+    struct odp_error e;
+    release_page_head(&head, d, r, title);
+    site_page_end(&tail);
+    strbuf_addf(&path, "%s/pages/%s-%s.html", portal, d->id, r->version);
+    int rc = -1;
+    if (fs_read_file(path.buf, &page, &e) == 0) {
+        const char *text = page.buf;
+        size_t n = page.len;
+        if (n >= head.len + tail.len && !memcmp(text, head.buf, head.len) &&
+            !memcmp(text + n - tail.len, tail.buf, tail.len)) {
+            strbuf_add(body, text + head.len, n - head.len - tail.len);
+            rc = 0;
+        }
+    }
+    strbuf_release(&head);
+    strbuf_release(&tail);
+    strbuf_release(&path);
+    strbuf_release(&page);
     return rc;
 }

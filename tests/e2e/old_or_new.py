@@ -67,7 +67,11 @@ for r in sorted(g):
     inside = re.match(r"(datasets/[^/]+/[0-9][^/]*)/", r)
     if inside:
         continue  # judged with its release folder
-    if os.path.basename(r).startswith("."):
+    # .describe/ is publish's bookkeeping (load/describe.c), judged as a
+    # portal-wide file; a hidden name anywhere else, or in it, is temporary
+    bookkeeping = r == ".describe" or (r.startswith(".describe/") and
+                                       not os.path.basename(r).startswith("."))
+    if os.path.basename(r).startswith(".") and not bookkeeping:
         bad.append(f"{r}: a temporary file or folder was left")
         continue
     if RELEASE.match(r):
