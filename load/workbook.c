@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "atomic_file.h"
+#include "fault.h"
 #include "fsutil.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -130,7 +131,8 @@ void workbook_abort(struct workbook *w)
         return;
     if (w->wb) {
         workbook_close(w->wb);
-        unlink(w->tmp_path);
+        if (!fault_write(EIO))
+            unlink(w->tmp_path);
     }
     for (size_t i = 0; i < w->ncols; i++) {
         free(w->cols[i].sheet);
@@ -494,7 +496,7 @@ static int copy_into_place(const char *src, const char *dst, struct odp_error *e
     char *buf = xmalloc(1 << 16);
     size_t n;
     while ((n = fread(buf, 1, 1 << 16, in)) > 0)
-        if (fwrite(buf, 1, n, af.fp) != n)
+        if (fault_write(ENOSPC) || fwrite(buf, 1, n, af.fp) != n)
             break;
     int bad = ferror(in) || ferror(af.fp);
     free(buf);
@@ -534,7 +536,8 @@ int workbook_finish(struct workbook *w, const char *name, const struct workbook_
         strbuf_addstr(&dst, name);
         rc = copy_into_place(w->tmp_path, dst.buf, err);
     }
-    unlink(w->tmp_path);
+    if (!fault_write(EIO))
+        unlink(w->tmp_path);
     strbuf_release(&dst);
     workbook_abort(w);
     return rc;
