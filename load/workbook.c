@@ -496,7 +496,7 @@ static int copy_into_place(const char *src, const char *dst, struct odp_error *e
     char *buf = xmalloc(1 << 16);
     size_t n;
     while ((n = fread(buf, 1, 1 << 16, in)) > 0)
-        if (fault_write(ENOSPC) || fwrite(buf, 1, n, af.fp) != n)
+        if (fwrite(buf, 1, n, af.fp) != n)
             break;
     int bad = ferror(in) || ferror(af.fp);
     free(buf);
@@ -536,8 +536,9 @@ int workbook_finish(struct workbook *w, const char *name, const struct workbook_
         strbuf_addstr(&dst, name);
         rc = copy_into_place(w->tmp_path, dst.buf, err);
     }
-    if (!fault_write(EIO))
-        unlink(w->tmp_path);
+    /* it is in the staging folder: left there, it would be published */
+    if ((fault_write(EIO) || unlink(w->tmp_path) != 0) && !rc)
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot remove: %s", w->tmp_path, strerror(errno));
     strbuf_release(&dst);
     workbook_abort(w);
     return rc;
