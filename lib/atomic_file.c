@@ -60,6 +60,7 @@ void atomic_file_track(const char *path)
     t->next = tracked;
     tracked = t;
     pthread_mutex_unlock(&tracked_lock);
+    fault_cleanup_changed();
 }
 
 void atomic_file_untrack(const char *path)
@@ -73,6 +74,7 @@ void atomic_file_untrack(const char *path)
             break;
         }
     pthread_mutex_unlock(&tracked_lock);
+    fault_cleanup_changed();
     free(found);
 }
 
@@ -137,7 +139,7 @@ void atomic_file_abort(struct atomic_file *af)
 {
     if (af->fp)
         fclose(af->fp);
-    if (af->tmp)
+    if (af->tmp && !fault_write(EIO))
         unlink(af->tmp);
     af_free(af);
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "xalloc.h"
 
 int fs_mkdir_p(const char *path, struct odp_error *err)
@@ -21,7 +22,7 @@ int fs_mkdir_p(const char *path, struct odp_error *err)
             continue;
         char c = p.buf[i];
         p.buf[i] = '\0';
-        if (mkdir(p.buf, 0777) != 0 && errno != EEXIST) {
+        if (fault_mkdir(p.buf, 0777) != 0 && errno != EEXIST) {
             int rc = odp_error_set(err, ODP_EIO, "%s: cannot create directory: %s", p.buf,
                                    strerror(errno));
             strbuf_release(&p);

@@ -9,32 +9,6 @@
 
 #include "fault.h"
 
-static long allocations;
-
-static void report_allocations(void)
-{
-    fprintf(stderr, "odp: fault count: %ld allocations\n",
-            __atomic_load_n(&allocations, __ATOMIC_RELAXED));
-}
-
-/* ODP_FAULT_ALLOC=N: the N-th allocation fails (0: none). The count is
- * atomic: odp-extract allocates from several threads. */
-static int injected_failure(void)
-{
-    static long at = -1, registered;
-    long n = __atomic_load_n(&at, __ATOMIC_RELAXED);
-    if (n < 0) {
-        const char *v = getenv("ODP_FAULT_ALLOC");
-        n = v && *v ? strtol(v, NULL, 10) : 0;
-        __atomic_store_n(&at, n, __ATOMIC_RELAXED);
-    }
-    if (n <= 0 && !fault_counting())
-        return 0;
-    if (fault_counting() && !__atomic_exchange_n(&registered, 1, __ATOMIC_RELAXED))
-        atexit(report_allocations);
-    return __atomic_add_fetch(&allocations, 1, __ATOMIC_RELAXED) == n;
-}
-
 _Noreturn void xalloc_die(size_t size)
 {
     fprintf(stderr, "odp: out of memory allocating %zu bytes\n", size);
@@ -43,7 +17,7 @@ _Noreturn void xalloc_die(size_t size)
 
 void *xmalloc(size_t size)
 {
-    void *p = injected_failure() ? NULL : malloc(size ? size : 1);
+    void *p = fault_alloc() ? NULL : malloc(size ? size : 1);
     if (!p)
         xalloc_die(size);
     return p;
@@ -59,7 +33,7 @@ size_t xsize_mul(size_t a, size_t b)
 void *xcalloc(size_t nmemb, size_t size)
 {
     size_t n = xsize_mul(nmemb, size);
-    void *p = injected_failure() ? NULL : calloc(n ? nmemb : 1, n ? size : 1);
+    void *p = fault_alloc() ? NULL : calloc(n ? nmemb : 1, n ? size : 1);
     if (!p)
         xalloc_die(n);
     return p;
@@ -67,7 +41,7 @@ void *xcalloc(size_t nmemb, size_t size)
 
 void *xrealloc(void *ptr, size_t size)
 {
-    void *p = injected_failure() ? NULL : realloc(ptr, size ? size : 1);
+    void *p = fault_alloc() ? NULL : realloc(ptr, size ? size : 1);
     if (!p)
         xalloc_die(size);
     return p;

@@ -12,8 +12,9 @@
  * Callers never test these results for NULL.
  *
  * Fault injection: with ODP_FAULT_ALLOC=N in the environment, the N-th
- * allocation of the process fails as if memory had run out (tests run it
- * for every N on the main paths). Unset, it costs one branch.
+ * allocation of the process fails as if memory had run out (lib/fault.h
+ * counts them; tests run it over the main paths). Unset, it costs one
+ * branch.
  */
 #ifndef ODP_XALLOC_H
 #define ODP_XALLOC_H

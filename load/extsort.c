@@ -119,14 +119,15 @@ static struct run *run_new(struct extsort *s, struct odp_error *err)
 {
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/.extsort-XXXXXX", s->tmpdir);
-    int fd = mkstemp(p.buf);
+    int fd = fault_write(ENOSPC) ? -1 : mkstemp(p.buf);
     if (fd < 0) {
         odp_error_set(err, ODP_EIO, "%s: cannot create a sort run file: %s", p.buf,
                       strerror(errno));
         strbuf_release(&p);
         return NULL;
     }
-    unlink(p.buf);
+    if (!fault_write(EIO))
+        unlink(p.buf);
     strbuf_release(&p);
     struct run *r = xcalloc(1, sizeof(*r));
     r->fp = fdopen(fd, "w+");

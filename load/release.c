@@ -128,7 +128,8 @@ void release_remove_stale_staging(const char *dsdir)
         struct strbuf p = STRBUF_INIT;
         strbuf_addf(&p, "%s/%s", dsdir, e->d_name);
         log_info("removing what an interrupted publish left: %s", p.buf);
-        fs_remove_tree(p.buf);
+        if (!fault_write(EIO))
+            fs_remove_tree(p.buf);
         strbuf_release(&p);
     }
     closedir(d);
@@ -259,9 +260,10 @@ int release_share_unchanged(const char *staging, const char *prev_dir, struct od
                 strbuf_addf(&a, "%s/%s", prev_dir, name);
                 strbuf_addf(&b, "%s/%s", staging, name);
                 strbuf_addf(&t, "%s/.share.tmp", staging);
-                unlink(t.buf);
+                if (!fault_write(EIO))
+                    unlink(t.buf);
                 /* a failed link (another file system) keeps the copy */
-                if (link(a.buf, t.buf) == 0 && (fault_write(EIO) || rename(t.buf, b.buf) != 0))
+                if (!fault_write(EIO) && link(a.buf, t.buf) == 0 && (fault_write(EIO) || rename(t.buf, b.buf) != 0))
                     rc = odp_error_set(err, ODP_EIO, "%s: cannot put in place: %s", b.buf,
                                        strerror(errno));
             }
@@ -506,7 +508,8 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
         workbook_abort(wb);
         wb = NULL;
-        fs_remove_tree(staging.buf);
+        if (!fault_write(EIO))
+            fs_remove_tree(staging.buf);
         /* a crash between switching latest and writing latest.json: finish it */
         if (!latest || !jstr(latest, "version") || strcmp(jstr(latest, "version"), prev_version) ||
             !jstr(latest, "inputs_sha256") || strcmp(jstr(latest, "inputs_sha256"), inputs))
@@ -634,8 +637,10 @@ cleanup:
     json_decref(sources);
     free(created);
     if (rc) {
-        fs_remove_tree(staging.buf);
-        rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
+        if (!fault_write(EIO))
+            fs_remove_tree(staging.buf);
+        if (!fault_write(EIO))
+            rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
     }
     json_decref(pkg_resources);
     json_decref(prev_pkg);

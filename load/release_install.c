@@ -38,7 +38,8 @@ int release_install(const char *staging, const char *dsdir, const char *version,
          * before switching latest: the same input gives the same bytes, so the
          * release is finished, not rebuilt; anything else is an error */
         if (same_file(staging, path.buf, "SHA256SUMS")) {
-            fs_remove_tree(staging);
+            if (!fault_write(EIO))
+                fs_remove_tree(staging);
             completing = 1;
         } else {
             rc = odp_error_set(err, ODP_EIO,
@@ -54,14 +55,16 @@ int release_install(const char *staging, const char *dsdir, const char *version,
         rc = fsync_dir(dsdir, err);
     if (!rc) {
         strbuf_addf(&tmp, "%s/.latest.tmp", dsdir);
-        unlink(tmp.buf);
+        if (!fault_write(EIO))
+            unlink(tmp.buf);
         strbuf_addf(&link, "%s/latest", dsdir);
         fault_point(); /* in place, latest not yet switched */
         if (fault_write(EIO) || symlink(version, tmp.buf) != 0 || fault_write(EIO) ||
             rename(tmp.buf, link.buf) != 0) {
             rc = odp_error_set(err, ODP_EIO, "%s: cannot switch the latest link: %s", link.buf,
                                strerror(errno));
-            unlink(tmp.buf);
+            if (!fault_write(EIO))
+                unlink(tmp.buf);
         }
     }
     strbuf_release(&path);

@@ -419,7 +419,8 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         }
         if (all_same) {
             json_decref(pkg_resources);
-            fs_remove_tree(staging.buf);
+            if (!fault_write(EIO))
+                fs_remove_tree(staging.buf);
             snprintf(res->version, sizeof(res->version), "%s", prev_version);
             snprintf(res->path, sizeof(res->path), "%s", prev_dir.buf);
             rc = release_write_latest_json(dsdir.buf, ds->id, prev_version, inputs, err);
@@ -511,8 +512,10 @@ int release_publish_union(const struct release_config *cfg, const struct dataset
         res->published = 1;
 cleanup:
     if (rc && staging.len) {
-        fs_remove_tree(staging.buf);
-        rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
+        if (!fault_write(EIO))
+            fs_remove_tree(staging.buf);
+        if (!fault_write(EIO))
+            rmdir(dsdir.buf); /* a first release that failed leaves no empty folder */
     }
 out:
     atomic_file_defer_sync(NULL);

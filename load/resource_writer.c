@@ -72,9 +72,9 @@ static int map_text(struct resource_writer *w, const char *dir, unsigned long lo
         return 0;
     struct strbuf p = STRBUF_INIT;
     strbuf_addf(&p, "%s/.jsonl-XXXXXX", dir);
-    w->text_fd = mkstemp(p.buf);
+    w->text_fd = fault_write(ENOSPC) ? -1 : mkstemp(p.buf);
     int rc = 0, e = 0;
-    if (w->text_fd < 0 || unlink(p.buf) != 0)
+    if (w->text_fd < 0 || fault_write(EIO) || unlink(p.buf) != 0)
         e = errno;
     else if (fault_write(ENOSPC))
         e = ENOSPC;

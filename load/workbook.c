@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "atomic_file.h"
+#include "fault.h"
 #include "fsutil.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -133,7 +134,8 @@ void workbook_abort(struct workbook *w)
         return;
     if (w->wb) {
         workbook_close(w->wb);
-        unlink(w->tmp_path);
+        if (!fault_write(EIO))
+            unlink(w->tmp_path);
     }
     for (size_t i = 0; i < w->ncols; i++) {
         free(w->cols[i].sheet);
@@ -549,7 +551,9 @@ int workbook_finish(struct workbook *w, const char *name, const struct workbook_
         strbuf_addstr(&dst, name);
         rc = copy_into_place(w->tmp_path, dst.buf, err);
     }
-    unlink(w->tmp_path);
+    /* it is in the staging folder: left there, it would be published */
+    if ((fault_write(EIO) || unlink(w->tmp_path) != 0) && !rc)
+        rc = odp_error_set(err, ODP_EIO, "%s: cannot remove: %s", w->tmp_path, strerror(errno));
     strbuf_release(&dst);
     workbook_abort(w);
     return rc;

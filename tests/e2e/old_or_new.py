@@ -8,16 +8,19 @@ a release that is there, and nothing else is there: no temporary file, no
 staging folder. The portal-wide files (catalogue, pages) are the old or the
 new ones, or, when the publish failed for some datasets only (it goes on
 with the others), whole and naming only releases that are there. Prints
-what differs and exits 1."""
+what differs and exits 1.
+
+old_or_new.py OLD NEW -: judges many portals in one process (a fault test
+judges hundreds): reads one GOT path a line from stdin and answers each with
+a line "ok" or "bad" on stdout (what differs on stderr), until stdin ends."""
 import filecmp
 import json
 import os
 import re
 import sys
 
-old, new, got = sys.argv[1:4]
+old, new = sys.argv[1:3]
 RELEASE = re.compile(r"datasets/[^/]+/[0-9][^/]*$")
-bad = []
 
 
 def tree(root):
@@ -43,7 +46,7 @@ def same_tree(a, b):
     return all(same(os.path.join(a, r), os.path.join(b, r)) for r in tree(a))
 
 
-def whole_and_true(p):
+def whole_and_true(p, got, bad):
     """A portal-wide file written for a mix of old and new datasets: whole
     (it parses, or the page is complete) and every release it names is
     there."""
@@ -61,38 +64,53 @@ def whole_and_true(p):
     return True
 
 
-g = tree(got) if os.path.isdir(got) else set()
-for r in sorted(g):
-    p = os.path.join(got, r)
-    inside = re.match(r"(datasets/[^/]+/[0-9][^/]*)/", r)
-    if inside:
-        continue  # judged with its release folder
-    # .describe/ is publish's bookkeeping (load/describe.c), judged as a
-    # portal-wide file; a hidden name anywhere else, or in it, is temporary
-    bookkeeping = r == ".describe" or (r.startswith(".describe/") and
-                                       not os.path.basename(r).startswith("."))
-    if os.path.basename(r).startswith(".") and not bookkeeping:
-        bad.append(f"{r}: a temporary file or folder was left")
-        continue
-    if RELEASE.match(r):
-        if not any(os.path.isdir(os.path.join(x, r)) and same_tree(os.path.join(x, r), p)
-                   for x in (old, new)):
-            bad.append(f"{r}: a release that is neither the old nor the new one (not whole)")
-        continue
-    portal_wide = not r.startswith("datasets/") and os.path.isfile(p)
-    # a catalogue or page never names a release that is not there, also
-    # when it is the new one written before a dataset failed
-    whole = portal_wide and whole_and_true(p)
-    if not any(os.path.lexists(os.path.join(x, r)) and same(os.path.join(x, r), p)
-               for x in (old, new)) and not whole:
-        bad.append(f"{r}: neither the old nor the new file")
-    if os.path.basename(r) == "latest" and os.path.islink(p):
-        if not os.path.isdir(os.path.join(os.path.dirname(p), os.readlink(p))):
-            bad.append(f"{r}: points at {os.readlink(p)}, which is not there")
-# a file both the old and the new portal have cannot have gone
-for r in sorted(tree(old) & tree(new)):
-    if r not in g and not re.match(r"datasets/[^/]+/[0-9][^/]*/", r):
-        bad.append(f"{r}: in the old and the new portal, gone after the failed publish")
+def judge(got):
+    """What makes got neither old nor new, one line each (empty: it is)."""
+    bad = []
+    g = tree(got) if os.path.isdir(got) else set()
+    for r in sorted(g):
+        p = os.path.join(got, r)
+        inside = re.match(r"(datasets/[^/]+/[0-9][^/]*)/", r)
+        if inside:
+            continue  # judged with its release folder
+        # .describe/ is publish's bookkeeping (load/describe.c), judged as a
+        # portal-wide file; a hidden name anywhere else, or in it, is temporary
+        bookkeeping = r == ".describe" or (r.startswith(".describe/") and
+                                           not os.path.basename(r).startswith("."))
+        if os.path.basename(r).startswith(".") and not bookkeeping:
+            bad.append(f"{r}: a temporary file or folder was left")
+            continue
+        if RELEASE.match(r):
+            if not any(os.path.isdir(os.path.join(x, r)) and same_tree(os.path.join(x, r), p)
+                       for x in (old, new)):
+                bad.append(f"{r}: a release that is neither the old nor the new one (not whole)")
+            continue
+        portal_wide = not r.startswith("datasets/") and os.path.isfile(p)
+        # a catalogue or page never names a release that is not there, also
+        # when it is the new one written before a dataset failed
+        whole = portal_wide and whole_and_true(p, got, bad)
+        if not any(os.path.lexists(os.path.join(x, r)) and same(os.path.join(x, r), p)
+                   for x in (old, new)) and not whole:
+            bad.append(f"{r}: neither the old nor the new file")
+        if os.path.basename(r) == "latest" and os.path.islink(p):
+            if not os.path.isdir(os.path.join(os.path.dirname(p), os.readlink(p))):
+                bad.append(f"{r}: points at {os.readlink(p)}, which is not there")
+    # a file both the old and the new portal have cannot have gone
+    for r in sorted(both):
+        if r not in g and not re.match(r"datasets/[^/]+/[0-9][^/]*/", r):
+            bad.append(f"{r}: in the old and the new portal, gone after the failed publish")
+    return [f"{got}/{b}" for b in bad]
+
+
+both = tree(old) & tree(new)
+if sys.argv[3] == "-":
+    for line in sys.stdin:
+        bad = judge(line.rstrip("\n"))
+        for b in bad:
+            print(b, file=sys.stderr)
+        print("bad" if bad else "ok", flush=True)
+    sys.exit(0)
+bad = judge(sys.argv[3])
 for b in bad:
-    print(f"{got}/{b}", file=sys.stderr)
+    print(b, file=sys.stderr)
 sys.exit(1 if bad else 0)
