@@ -8,6 +8,7 @@
  * The pages themselves are site.c (the index), site_dataset.c and
  * site_release.c; the chart is site_chart.c.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <jansson.h>
 
 #include "atomic_file.h"
+#include "fault.h"
 #include "fsutil.h"
 #include "html.h"
 #include "jsonutil.h"
@@ -173,11 +175,14 @@ void site_keep(const char *dir, const char *name, const char *data, size_t len)
     strbuf_addf(&path, "%s/%s", dir, name);
     /* removed by exit() if the process dies while it is written */
     atomic_file_track(tmp.buf);
-    FILE *fp = fopen(tmp.buf, "wb");
+    /* a kept entry is a cache: a failure to write it loses nothing (it is
+     * made again next time), so it is not an error; the hooks let the fault
+     * tests fail it all the same */
+    FILE *fp = fault_write(ENOSPC) ? NULL : fopen(tmp.buf, "wb");
     int ok = fp && fwrite(data, 1, len, fp) == len;
-    if (fp && fclose(fp))
+    if (fp && (fclose(fp) | fault_write(ENOSPC)))
         ok = 0;
-    if (!ok || rename(tmp.buf, path.buf))
+    if (!ok || fault_write(EIO) || rename(tmp.buf, path.buf))
         unlink(tmp.buf);
     atomic_file_untrack(tmp.buf);
     strbuf_release(&tmp);
