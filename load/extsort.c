@@ -126,8 +126,15 @@ static struct run *run_new(struct extsort *s, struct odp_error *err)
         strbuf_release(&p);
         return NULL;
     }
-    if (!fault_write(EIO))
+    /* a run file left in the staging folder would be published with it */
+    if (fault_write(EIO) || unlink(p.buf) != 0) {
+        odp_error_set(err, ODP_EIO, "%s: cannot remove a sort run file: %s", p.buf,
+                      strerror(errno));
+        close(fd);
         unlink(p.buf);
+        strbuf_release(&p);
+        return NULL;
+    }
     strbuf_release(&p);
     struct run *r = xcalloc(1, sizeof(*r));
     r->fp = fdopen(fd, "w+");
