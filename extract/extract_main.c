@@ -145,7 +145,7 @@ int main(int argc, char **argv)
         if (!ended && !stage_stop) {
             log_error("the stream of fetched pages ended before it said which sources to "
                       "extract (odp run ended?); nothing recorded");
-            if (page_pool_sync(pool, 0, &err))
+            if (page_pool_sync(pool, &err))
                 log_error("%s", err.msg);
             page_pool_free(pool);
             free(selected);
@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 
     page_pool_run(pool, tasks, ntasks);
     /* what a status of success claims is on disk: every output of this run */
-    if (!stage_stop && page_pool_sync(pool, done == (int)ns, &err)) {
+    if (!stage_stop && page_pool_sync(pool, &err)) {
         log_error("%s", err.msg);
         for (size_t i = 0; i < ns; i++)
             if (man[i]) {

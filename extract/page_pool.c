@@ -8,6 +8,7 @@
  */
 #include "page_pool.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -20,6 +21,7 @@
 #include "atomic_file.h"
 #include "error.h"
 #include "fsutil.h"
+#include "log.h"
 #include "page.h"
 #include "strbuf.h"
 #include "workdir.h"
@@ -55,11 +57,10 @@ struct page_pool {
     /* every content seen, open addressing (size a power of two) */
     struct seen *seen;
     size_t nseen, seen_size;
-    /* the marker: made by this pool (before its first output), or found */
+    /* the marker, made by this pool before its first output */
     struct strbuf marker;
     int marked;
-    int marker_found;
-    struct timespec suspect_since; /* found: outputs from then on are not trusted */
+    int keep_marker; /* an earlier pool's, not dealt with */
 };
 
 static size_t sha_hash(const char *sha)
@@ -113,6 +114,72 @@ static int seen_state(struct page_pool *p, const char *sha)
     return state;
 }
 
+/* This boot of the machine (Linux), into out; empty when unknown. */
+static void boot_id(struct strbuf *out)
+{
+    struct odp_error e;
+    if (fs_read_file("/proc/sys/kernel/random/boot_id", out, &e))
+        strbuf_reset(out);
+    strbuf_trim(out);
+}
+
+/* A marker an earlier pool left (it was killed, or the machine went down,
+ * before its sync): the outputs written since the marker are made durable
+ * when the machine has not restarted since (they are whole in the page
+ * cache), else removed (a power loss may have left them empty or short; they
+ * are extracted again when a source needs them). Then the marker goes. A
+ * failure leaves it for the next pool, and says so. */
+static void recover(struct page_pool *p, const struct stat *mst)
+{
+    struct strbuf then = STRBUF_INIT, now = STRBUF_INIT, dir = STRBUF_INIT;
+    struct strbuf files = STRBUF_INIT, path = STRBUF_INIT;
+    struct odp_error err = {0};
+    if (fs_read_file(p->marker.buf, &then, &err))
+        strbuf_reset(&then);
+    strbuf_trim(&then);
+    boot_id(&now);
+    int same_boot = then.len && !strcmp(then.buf, now.buf);
+    strbuf_addf(&dir, "%s/extract", p->workdir);
+    DIR *d = opendir(dir.buf);
+    struct dirent *e;
+    int rc = d ? ODP_OK : odp_error_set(&err, ODP_EIO, "%s: cannot read: %s", dir.buf,
+                                        strerror(errno));
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue; /* the marker, temporary files */
+        strbuf_reset(&path);
+        strbuf_addf(&path, "%s/%s", dir.buf, e->d_name);
+        struct stat st;
+        if (stat(path.buf, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (st.st_mtim.tv_sec < mst->st_mtim.tv_sec ||
+            (st.st_mtim.tv_sec == mst->st_mtim.tv_sec &&
+             st.st_mtim.tv_nsec < mst->st_mtim.tv_nsec))
+            continue; /* durable before the marker was made */
+        if (same_boot)
+            strbuf_add(&files, path.buf, path.len + 1);
+        else
+            unlink(path.buf);
+    }
+    if (d)
+        closedir(d);
+    if (!rc)
+        rc = atomic_file_sync_files(files.buf, files.len, &err);
+    if (!rc)
+        rc = fsync_dir(dir.buf, &err);
+    if (!rc && unlink(p->marker.buf) == 0)
+        rc = fsync_dir(dir.buf, &err);
+    if (rc)
+        log_warn("%s; the next run tries again", err.msg);
+    /* a marker kept is neither made again (its time must stay) nor removed */
+    p->marked = p->keep_marker = rc != 0;
+    strbuf_release(&then);
+    strbuf_release(&now);
+    strbuf_release(&dir);
+    strbuf_release(&files);
+    strbuf_release(&path);
+}
+
 /* Before the first output of this pool: the marker on disk, so that a crash
  * before page_pool_sync leaves word that outputs may not be. */
 static int mark_unsynced(struct page_pool *p, struct odp_error *err)
@@ -120,12 +187,15 @@ static int mark_unsynced(struct page_pool *p, struct odp_error *err)
     int rc = ODP_OK;
     pthread_mutex_lock(&p->lock);
     if (!p->marked) {
-        int fd = open(p->marker.buf, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0 || fsync(fd) != 0)
+        struct strbuf boot = STRBUF_INIT;
+        boot_id(&boot);
+        int fd = open(p->marker.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0 || write(fd, boot.buf, boot.len) != (ssize_t)boot.len || fsync(fd) != 0)
             rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", p->marker.buf,
                                strerror(errno));
         if (fd >= 0)
             close(fd);
+        strbuf_release(&boot);
         struct strbuf dir = STRBUF_INIT;
         strbuf_addf(&dir, "%s/extract", p->workdir);
         if (!rc)
@@ -137,20 +207,6 @@ static int mark_unsynced(struct page_pool *p, struct odp_error *err)
     return rc;
 }
 
-/* 1 when an output exists and can be trusted: not written after the marker
- * an earlier pool left behind. */
-static int output_trusted(const struct page_pool *p, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return 0;
-    if (!p->marker_found)
-        return 1;
-    return st.st_mtim.tv_sec < p->suspect_since.tv_sec ||
-           (st.st_mtim.tv_sec == p->suspect_since.tv_sec &&
-            st.st_mtim.tv_nsec < p->suspect_since.tv_nsec);
-}
-
 /* Extract one page unless its output exists. Returns 0, or an odp_code with
  * err; *wrote is 1 when it wrote the output. */
 static int extract_page(struct page_pool *p, struct page_extractor *pe, const char *sha,
@@ -160,7 +216,7 @@ static int extract_page(struct page_pool *p, struct page_extractor *pe, const ch
     int rc = ODP_OK;
     *wrote = 0;
     workdir_extract_path(&out, p->workdir, sha, EXTRACTOR_VERSION);
-    *cached = !p->force && output_trusted(p, out.buf);
+    *cached = !p->force && fs_exists(out.buf);
     if (*cached)
         goto done;
     workdir_raw_path(&raw, p->workdir, sha);
@@ -211,10 +267,8 @@ struct page_pool *page_pool_new(const char *workdir, int force, int jobs,
     strbuf_init(&p->marker, 0);
     strbuf_addf(&p->marker, "%s/extract/.unsynced", workdir);
     struct stat st;
-    if (stat(p->marker.buf, &st) == 0) {
-        p->marker_found = p->marked = 1;
-        p->suspect_since = st.st_mtim;
-    }
+    if (stat(p->marker.buf, &st) == 0)
+        recover(p, &st);
     /* the outputs are made durable together, by page_pool_sync */
     struct strbuf dir = STRBUF_INIT;
     strbuf_addf(&dir, "%s/extract", workdir);
@@ -358,7 +412,7 @@ void page_pool_run(struct page_pool *p, struct page_task *tasks, size_t ntasks)
     }
 }
 
-int page_pool_sync(struct page_pool *p, int covered_all, struct odp_error *err)
+int page_pool_sync(struct page_pool *p, struct odp_error *err)
 {
     struct strbuf files = STRBUF_INIT, dir = STRBUF_INIT, path = STRBUF_INIT;
     for (size_t i = 0; i < p->seen_size; i++) {
@@ -372,9 +426,8 @@ int page_pool_sync(struct page_pool *p, int covered_all, struct odp_error *err)
     int rc = atomic_file_sync_files(files.buf, files.len, err);
     if (!rc && files.len)
         rc = fsync_dir(dir.buf, err);
-    /* every output is on disk: the marker can go, unless it was an earlier
-     * pool's and this one did not see every source */
-    if (!rc && p->marked && (covered_all || !p->marker_found)) {
+    /* every output is on disk: the marker can go */
+    if (!rc && p->marked && !p->keep_marker) {
         if (unlink(p->marker.buf) == 0)
             rc = fsync_dir(dir.buf, err);
         p->marked = 0;

@@ -12,10 +12,13 @@
  *
  * The outputs are written without a per-file fsync and made durable at once
  * by page_pool_sync(), which the caller must call before it records success.
- * Until then a marker file (extract/.unsynced) says that some outputs may not
- * be on disk: a later pool that finds it trusts no output written since (it
- * extracts those pages again), so a power loss after a kill -9 cannot leave
- * an empty output that counts as done.
+ * Until then a marker file (extract/.unsynced, holding the machine's boot id)
+ * says that some outputs may not be on disk yet. A pool that finds one (a
+ * stage killed, or a power loss, before its sync) first deals with the
+ * outputs written since it: on the same boot they are whole in the page cache
+ * and are synced; after a restart they may be empty or short and are
+ * removed, to be extracted again. So no output that counts as done was ever
+ * lost by a crash.
  *
  * It reports nothing: the outcome of each page is left in its task for the
  * caller to report in its own order, so the log is the same whatever N is.
@@ -62,10 +65,8 @@ size_t page_pool_followed(const struct page_pool *p);
 void page_pool_run(struct page_pool *p, struct page_task *tasks, size_t ntasks);
 
 /* Make every output this pool wrote durable (one batch of fsyncs, then the
- * directory), then remove the marker unless covered_all is 0 and an earlier
- * pool left it (its unsynced outputs of sources this pool did not see are
- * still untrusted). 0, or an odp_code with err. */
-int page_pool_sync(struct page_pool *p, int covered_all, struct odp_error *err);
+ * directory), then remove the marker. 0, or an odp_code with err. */
+int page_pool_sync(struct page_pool *p, struct odp_error *err);
 
 void page_pool_free(struct page_pool *p); /* NULL is fine */
 

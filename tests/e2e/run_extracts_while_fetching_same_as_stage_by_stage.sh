@@ -7,6 +7,11 @@
 # directory. extract/, records/, the extract statuses (but their clock) and
 # the portal must be the same, the source whose fetch failed has no extract
 # status, and extract's log says it extracted pages before fetch ended.
+# Extract syncs its outputs once, at the end: odp run killed (SIGKILL) while
+# extract follows leaves the marker that says so, and the next run redoes
+# the outputs written after it (synced: same boot) and ends with the same
+# extract/; after a restart, an output written after the marker (a power loss
+# may have emptied it) is extracted again, not taken as done.
 . "$(dirname "$0")/lib.sh"
 start_sites
 cd "$T"
@@ -62,4 +67,47 @@ for d in (a, b):  # the clock ticks between the two runs
 sys.exit(a != b)
 P
 done
+
+# killed while extract follows fetch: the marker is left, the rerun completes
+# and removes it
+"$ODP" run --quiet --jobs 2 --pipeline p.json --workdir K --portal PK "${RESOLVE[@]}" \
+    --resolve unreachable.begroting-2026.nl:80:127.0.0.1:1 >/dev/null 2>&1 &
+RUN=$!
+for i in $(seq 200); do
+    [ "$(ls K/extract 2>/dev/null | grep -c jsonl)" -ge 5 ] && break
+    sleep 0.05
+done
+STAGES=$(pgrep -P "$RUN" || true)
+[ -n "$STAGES" ] || fail "odp run ended before it could be killed"
+kill -9 "$RUN" $STAGES 2>/dev/null || true  # a stage may just have ended
+wait "$RUN" 2>/dev/null || true
+for c in $STAGES; do  # they hold the work directory's lock until they are gone
+    for i in $(seq 100); do kill -0 "$c" 2>/dev/null || break; sleep 0.05; done
+done
+[ -e K/status/deventer-begroting-2025.fetch.json ] &&
+    fail "the fetch ended before the kill (the test did not kill a following extract)"
+[ -e K/extract/.unsynced ] || fail "no marker after a kill before extract's sync"
+rc=0
+"$ODP" run --quiet --jobs 2 --pipeline p.json --workdir K --portal PK "${RESOLVE[@]}" \
+    --resolve unreachable.begroting-2026.nl:80:127.0.0.1:1 >rerun.err 2>&1 || rc=$?
+expect_eq "exit status of the run after the kill" 3 "$rc"
+diff -r A/extract K/extract || fail "the run after a kill left other extract/ files"
+[ ! -e K/extract/.unsynced ] || fail "the run after a kill left the marker"
+
+# the marker of a run before a restart (another boot id): an output written
+# after it (here emptied, as a power loss may) is not taken as done
+cp -a A P
+echo "an-earlier-boot" > P/extract/.unsynced
+touch -d '2 minutes ago' P/extract/.unsynced
+touch -d '3 minutes ago' P/extract/*.jsonl
+victim=$(ls P/extract/*.jsonl | head -1)
+: > "$victim"
+"$ODP" extract --jobs 2 --pipeline p.json --workdir P "${src[@]}" 2>p.err ||
+    { cat p.err; fail "odp extract after a marker exited $?"; }
+diff -r A/extract P/extract || fail "an output written after the marker was taken as done"
+[ ! -e P/extract/.unsynced ] || fail "the marker was left after a successful extract"
+# 61 pages, of which only the emptied one was extracted again
+unchanged=$(sed -n 's/^odp-extract: source .* pages extracted (\([0-9]*\) unchanged).*/\1/p' p.err |
+            awk "{ n += \$1 } END { print n }")
+expect_eq "pages kept after the marker" 60 "$unchanged"
 echo "ok"
