@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
@@ -29,6 +31,8 @@
 
 #define SHA_HEX 64
 #define MAX_THREADS 256
+/* how much nicer than the process the threads that follow fetch are */
+#define FOLLOW_NICE 10
 
 enum seen_state { SEEN_NONE, SEEN_QUEUED, SEEN_WRITTEN, SEEN_OTHER };
 
@@ -282,6 +286,12 @@ struct page_pool *page_pool_new(const char *workdir, int force, int jobs,
 static void *follow_worker(void *arg)
 {
     struct page_pool *p = arg;
+    /* the CPU fetch leaves idle, not fetch's own: a crawler starved of CPU
+     * would stretch the night it is meant to shorten. Linux's nice value is
+     * per thread; the ordinary pass's threads keep the process's. */
+    id_t tid = (id_t)syscall(SYS_gettid);
+    int nice_now = getpriority(PRIO_PROCESS, tid);
+    setpriority(PRIO_PROCESS, tid, nice_now + FOLLOW_NICE > 19 ? 19 : nice_now + FOLLOW_NICE);
     struct page_extractor *pe = page_extractor_new();
     char sha[SHA_HEX + 1];
     for (;;) {
