@@ -64,8 +64,9 @@ size_t page_pool_followed(const struct page_pool *p);
  * then is left with rc 0 and cached 0). Fills each task's outcome. */
 void page_pool_run(struct page_pool *p, struct page_task *tasks, size_t ntasks);
 
-/* Make every output this pool wrote durable (one batch of fsyncs, then the
- * directory), then remove the marker. 0, or an odp_code with err. */
+/* Make every output this pool wrote durable (a batch of fsyncs, or for many
+ * outputs one syncfs of their file system, then the directory), then remove
+ * the marker. 0, or an odp_code with err. */
 int page_pool_sync(struct page_pool *p, struct odp_error *err);
 
 void page_pool_free(struct page_pool *p); /* NULL is fine */
