@@ -8,6 +8,8 @@
  */
 #include "fetch.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +243,39 @@ static int crawler_finish(struct crawler *cr, struct odp_error *err, int write)
 
 volatile sig_atomic_t fetch_stop;
 double fetch_wait_seconds;
+
+static int announce_fd = -1;
+
+void fetch_announce_open(void)
+{
+    const char *v = getenv("ODP_ANNOUNCE_FD");
+    int fd = v && *v ? atoi(v) : -1;
+    unsetenv("ODP_ANNOUNCE_FD");
+    if (fd < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ||
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0)
+        return;
+    signal(SIGPIPE, SIG_IGN); /* a follower gone is EPIPE, not the end of fetch */
+    announce_fd = fd;
+}
+
+void fetch_announce_page(const char *sha256)
+{
+    if (announce_fd < 0 || !sha256)
+        return;
+    char line[128];
+    int n = snprintf(line, sizeof(line), "page %s\n", sha256);
+    if (n <= 0 || (size_t)n >= sizeof(line))
+        return;
+    /* under PIPE_BUF bytes: written whole or not at all */
+    ssize_t w;
+    do
+        w = write(announce_fd, line, (size_t)n);
+    while (w < 0 && errno == EINTR);
+    if (w < 0 && errno != EAGAIN) {
+        close(announce_fd);
+        announce_fd = -1;
+    }
+}
 
 /* The transfers of a run: one curl multi handle for every host, and the
  * requests under way, so that a stop can end them at once. The per-host limit

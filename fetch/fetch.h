@@ -60,4 +60,14 @@ extern double fetch_wait_seconds;
 int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_config *cfg,
               struct fetch_report *reps, int *rcs, struct odp_error *errs);
 
+/* Announcing stored pages to an odp-extract that follows the fetch (odp run's
+ * overlap; internal). fetch_announce_open() takes the fd odp run passes in
+ * ODP_ANNOUNCE_FD (no process fetch starts inherits it); from then on each
+ * page stored, changed or not, is announced as a line "page SHA256". An
+ * announcement is a hint, never a wait: one that finds the pipe full is
+ * dropped (the follower's ordinary pass extracts that page), and a follower
+ * that went away ends the announcing, not the fetch. */
+void fetch_announce_open(void);
+void fetch_announce_page(const char *sha256);
+
 #endif

@@ -44,6 +44,7 @@ int main(int argc, char **argv)
     sa.sa_handler = on_stop;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    fetch_announce_open();
     struct strbuf ua = STRBUF_INIT;
     strbuf_addf(&ua, "odp/%s (+%s)", ODP_VERSION,
                 pl->user_agent_contact ? pl->user_agent_contact

@@ -135,6 +135,7 @@ void request_page_done(struct request *q, struct strbuf *body)
         return;
     }
     cr->rep->pages_ok++;
+    fetch_announce_page(jstr(q->entry, "sha256"));
     if (json_is_false(json_object_get(q->entry, "changed")))
         cr->rep->pages_unchanged++;
     if (cr->src->npages)

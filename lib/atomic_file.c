@@ -184,28 +184,34 @@ static void collect_tree(const char *dir, struct strbuf *files, struct strbuf *d
         closedir(d);
 }
 
-int atomic_file_sync_tree(const char *dir, struct odp_error *err)
+int atomic_file_sync_files(const char *paths, size_t len, struct odp_error *err)
 {
-    struct strbuf files = STRBUF_INIT, dirs = STRBUF_INIT;
-    collect_tree(dir, &files, &dirs);
     int rc = ODP_OK;
     /* start the write-back of every file, then wait for each: the first
      * fsync's journal commit takes the others' metadata along */
-    for (size_t at = 0; at < files.len; at += strlen(files.buf + at) + 1) {
-        int fd = open(files.buf + at, O_RDONLY);
+    for (size_t at = 0; at < len; at += strlen(paths + at) + 1) {
+        int fd = open(paths + at, O_RDONLY);
         if (fd >= 0) {
             sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
             close(fd);
         }
     }
-    for (size_t at = 0; at < files.len && !rc; at += strlen(files.buf + at) + 1) {
-        const char *f = files.buf + at;
+    for (size_t at = 0; at < len && !rc; at += strlen(paths + at) + 1) {
+        const char *f = paths + at;
         int fd = open(f, O_RDONLY);
         if (fd < 0 || fault_write(EIO) || fsync(fd) != 0)
             rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", f, strerror(errno));
         if (fd >= 0)
             close(fd);
     }
+    return rc;
+}
+
+int atomic_file_sync_tree(const char *dir, struct odp_error *err)
+{
+    struct strbuf files = STRBUF_INIT, dirs = STRBUF_INIT;
+    collect_tree(dir, &files, &dirs);
+    int rc = atomic_file_sync_files(files.buf, files.len, err);
     for (size_t at = 0; at < dirs.len && !rc; at += strlen(dirs.buf + at) + 1)
         rc = fsync_dir(dirs.buf + at, err);
     strbuf_release(&files);

@@ -51,5 +51,9 @@ int fsync_dir(const char *dir, struct odp_error *err);
  * The caller must not rely on a file under dir before sync_tree returns 0. */
 void atomic_file_defer_sync(const char *dir);
 int atomic_file_sync_tree(const char *dir, struct odp_error *err);
+/* The same for a list of files (paths, each ending in '\0', len bytes in
+ * all; no directory is synced): what a stage that defers the sync of its
+ * outputs in a shared directory (extract/) wrote. */
+int atomic_file_sync_files(const char *paths, size_t len, struct odp_error *err);
 
 #endif

@@ -6,6 +6,7 @@
  * It does not decide what a stage's exit status means (run_stages.c does).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,13 +44,16 @@ static void stage_path(const char *stage, struct strbuf *out)
 #define STOP_GRACE_S 10
 
 static volatile sig_atomic_t stop_signal;
-static volatile pid_t child_pid;
+/* the stage children running: at most two (fetch and the extract following it) */
+#define MAX_CHILDREN 2
+static volatile pid_t child_pids[MAX_CHILDREN];
 
 static void on_stop(int sig)
 {
     stop_signal = sig;
-    if (child_pid > 0)
-        kill(child_pid, sig);
+    for (int i = 0; i < MAX_CHILDREN; i++)
+        if (child_pids[i] > 0)
+            kill(child_pids[i], sig);
 }
 
 void odp_child_catch_signals(void)
@@ -66,42 +70,58 @@ int odp_child_stop_signal(void)
     return (int)stop_signal;
 }
 
-/* Run a stage to completion; returns its exit status (127 when it cannot run). */
-int odp_child_run(const char *stage, char **args)
+pid_t odp_child_start(const char *stage, char **args, int pass_fd, const char *fd_env)
 {
     struct strbuf path = STRBUF_INIT;
     stage_path(stage, &path);
     args[0] = path.buf;
     fflush(NULL);
-    /* a signal between fork and child_pid = pid would reach no child: hold
-     * SIGINT and SIGTERM until child_pid is set */
+    /* a signal between fork and child_pids[slot] = pid would reach no child:
+     * hold SIGINT and SIGTERM until it is set */
     sigset_t stops, old;
     sigemptyset(&stops);
     sigaddset(&stops, SIGINT);
     sigaddset(&stops, SIGTERM);
     sigprocmask(SIG_BLOCK, &stops, &old);
-    if (stop_signal) {
+    int slot = 0;
+    while (slot < MAX_CHILDREN && child_pids[slot] > 0)
+        slot++;
+    if (stop_signal || slot == MAX_CHILDREN) {
         sigprocmask(SIG_SETMASK, &old, NULL);
         strbuf_release(&path);
-        return 1;
+        return -1;
     }
     pid_t pid = fork();
     if (pid < 0) {
         sigprocmask(SIG_SETMASK, &old, NULL);
         log_error("cannot start odp-%s: %s", stage, strerror(errno));
         strbuf_release(&path);
-        return 1;
+        return -1;
     }
     if (pid == 0) {
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
         sigprocmask(SIG_SETMASK, &old, NULL);
+        if (pass_fd >= 0 && fd_env) {
+            char v[16];
+            snprintf(v, sizeof(v), "%d", pass_fd);
+            if (fcntl(pass_fd, F_SETFD, 0) != 0 || setenv(fd_env, v, 1) != 0)
+                _exit(127);
+        }
         execvp(path.buf, args);
         fprintf(stderr, "odp: cannot run odp-%s: %s\n", stage, strerror(errno));
         _exit(127);
     }
-    child_pid = pid;
+    child_pids[slot] = pid;
     sigprocmask(SIG_SETMASK, &old, NULL);
+    strbuf_release(&path);
+    args[0] = NULL;
+    return pid;
+}
+
+int odp_child_wait(pid_t pid, const char *stage)
+{
     int status = 0;
     double stopped_at = 0;
     int killed = 0;
@@ -126,11 +146,21 @@ int odp_child_run(const char *stage, char **args)
         struct timespec nap = {0, 50 * 1000 * 1000};
         nanosleep(&nap, NULL);
     }
-    child_pid = 0;
-    strbuf_release(&path);
+    for (int i = 0; i < MAX_CHILDREN; i++)
+        if (child_pids[i] == pid)
+            child_pids[i] = 0;
     if (WIFEXITED(status))
         return WEXITSTATUS(status);
     if (!stop_signal)
         log_error("odp-%s was killed by signal %d", stage, WTERMSIG(status));
     return 1;
+}
+
+/* Run a stage to completion; returns its exit status (127 when it cannot run). */
+int odp_child_run(const char *stage, char **args)
+{
+    pid_t pid = odp_child_start(stage, args, -1, NULL);
+    if (pid < 0)
+        return 1;
+    return odp_child_wait(pid, stage);
 }

@@ -15,6 +15,8 @@
 #ifndef ODP_ODP_H
 #define ODP_ODP_H
 
+#include <sys/types.h>
+
 #include <jansson.h>
 
 #include "cli.h"
@@ -60,6 +62,15 @@ int odp_child_stop_signal(void);
  * NULL-terminated) to completion; returns its exit status, 127 when it
  * cannot run, 1 when a signal stopped it or killed it. */
 int odp_child_run(const char *stage, char **args);
+/* The same in two steps, so that two stages can run at once (fetch and the
+ * extract that follows it): start odp-STAGE, passing it the fd pass_fd (else
+ * -1) by its number in the
+ * environment variable fd_env; returns its pid, or -1 when it was not started
+ * (said on stderr, or a stop signal came). A pipe's other end must be
+ * close-on-exec, or the child holds it open. args[0] is used and cleared. Then
+ * wait for it as odp_child_run does; returns its exit status. */
+pid_t odp_child_start(const char *stage, char **args, int pass_fd, const char *fd_env);
+int odp_child_wait(pid_t pid, const char *stage);
 
 /* ---- the work directory's lock (odp/lock.c) ---- */
 

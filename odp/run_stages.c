@@ -5,9 +5,15 @@
  * publish once for the portal; records each stage's outcome per source in the
  * ledger, decides the exit status and says what to do next.
  *
+ * Extract follows fetch (run_fetch_following): both run at once, and pages
+ * are extracted as they are fetched.
+ *
  * It does not parse options (cmd_run.c, cmd_rerun.c do) and runs no stage
  * code itself: every stage is its own executable (child.c).
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,11 +92,11 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Stage s (fetch, extract or transform) for every source still going.
- * Returns 0 when it ran (each source's outcome recorded), -1 when no source
- * is left, or the stage's status when the run cannot go on (2: usage or
- * pipeline error, 127: the stage cannot run). */
-static int run_one_stage(struct run *r, int s)
+/* The arguments of stage s (fetch, extract or transform; NULL-terminated,
+ * args[0] left for child.c) with a --source for every source still going
+ * unless no_sources, each one's status from an earlier run removed (it must
+ * not count for this one). NULL when no source is left. Free the array. */
+static char **stage_args(struct run *r, int s, int no_sources)
 {
     const struct cli_opts *o = r->o;
     size_t n = r->pl->nsources;
@@ -118,9 +124,10 @@ static int run_one_stage(struct run *r, int s)
     for (size_t i = 0; i < n; i++) {
         if (!r->alive[i])
             continue;
-        args[a++] = "--source";
-        args[a++] = r->pl->sources[i].id;
-        /* a status left by an earlier run must not count for this one */
+        if (!no_sources) {
+            args[a++] = "--source";
+            args[a++] = r->pl->sources[i].id;
+        }
         struct strbuf p = STRBUF_INIT;
         workdir_status_path(&p, o->workdir, r->pl->sources[i].id, odp_stages[s]);
         unlink(p.buf);
@@ -129,28 +136,128 @@ static int run_one_stage(struct run *r, int s)
     }
     if (!any) {
         free(args);
-        return -1;
+        return NULL;
     }
-    double t0 = seconds_now();
-    int src = odp_child_run(odp_stages[s], args);
-    free(args);
+    return args;
+}
+
+/* Record stage s's outcome for every source still going, from the status
+ * files and the stage's exit status src; a source that failed goes no
+ * further. Returns 0, or src when the run cannot go on (2: usage or pipeline
+ * error, 127: the stage cannot run). */
+static int stage_record(struct run *r, int s, int src, double t0)
+{
     if (src == 2 || src == 127)
         return src;
     /* a crash or an unexpected status fails every source of the stage */
     int broken = src != 0 && src != 1 && src != 3;
     if (broken && !odp_child_stop_signal())
         log_error("odp-%s exited with status %d", odp_stages[s], src);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < r->pl->nsources; i++) {
         if (!r->alive[i])
             continue;
-        int ok = record_stage(r->l, r->run_id, o->workdir, r->pl->sources[i].id, odp_stages[s],
-                              seconds_now() - t0, &r->quarantined);
+        int ok = record_stage(r->l, r->run_id, r->o->workdir, r->pl->sources[i].id,
+                              odp_stages[s], seconds_now() - t0, &r->quarantined);
         if (broken || !ok) {
             r->alive[i] = 0;
             r->failed_stage[i] = odp_stages[s];
         }
     }
     return 0;
+}
+
+/* Stage s (fetch, extract or transform) for every source still going.
+ * Returns 0 when it ran (each source's outcome recorded), -1 when no source
+ * is left, or the stage's status when the run cannot go on (2: usage or
+ * pipeline error, 127: the stage cannot run). */
+static int run_one_stage(struct run *r, int s)
+{
+    char **args = stage_args(r, s, 0);
+    if (!args)
+        return -1;
+    double t0 = seconds_now();
+    int src = odp_child_run(odp_stages[s], args);
+    free(args);
+    return stage_record(r, s, src, t0);
+}
+
+/* Write all of line to fd; 0, or -1 (the follower is gone: it records nothing). */
+static int write_line(int fd, const char *line)
+{
+    size_t len = strlen(line), done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, line + done, len - done);
+        if (w < 0 && errno == EINTR && !odp_child_stop_signal())
+            continue;
+        if (w <= 0)
+            return -1;
+        done += (size_t)w;
+    }
+    return 0;
+}
+
+/* Fetch, with extract following it: odp-extract runs beside odp-fetch and
+ * extracts each page as fetch stores it (fetch announces them on a pipe;
+ * extract_main.c describes the stream), so that little is left to extract
+ * when fetch ends. Then this writes the sources whose fetch succeeded and
+ * "end" on the same pipe, and extract does its ordinary pass over them,
+ * finding their pages done: the outputs, statuses and ledger are those of the
+ * two stages run one after the other. Extract's seconds in the ledger are
+ * those after fetch ended, what the night waited for it. Returns as
+ * run_one_stage, for both stages; 1 when extract cannot follow (run the
+ * stages one after the other). */
+static int run_fetch_following(struct run *r)
+{
+    char **fargs = stage_args(r, 0, 0);
+    if (!fargs)
+        return -1;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        free(fargs);
+        return 1;
+    }
+    char **xargs = stage_args(r, 1, 1);
+    double t0 = seconds_now();
+    pid_t xpid = odp_child_start("extract", xargs, fds[0], "ODP_FOLLOW_FD");
+    close(fds[0]);
+    if (xpid < 0) {
+        close(fds[1]);
+        free(fargs);
+        free(xargs);
+        return 1;
+    }
+    int fsrc = 1;
+    pid_t fpid = odp_child_start("fetch", fargs, fds[1], "ODP_ANNOUNCE_FD");
+    if (fpid > 0)
+        fsrc = odp_child_wait(fpid, "fetch");
+    free(fargs);
+    int frc = stage_record(r, 0, fsrc, t0);
+    double t1 = seconds_now();
+    /* the follower extracts what fetch got: the sources still going, then the end */
+    void (*was)(int) = signal(SIGPIPE, SIG_IGN);
+    int gone = 0;
+    for (size_t i = 0; i < r->pl->nsources && !frc && !gone && !odp_child_stop_signal(); i++) {
+        if (!r->alive[i])
+            continue;
+        struct strbuf line = STRBUF_INIT;
+        strbuf_addf(&line, "source %s\n", r->pl->sources[i].id);
+        gone = write_line(fds[1], line.buf) != 0;
+        strbuf_release(&line);
+    }
+    if (!gone && !odp_child_stop_signal())
+        write_line(fds[1], "end\n");
+    close(fds[1]);
+    signal(SIGPIPE, was);
+    int xsrc = odp_child_wait(xpid, "extract");
+    free(xargs);
+    if (frc)
+        return frc;
+    int any = 0;
+    for (size_t i = 0; i < r->pl->nsources; i++)
+        any |= r->alive[i];
+    if (!any || odp_child_stop_signal())
+        return any ? 0 : -1;
+    return stage_record(r, 1, xsrc, t1);
 }
 
 /* Publish, once for the whole portal; returns its exit status. */
@@ -269,7 +376,11 @@ int odp_run_stages(const char *command, const struct cli_opts *o, struct pipelin
     snprintf(r.jobs, sizeof(r.jobs), "%d", o->jobs);
     int broken_run = 0;
     for (int s = first; s < 3 && !odp_child_stop_signal(); s++) {
-        int src = run_one_stage(&r, s);
+        int src;
+        if (s == 0 && (src = run_fetch_following(&r)) != 1)
+            s = 1; /* fetch and extract ran together */
+        else
+            src = run_one_stage(&r, s);
         if (src < 0)
             break;
         if (src) {

@@ -40,13 +40,17 @@ mkpipeline stall > stall.json
 PID=$!
 wait_for /p1/een stall
 sleep 0.5
-CHILD=$(pgrep -P "$PID" || true)
-[ -n "$CHILD" ] || fail "odp run has no stage child while the page stalls"
+# odp-fetch, and the odp-extract that follows it
+CHILDREN=$(pgrep -P "$PID" || true)
+[ -n "$CHILDREN" ] || fail "odp run has no stage child while the page stalls"
 stop "$PID"
 # a crawler that lets the transfer under way finish would take 120 s
 awk -v s="$secs" 'BEGIN { exit !(s < 5) }' || fail "odp run took $secs s to stop after SIGTERM"
 expect_eq "odp run's exit status after SIGTERM" 1 "$rc"
-kill -0 "$CHILD" 2>/dev/null && fail "odp-fetch (pid $CHILD) is still running"
+for c in $CHILDREN; do
+    kill -0 "$c" 2>/dev/null && fail "a stage child (pid $c) is still running"
+done
+[ ! -e work/status/stall.extract.json ] || fail "the stopped run recorded an extract status"
 expect_contains run.err "odp: stopped by signal 15; the next run resumes where this one stopped"
 python3 - <<'PY'
 import json, sqlite3, sys
