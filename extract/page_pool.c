@@ -22,6 +22,7 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "fault.h"
 #include "fsutil.h"
 #include "log.h"
 #include "page.h"
@@ -164,8 +165,9 @@ static void recover(struct page_pool *p, const struct stat *mst)
             continue; /* durable before the marker was made */
         if (same_boot)
             strbuf_add(&files, path.buf, path.len + 1);
-        else
-            unlink(path.buf);
+        else if (!rc && (fault_write(EIO) || unlink(path.buf) != 0))
+            rc = odp_error_set(&err, ODP_EIO, "%s: cannot remove: %s", path.buf,
+                               strerror(errno));
     }
     if (d)
         closedir(d);
@@ -173,7 +175,10 @@ static void recover(struct page_pool *p, const struct stat *mst)
         rc = atomic_file_sync_files(files.buf, files.len, &err);
     if (!rc)
         rc = fsync_dir(dir.buf, &err);
-    if (!rc && unlink(p->marker.buf) == 0)
+    if (!rc && (fault_write(EIO) || unlink(p->marker.buf) != 0))
+        rc = odp_error_set(&err, ODP_EIO, "%s: cannot remove: %s", p->marker.buf,
+                           strerror(errno));
+    if (!rc)
         rc = fsync_dir(dir.buf, &err);
     if (rc)
         log_warn("%s; the next run tries again", err.msg);
@@ -195,8 +200,12 @@ static int mark_unsynced(struct page_pool *p, struct odp_error *err)
     if (!p->marked) {
         struct strbuf boot = STRBUF_INIT;
         boot_id(&boot);
-        int fd = open(p->marker.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0 || write(fd, boot.buf, boot.len) != (ssize_t)boot.len || fsync(fd) != 0)
+        int fd = fault_write(ENOSPC)
+                     ? -1
+                     : open(p->marker.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0 || fault_write(ENOSPC) ||
+            write(fd, boot.buf, boot.len) != (ssize_t)boot.len || fault_write(EIO) ||
+            fsync(fd) != 0)
             rc = odp_error_set(err, ODP_EIO, "%s: cannot write: %s", p->marker.buf,
                                strerror(errno));
         if (fd >= 0)
@@ -445,7 +454,7 @@ void page_pool_run(struct page_pool *p, struct page_task *tasks, size_t ntasks)
 static int sync_filesystem(const char *path, struct odp_error *err)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = fd < 0 || syncfs(fd) != 0
+    int rc = fd < 0 || fault_write(EIO) || syncfs(fd) != 0
                  ? odp_error_set(err, ODP_EIO, "%s: cannot write: %s", path, strerror(errno))
                  : ODP_OK;
     if (fd >= 0)
@@ -472,7 +481,10 @@ int page_pool_sync(struct page_pool *p, struct odp_error *err)
         rc = fsync_dir(dir.buf, err);
     /* every output is on disk: the marker can go */
     if (!rc && p->marked && !p->keep_marker) {
-        if (unlink(p->marker.buf) == 0)
+        if (fault_write(EIO) || unlink(p->marker.buf) != 0)
+            rc = odp_error_set(err, ODP_EIO, "%s: cannot remove: %s", p->marker.buf,
+                               strerror(errno));
+        else
             rc = fsync_dir(dir.buf, err);
         p->marked = 0;
     }
