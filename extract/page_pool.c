@@ -32,8 +32,6 @@
 
 #define SHA_HEX 64
 #define MAX_THREADS 256
-/* from how many outputs one syncfs is cheaper than an fsync each */
-#define SYNCFS_FROM 64
 /* how much nicer than the process the threads that follow fetch are */
 #define FOLLOW_NICE 10
 
@@ -447,36 +445,18 @@ void page_pool_run(struct page_pool *p, struct page_task *tasks, size_t ntasks)
     }
 }
 
-/* The whole file system of path to disk (syncfs): one journal commit and one
- * cache flush for every output, where an fsync a file costs a flush each
- * (2.3 ms a file here: 4.8 s for 2,000 pages). It also writes what other
- * programs left dirty on that file system, so it is for many files only. */
-static int sync_filesystem(const char *path, struct odp_error *err)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = fd < 0 || fault_write(EIO) || syncfs(fd) != 0
-                 ? odp_error_set(err, ODP_EIO, "%s: cannot write: %s", path, strerror(errno))
-                 : ODP_OK;
-    if (fd >= 0)
-        close(fd);
-    return rc;
-}
-
 int page_pool_sync(struct page_pool *p, struct odp_error *err)
 {
     struct strbuf files = STRBUF_INIT, dir = STRBUF_INIT, path = STRBUF_INIT;
-    size_t nfiles = 0;
     for (size_t i = 0; i < p->seen_size; i++) {
         if (p->seen[i].state != SEEN_WRITTEN)
             continue;
-        nfiles++;
         workdir_extract_path(&path, p->workdir, p->seen[i].sha, EXTRACTOR_VERSION);
         strbuf_add(&files, path.buf, path.len + 1);
         strbuf_reset(&path);
     }
     strbuf_addf(&dir, "%s/extract", p->workdir);
-    int rc = nfiles > SYNCFS_FROM ? sync_filesystem(dir.buf, err)
-                                  : atomic_file_sync_files(files.buf, files.len, err);
+    int rc = atomic_file_sync_files(files.buf, files.len, err);
     if (!rc && files.len)
         rc = fsync_dir(dir.buf, err);
     /* every output is on disk: the marker can go */

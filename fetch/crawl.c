@@ -444,8 +444,9 @@ int fetch_run(const struct source *const *srcs, size_t n, const struct fetch_con
         }
         crs[i].host = h;
     }
+    store_begin(cfg);
     crawl(crs, n);
-    ledger_flush(cfg->ledger);
+    store_end(cfg);
     for (size_t i = 0; i < n; i++) {
         if (rcs[i])
             crs[i].rep->source_failed = crs[i].failed_root = 1; /* no ledger run: nothing written */

@@ -1,16 +1,76 @@
 /* store.c: see store.h. */
 #include "store.h"
 
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "atomic_file.h"
 #include "charset.h"
 #include "fsutil.h"
 #include "jsonutil.h"
+#include "ledger.h"
 #include "log.h"
 #include "render.h"
 #include "sha256.h"
 #include "workdir.h"
+#include "xalloc.h"
+
+/* Stored copies written since the ledger's last commit: written without
+ * their own fsync (two a page were most of a first night's fetch) and made
+ * durable together just before the ledger commits the records that name them
+ * (ledger_before_commit). Fetch is one thread. */
+static struct {
+    char *raw_dir;        /* WORKDIR/raw */
+    struct strbuf files;  /* paths, each ending in '\0' */
+} pending = {NULL, STRBUF_INIT};
+
+static int sync_pending(void *ud)
+{
+    (void)ud;
+    if (!pending.files.len)
+        return 0;
+    struct odp_error e = {0};
+    int rc = atomic_file_sync_files(pending.files.buf, pending.files.len, &e);
+    /* the renames into raw/XX/ and any new raw/XX/ itself */
+    const char *last = NULL;
+    for (size_t at = 0; at < pending.files.len && !rc; at += strlen(pending.files.buf + at) + 1) {
+        const char *f = pending.files.buf + at, *slash = strrchr(f, '/');
+        if (last && !strncmp(last, f, (size_t)(slash - f + 1)))
+            continue;
+        char *dir = xstrndup(f, (size_t)(slash - f));
+        rc = fsync_dir(dir, &e);
+        free(dir);
+        last = f;
+    }
+    if (!rc)
+        rc = fsync_dir(pending.raw_dir, &e);
+    if (rc)
+        log_error("%s; the pages fetched since the last record are not recorded and are "
+                  "fetched again next run",
+                  e.msg);
+    strbuf_reset(&pending.files);
+    return rc;
+}
+
+void store_begin(const struct fetch_config *cfg)
+{
+    struct strbuf p = STRBUF_INIT;
+    strbuf_addf(&p, "%s/raw", cfg->workdir);
+    pending.raw_dir = strbuf_detach(&p, NULL);
+    atomic_file_defer_sync(pending.raw_dir);
+    ledger_before_commit(cfg->ledger, sync_pending, NULL);
+}
+
+void store_end(const struct fetch_config *cfg)
+{
+    ledger_flush(cfg->ledger); /* syncs what is pending */
+    ledger_before_commit(cfg->ledger, NULL, NULL);
+    atomic_file_defer_sync(NULL);
+    free(pending.raw_dir);
+    pending.raw_dir = NULL;
+    strbuf_release(&pending.files);
+}
 
 /* Move b's bytes into a (a's old bytes are dropped). */
 static void strbuf_swap_body(struct strbuf *a, struct strbuf *b)
@@ -39,10 +99,15 @@ int store_body(struct request *q, struct strbuf *utf8, struct strbuf *why)
     strbuf_addf(&dir, "%s/raw/%.2s", cr->cfg->workdir, sha);
     struct odp_error e = {0};
     int rc = 0;
-    if (!fs_exists(path.buf)) {
+    /* a copy already stored is kept, unless a power cut cut it short: copies
+     * are named by their hash, so the same name means the same length */
+    struct stat st;
+    if (stat(path.buf, &st) != 0 || st.st_size != (off_t)utf8->len) {
         rc = fs_mkdir_p(dir.buf, &e);
         if (!rc)
             rc = atomic_write(path.buf, utf8->buf, utf8->len, &e);
+        if (!rc && pending.raw_dir)
+            strbuf_add(&pending.files, path.buf, path.len + 1);
     }
     strbuf_release(&path);
     strbuf_release(&dir);

@@ -15,6 +15,12 @@
 #include "crawler.h"
 #include "strbuf.h"
 
+/* Around a crawl: stored copies are written without their own fsync and
+ * made durable in batches before the ledger commits the records naming them
+ * (store_end commits and syncs the last batch). */
+void store_begin(const struct fetch_config *cfg);
+void store_end(const struct fetch_config *cfg);
+
 /* Store the body of q's 200 as UTF-8 (into utf8, and the raw store) and fill
  * q's entry. 0 on success, else why says what failed. */
 int store_body(struct request *q, struct strbuf *utf8, struct strbuf *why);

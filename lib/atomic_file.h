@@ -53,7 +53,10 @@ void atomic_file_defer_sync(const char *dir);
 int atomic_file_sync_tree(const char *dir, struct odp_error *err);
 /* The same for a list of files (paths, each ending in '\0', len bytes in
  * all; no directory is synced): what a stage that defers the sync of its
- * outputs in a shared directory (extract/) wrote. */
+ * outputs in a shared directory (extract/, fetch's raw/) wrote. More than
+ * ATOMIC_FILE_SYNCFS_FROM files are synced with one syncfs(2) of their file
+ * system (directories included), fewer with an fsync each. */
+#define ATOMIC_FILE_SYNCFS_FROM 64
 int atomic_file_sync_files(const char *paths, size_t len, struct odp_error *err);
 
 #endif

@@ -28,6 +28,8 @@ struct ledger {
     sqlite3 *db;
     int in_batch;       /* page writes since BEGIN, committed every 200 or 0.5 s */
     double batch_start;
+    int (*before_commit)(void *ud);
+    void *before_commit_ud;
     sqlite3_stmt *put, *get, *lput, *lget;
 };
 
@@ -114,9 +116,16 @@ fail:
 void ledger_flush(struct ledger *l)
 {
     if (l && l->in_batch) {
-        sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+        int durable = !l->before_commit || l->before_commit(l->before_commit_ud) == 0;
+        sqlite3_exec(l->db, durable ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
         l->in_batch = 0;
     }
+}
+
+void ledger_before_commit(struct ledger *l, int (*fn)(void *ud), void *ud)
+{
+    l->before_commit = fn;
+    l->before_commit_ud = ud;
 }
 
 int ledger_open(const char *workdir, struct ledger **out, struct odp_error *err)

@@ -26,6 +26,12 @@ void ledger_close(struct ledger *l); /* commits what is pending */
 /* Commit the pending batch of page records now (fetch does at the end of a
  * source and on a signal). */
 void ledger_flush(struct ledger *l);
+/* Call fn(ud) before each commit of page records: what the records point at
+ * (fetch's stored copies, written without their own fsync) is made durable
+ * first, so a committed record never names bytes a power cut could lose.
+ * When fn fails the batch is rolled back: those pages are not recorded and
+ * are fetched again by the next run. */
+void ledger_before_commit(struct ledger *l, int (*fn)(void *ud), void *ud);
 
 /* Start a fetch run for a source, or resume the unfinished one a killed run
  * left. *resumed says which. */
