@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jobs.h"
+#include "xalloc.h"
 
 struct opt_doc {
     unsigned bit;
@@ -62,6 +63,15 @@ static void usage(const struct cli_command *cmd, FILE *fp)
                 "4 another odp run holds the work directory's lock.\n");
 }
 
+/* The lists of the last cli_parse (one per process but in unit tests). */
+static const char **lists;
+
+static void free_lists(void)
+{
+    free(lists);
+    lists = NULL;
+}
+
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_opts *o)
 {
     struct option longopts[NOPTS + 3];
@@ -74,6 +84,13 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_o
     longopts[n] = (struct option){NULL, 0, NULL, 0};
 
     memset(o, 0, sizeof(*o));
+    /* no option is given more often than argv has words */
+    if (!lists)
+        atexit(free_lists);
+    free(lists);
+    lists = xcalloc(2 * ((size_t)argc + 1), sizeof(*lists));
+    o->resolve = lists;
+    o->sources = lists + argc + 1;
     o->pipeline = "pipelines/default.json";
     o->workdir = "./odp-work";
     o->portal = "./portal";
@@ -120,17 +137,13 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_o
             break;
         }
         case 'r':
-            if (o->nresolve == CLI_MAX_LIST || !strchr(optarg, ':')) {
+            if (!strchr(optarg, ':')) {
                 fprintf(stderr, "%s: --resolve takes HOST:PORT:ADDR\n", cmd->name);
                 return CLI_USAGE;
             }
             o->resolve[o->nresolve++] = optarg;
             break;
         case 's':
-            if (o->nsources == CLI_MAX_LIST) {
-                fprintf(stderr, "%s: too many --source options\n", cmd->name);
-                return CLI_USAGE;
-            }
             o->sources[o->nsources++] = optarg;
             break;
         case 'h': usage(cmd, stdout); return CLI_EXIT_OK;

@@ -31,8 +31,6 @@ enum {
     OPT_LOG = 1 << 13,
 };
 
-#define CLI_MAX_LIST 64
-
 struct cli_opts {
     const char *pipeline;
     const char *workdir;
@@ -46,9 +44,12 @@ struct cli_opts {
     int failed;
     long run;
     const char *log_file;
-    const char *resolve[CLI_MAX_LIST];
+    /* --resolve and --source values, as many as given (a national pipeline
+     * has thousands of sources): pointers into argv, in arrays cli_parse
+     * allocates once per process and frees at exit */
+    const char **resolve;
     size_t nresolve;
-    const char *sources[CLI_MAX_LIST];
+    const char **sources;
     size_t nsources;
     int argi; /* index of the first operand in argv */
 };

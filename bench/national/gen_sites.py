@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_sites.py OUTDIR PIPELINE S P: write S municipality sites of P pages each
+"""gen_sites.py OUTDIR PIPELINE S P [D]: write S municipality sites of P pages each
 (bench/extract/gen_pages.py's realistic p-id pages: breadcrumb, header widget,
 prose, indicator, budget and taakveld tables, the build stamp, about 75 KB a
 page) and the pipeline file that crawls them from their roots.
@@ -9,7 +9,9 @@ pipelines/reference/municipalities.csv (so S <= 63); page i is served at
 /p{20000+i}/programma-{i} and the root page lists every page, as the
 document's table of contents does. The navigation of every page lists the
 site's own pages (gen_pages.py's fixed navigation points at pages that do not
-exist here). Deterministic, so runs compare."""
+exist here). With D > 1 each municipality publishes D documents (begroting,
+jaarverslag, voorjaarsnota, ...), each its own site and source
+`{host_slug}.{doc}-2026.nl`: S x D sources. Deterministic, so runs compare."""
 import csv
 import os
 import random
@@ -44,19 +46,24 @@ def site(outdir, host, name, pages, seed):
         f.write("User-agent: *\nDisallow: /zoeken\n")
 
 
+DOCS = ["begroting", "jaarverslag", "voorjaarsnota", "bestuursrapportage"]
+
+
 def main():
     outdir, pipeline, s, p = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    docs = DOCS[:int(sys.argv[5]) if len(sys.argv) > 5 else 1]
     ref = os.path.join(here, "..", "..", "pipelines", "reference", "municipalities.csv")
     rows = [r for r in csv.DictReader(open(ref, encoding="utf-8")) if not r["valid_to"]]
     if s > len(rows):
         sys.exit(f"gen_sites.py: at most {len(rows)} sites (municipalities.csv)")
     sources = []
     for k, r in enumerate(rows[:s]):
-        host = f"{r['host_slug']}.begroting-2026.nl"
-        site(outdir, host, r["name"], p, 1000 + k)
-        sources.append({"id": f"{r['host_slug']}-begroting-2026", "cbs_code": r["cbs_code"],
-                        "municipality": r["name"], "doc_type": "begroting", "year": 2026,
-                        "url": f"http://{host}/", "max_pages": p + 100})
+        for d, doc in enumerate(docs):
+            host = f"{r['host_slug']}.{doc}-2026.nl"
+            site(outdir, host, r["name"], p, 1000 + k + 100 * d)
+            sources.append({"id": f"{r['host_slug']}-{doc}-2026", "cbs_code": r["cbs_code"],
+                            "municipality": r["name"], "doc_type": doc, "year": 2026,
+                            "url": f"http://{host}/", "max_pages": p + 100})
     import json
     with open(pipeline, "w") as f:
         json.dump({"name": "national-bench", "crawl": {"delay_ms": 0, "per_host": 2},
