@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +92,7 @@ pid_t odp_child_start(const char *stage, char **args, int pass_fd, const char *f
         strbuf_release(&path);
         return -1;
     }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         sigprocmask(SIG_SETMASK, &old, NULL);
@@ -103,6 +105,12 @@ pid_t odp_child_start(const char *stage, char **args, int pass_fd, const char *f
         signal(SIGTERM, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);
         sigprocmask(SIG_SETMASK, &old, NULL);
+        /* odp run killed outright (SIGKILL from cron's timeout, the OOM
+         * killer) cannot pass a signal on: the kernel sends the stage SIGTERM
+         * then, and it stops as it would for odp run; if odp run is already
+         * gone, the stage does not start */
+        if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+            _exit(127);
         if (pass_fd >= 0 && fd_env) {
             char v[16];
             snprintf(v, sizeof(v), "%d", pass_fd);

@@ -71,6 +71,26 @@ left=$(find work -name '*.tmp*' -o -name '.staging-*')
 [ ! -e work/fetch/stall.json ] || fail "a manifest was written by the stopped run"
 echo "odp run stopped in $secs s"
 
+# odp run killed outright (SIGKILL: cron's timeout -s KILL, the OOM killer)
+# cannot pass a signal on: its stage children stop all the same
+(exec "$ODP" run --pipeline stall.json --workdir work3 --portal portal3 \
+      --resolve "stall.begroting-2026.nl:80:127.0.0.1:$PORT" 2>run3.err) &
+PID=$!
+for i in $(seq 200); do
+    [ "$(grep -c ' stall.begroting-2026.nl GET /p1/een$' requests.log.arrivals)" -ge 2 ] && break
+    sleep 0.1
+done
+sleep 0.5
+CHILDREN=$(pgrep -P "$PID" || true)
+[ -n "$CHILDREN" ] || fail "the second odp run has no stage child while the page stalls"
+kill -KILL "$PID"
+wait "$PID" 2>/dev/null || true
+for c in $CHILDREN; do
+    for i in $(seq 50); do kill -0 "$c" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$c" 2>/dev/null && fail "stage child $c still runs 5 s after odp run was killed"
+done
+echo "odp run killed: its stage children stopped"
+
 mkpipeline stallrobots > robots.json
 (exec "$ODP_BUILD/odp-fetch" --pipeline robots.json --workdir work2 \
       --resolve "stallrobots.begroting-2026.nl:80:127.0.0.1:$PORT" 2>fetch.err) &
