@@ -175,8 +175,12 @@ int main(int argc, char **argv)
     datasets_release(&d);
     int portal_failed = describe_portal(o.portal, pl);
     /* for odp status: what failed and what to do */
-    stage_status_write(o.workdir, "_publish", "publish", !t.failed && !portal_failed,
-                       t.first_error.len ? t.first_error.buf : NULL, t.datasets - t.failed, NULL);
+    /* a status that cannot be written fails the stage, as in the other
+     * stages (stage_exit_code): odp status would show a stale one */
+    if (stage_status_write(o.workdir, "_publish", "publish", !t.failed && !portal_failed,
+                           t.first_error.len ? t.first_error.buf : NULL, t.datasets - t.failed,
+                           NULL))
+        portal_failed = 1;
     strbuf_release(&t.first_error);
     strbuf_release(&schema_dir);
     pipeline_free(pl);
