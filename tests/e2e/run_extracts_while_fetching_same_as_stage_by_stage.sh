@@ -101,7 +101,10 @@ cp -a A P
 echo "an-earlier-boot" > P/extract/.unsynced
 touch -d '2 minutes ago' P/extract/.unsynced
 touch -d '3 minutes ago' P/extract/*.jsonl
-victim=$(ls P/extract/*.jsonl | head -1)
+# (a glob, not ls | head: head's early exit is a SIGPIPE for ls, which
+# pipefail and set -e turn into the test's silent end)
+outputs=(P/extract/*.jsonl)
+victim=${outputs[0]}
 : > "$victim"
 "$ODP" extract --jobs 2 --pipeline p.json --workdir P "${src[@]}" 2>p.err ||
     { cat p.err; fail "odp extract after a marker exited $?"; }
