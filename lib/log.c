@@ -3,6 +3,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 static const char *prog = "odp";
 static int quiet;
@@ -52,4 +54,17 @@ void log_error(const char *fmt, ...)
     va_start(ap, fmt);
     vlog("error", fmt, ap);
     va_end(ap);
+}
+
+void log_timing(const char *scope, const char *what)
+{
+    static struct timespec last;
+    if (!getenv("ODP_TIMING"))
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (what)
+        fprintf(stderr, "timing %s %s %.3f s\n", scope, what,
+                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+    last = now;
 }

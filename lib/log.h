@@ -12,5 +12,8 @@ int log_is_quiet(void);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* ODP_TIMING=1 (for benchmarks): "timing SCOPE WHAT S s" on stderr, S the
+ * seconds since the previous call; what NULL only starts the clock. */
+void log_timing(const char *scope, const char *what);
 
 #endif

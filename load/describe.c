@@ -55,20 +55,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* ODP_TIMING=1: how long each part took, on stderr (as release.c's) */
-static void timing(const char *what)
-{
-    static struct timespec last;
-    if (!getenv("ODP_TIMING"))
-        return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (what)
-        fprintf(stderr, "timing describe %s %.3f s\n", what,
-                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
-    last = now;
-}
-
 static void add_field(struct strbuf *sb, const char *what, const char *value)
 {
     /* a NUL cannot occur in a value: it separates them unambiguously */
@@ -193,10 +179,10 @@ int describe_write(const char *portal, const struct pipeline *pl, struct describ
                    struct odp_error *err)
 {
     memset(st, 0, sizeof(*st));
-    timing(NULL);
+    log_timing("describe", NULL);
     char digest[SHA256_HEX_LEN + 1];
     inputs_digest(portal, pl, digest);
-    timing("inputs digest");
+    log_timing("describe", "inputs digest");
     struct strbuf dir = STRBUF_INIT, p = STRBUF_INIT, was = STRBUF_INIT;
     strbuf_addf(&dir, "%s/" DESCRIBE_DIR, portal);
     strbuf_addf(&p, "%s/inputs", dir.buf);
@@ -221,14 +207,14 @@ int describe_write(const char *portal, const struct pipeline *pl, struct describ
         strbuf_release(&p);
         return rc;
     }
-    timing("portal scan");
+    log_timing("describe", "portal scan");
     struct odp_error e2 = {0};
     if (catalog_write(portal, pl, &view, &e2)) {
         log_error("%s/catalog.jsonld: %s", portal, e2.msg);
         *err = e2;
         rc = e2.code ? e2.code : 1;
     }
-    timing("catalogue");
+    log_timing("describe", "catalogue");
     strbuf_reset(&p);
     strbuf_addf(&p, "%s/pages", dir.buf);
     struct site_keys keys = {read_page_keys(p.buf), json_object(), 0, 0};
@@ -239,7 +225,7 @@ int describe_write(const char *portal, const struct pipeline *pl, struct describ
             *err = e2;
         rc = rc ? rc : e2.code ? e2.code : 1;
     }
-    timing("pages");
+    log_timing("describe", "pages");
     st->pages_made = keys.made;
     st->pages_kept = keys.kept;
     portal_view_free(&view);

@@ -78,20 +78,6 @@ struct file_info {
 
 /* ---- helpers ---- */
 
-/* ODP_TIMING=1: how long each part of a release took, on stderr */
-static void timing(const char *ds, const char *what)
-{
-    static struct timespec last;
-    if (!getenv("ODP_TIMING"))
-        return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (what)
-        fprintf(stderr, "timing %s %s %.3f s\n", ds, what,
-                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
-    last = now;
-}
-
 static int file_info_of(const char *dir, const char *name, struct file_info *fi,
                         struct odp_error *err)
 {
@@ -438,7 +424,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         release_changes_new(staging.buf, budget, prev_version != NULL);
     /* the key sorts are many but small next to the resources' own */
     struct release_keys *keys = release_keys_new(staging.buf, budget / 4);
-    timing(ds->id, NULL);
+    log_timing(ds->id, NULL);
     for (int r = 0; release_resources[r] && !rc; r++) {
         strbuf_reset(&p);
         strbuf_addf(&p, "%s/%s.schema.json", cfg->schema_dir, release_resources[r]);
@@ -450,7 +436,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         long nrows = 0;
         rc = write_resource(cfg, ds, release_resources[r], schema, staging.buf, budget, wb, changes, keys,
                             &created, sources, &nrows, err);
-        timing(ds->id, release_resources[r]);
+        log_timing(ds->id, release_resources[r]);
         res->rows_total += nrows;
         char name[64], zname[64];
         snprintf(name, sizeof(name), "%s.csv", release_resources[r]);
@@ -492,7 +478,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
     /* every primary key unique, every foreign key resolved, before anything is
      * published; a violation leaves the previous release as it is */
-    timing(ds->id, "(the rest)");
+    log_timing(ds->id, "(the rest)");
     if (!rc && (rc = release_keys_check(keys, err)) == ODP_EINVAL) {
         res->key_violation = 1;
         log_error("%s: the records break a key: %s", ds->id, err->msg);
@@ -516,7 +502,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
             rc = release_write_latest_json(dsdir.buf, ds->id, prev_version, inputs, err);
         goto cleanup;
     }
-    timing(ds->id, "keys");
+    log_timing(ds->id, "keys");
     rc = release_changes_compute(changes, prev_version, prev_dir.buf, err);
     if (rc)
         goto cleanup;
@@ -534,7 +520,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     if (rc)
         goto cleanup;
 
-    timing(ds->id, "changes");
+    log_timing(ds->id, "changes");
     /* created: the data's own newest change, never the run time */
     json_t *pkg = json_object();
     json_object_set_new(pkg, "$schema",
@@ -597,7 +583,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         snprintf(prefix, sizeof(prefix), "%s-%s", ds->id, res->version);
         snprintf(zipname, sizeof(zipname), "%s.zip", prefix);
         int nbase = nfiles;
-        timing(ds->id, "workbook");
+        log_timing(ds->id, "workbook");
         rc = bundle_write(staging.buf, zipname, prefix, names, nbase, mtime, BUNDLE_ZIP, err);
         if (!rc)
             rc = file_info_of(staging.buf, zipname, &files[nfiles++], err);
@@ -615,7 +601,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
     }
     /* a file with the same bytes as the previous release's is that file:
      * releases are never changed, so they share it (a hard link) */
-    timing(ds->id, "zip, sums");
+    log_timing(ds->id, "zip, sums");
     if (!rc && prev_version)
         rc = release_share_unchanged(staging.buf, prev_dir.buf, err);
     /* into place: every file of it on disk, the staging directory renamed,
@@ -627,7 +613,7 @@ int release_publish(const struct release_config *cfg, const struct dataset_spec 
         rc = release_install(staging.buf, dsdir.buf, res->version, err);
     if (!rc)
         rc = release_write_latest_json(dsdir.buf, ds->id, res->version, inputs, err);
-    timing(ds->id, "in place");
+    log_timing(ds->id, "in place");
     if (!rc)
         res->published = 1;
 cleanup:
